@@ -1,0 +1,131 @@
+//! The browser transport: `fetch` with a timeout, aborted when its future is dropped.
+//!
+//! Dropping the future (a component unmounting, a newer search replacing an older
+//! one) aborts the request, so stale answers never arrive and no work is wasted.
+
+use super::search::{SearchRequest, SearchResponse};
+use super::{decode, ApiError, Operation, RawResponse};
+use crate::url::ProxyUrl;
+use std::cell::Cell;
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+
+/// How long a request may take before the traveller is told and may retry.
+pub const DEFAULT_TIMEOUT_MS: u32 = 15_000;
+
+/// Searches plans for a destination.
+pub async fn search(proxy: &ProxyUrl, req: &SearchRequest) -> Result<SearchResponse, ApiError> {
+    let raw = post(proxy, Operation::Search, &req.body(), DEFAULT_TIMEOUT_MS).await?;
+    decode(Operation::Search, &raw)
+}
+
+/// Aborts the request and cancels its timer unless the request completed.
+struct InFlight {
+    controller: web_sys::AbortController,
+    timer: Option<i32>,
+    done: bool,
+    _on_timeout: Option<Closure<dyn FnMut()>>,
+}
+
+impl Drop for InFlight {
+    fn drop(&mut self) {
+        if let (Some(timer), Some(window)) = (self.timer, web_sys::window()) {
+            window.clear_timeout_with_handle(timer);
+        }
+        if !self.done {
+            self.controller.abort();
+        }
+    }
+}
+
+/// POSTs a JSON body to `{proxy}/esim/<operation>` and returns the answer undecoded.
+pub async fn post(
+    proxy: &ProxyUrl,
+    operation: Operation,
+    body: &serde_json::Value,
+    timeout_ms: u32,
+) -> Result<RawResponse, ApiError> {
+    let op = operation.name();
+    let network = |detail: String| ApiError::Network {
+        operation: op,
+        detail,
+    };
+    let window = web_sys::window().ok_or_else(|| network("no window".into()))?;
+    let controller = web_sys::AbortController::new().map_err(|e| network(js_text(&e)))?;
+    let timed_out = Rc::new(Cell::new(false));
+    let on_timeout = {
+        let controller = controller.clone();
+        let timed_out = timed_out.clone();
+        Closure::<dyn FnMut()>::new(move || {
+            timed_out.set(true);
+            controller.abort();
+        })
+    };
+    let timer = window
+        .set_timeout_with_callback_and_timeout_and_arguments_0(
+            on_timeout.as_ref().unchecked_ref(),
+            timeout_ms as i32,
+        )
+        .ok();
+    let mut guard = InFlight {
+        controller: controller.clone(),
+        timer,
+        done: false,
+        _on_timeout: Some(on_timeout),
+    };
+
+    let init = web_sys::RequestInit::new();
+    init.set_method("POST");
+    init.set_body(&JsValue::from_str(&body.to_string()));
+    init.set_signal(Some(&controller.signal()));
+    let headers = web_sys::Headers::new().map_err(|e| network(js_text(&e)))?;
+    headers
+        .set("Content-Type", "application/json")
+        .map_err(|e| network(js_text(&e)))?;
+    headers
+        .set("Accept", "application/json")
+        .map_err(|e| network(js_text(&e)))?;
+    init.set_headers(&headers);
+    let request = web_sys::Request::new_with_str_and_init(&proxy.endpoint(op), &init)
+        .map_err(|e| network(js_text(&e)))?;
+
+    let fail = |e: JsValue| {
+        if timed_out.get() {
+            ApiError::Timeout {
+                operation: op,
+                after_ms: timeout_ms,
+            }
+        } else {
+            network(js_text(&e))
+        }
+    };
+    let response: web_sys::Response = JsFuture::from(window.fetch_with_request(&request))
+        .await
+        .map_err(fail)?
+        .unchecked_into();
+    let status = response.status();
+    let retry_after = response.headers().get("Retry-After").ok().flatten();
+    let text_promise = response.text().map_err(fail)?;
+    let body = JsFuture::from(text_promise)
+        .await
+        .map_err(fail)?
+        .as_string()
+        .unwrap_or_default();
+    guard.done = true;
+    Ok(RawResponse {
+        status,
+        retry_after,
+        body,
+    })
+}
+
+/// A JS error as text for developer messages.
+fn js_text(value: &JsValue) -> String {
+    value
+        .dyn_ref::<js_sys::Error>()
+        .map(|e| String::from(e.message()))
+        .or_else(|| value.as_string())
+        .unwrap_or_else(|| format!("{value:?}"))
+}

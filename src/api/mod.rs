@@ -1,0 +1,279 @@
+//! The widget's client for the ITT eSIM API, spoken through the hotel's proxy.
+//!
+//! Everything here except [`http`] is pure Rust: requests are built and answers
+//! decoded natively, so `cargo test` covers the contract. [`http`] is the one
+//! place that touches the browser's `fetch`.
+
+pub mod http;
+pub mod lenient;
+pub mod search;
+
+use crate::i18n::{Locale, Msg};
+use serde::Deserialize;
+
+/// Operations the browser may call through the proxy (`POST {proxy}/esim/<name>`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Operation {
+    /// Search plans for a destination.
+    Search,
+}
+
+impl Operation {
+    /// The fixed operation name in the proxy path.
+    pub fn name(self) -> &'static str {
+        match self {
+            Operation::Search => "search",
+        }
+    }
+}
+
+/// What came back from the proxy, before interpretation.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RawResponse {
+    /// HTTP status code.
+    pub status: u16,
+    /// The `Retry-After` header, if any.
+    pub retry_after: Option<String>,
+    /// The body text.
+    pub body: String,
+}
+
+/// Everything that can go wrong talking to the eSIM service.
+///
+/// `Display` is the developer detail (for logs and the `itt-esim:error` event);
+/// [`ApiError::message`] is the sentence a traveller sees.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum ApiError {
+    /// The request never got an HTTP answer (offline, DNS, CORS refusal).
+    #[error("network error calling {operation}: {detail}")]
+    Network {
+        /// Operation name.
+        operation: &'static str,
+        /// What the browser said.
+        detail: String,
+    },
+    /// No answer within the time limit.
+    #[error("{operation} timed out after {after_ms} ms")]
+    Timeout {
+        /// Operation name.
+        operation: &'static str,
+        /// The limit that passed.
+        after_ms: u32,
+    },
+    /// HTTP 429.
+    #[error("{operation} was rate limited (Retry-After: {retry_after_secs:?})")]
+    RateLimited {
+        /// Operation name.
+        operation: &'static str,
+        /// Seconds to wait, when the server said.
+        retry_after_secs: Option<u64>,
+    },
+    /// Any other non-2xx status.
+    #[error("{operation} failed with HTTP {status}: {reason}")]
+    Http {
+        /// Operation name.
+        operation: &'static str,
+        /// HTTP status.
+        status: u16,
+        /// ITT's `reason` when the body had one, otherwise a short excerpt.
+        reason: String,
+    },
+    /// A 2xx answer that is not the expected JSON.
+    #[error("{operation} returned a body that could not be decoded: {detail}")]
+    Decode {
+        /// Operation name.
+        operation: &'static str,
+        /// The decoder's complaint.
+        detail: String,
+    },
+    /// ITT answered, but `status` was not success.
+    #[error("{operation} was declined by ITT: {reason}")]
+    Api {
+        /// Operation name.
+        operation: &'static str,
+        /// ITT's `reason`.
+        reason: String,
+    },
+}
+
+impl ApiError {
+    /// A short stable code for hosts and logs (`itt-esim:error` `detail.code`).
+    pub fn code(&self) -> &'static str {
+        match self {
+            ApiError::Network { .. } => "network",
+            ApiError::Timeout { .. } => "timeout",
+            ApiError::RateLimited { .. } => "rate_limited",
+            ApiError::Http { .. } => "http",
+            ApiError::Decode { .. } => "decode",
+            ApiError::Api { .. } => "api",
+        }
+    }
+
+    /// The catalog message a traveller sees.
+    pub fn message(&self, locale: Locale) -> &'static str {
+        let msg = match self {
+            ApiError::Network { .. } => Msg::ErrNetwork,
+            ApiError::Timeout { .. } => Msg::ErrTimeout,
+            ApiError::RateLimited { .. } => Msg::ErrRateLimited,
+            ApiError::Http { status, .. } if *status == 429 => Msg::ErrRateLimited,
+            ApiError::Http { .. } => Msg::ErrServer,
+            ApiError::Decode { .. } => Msg::ErrDecode,
+            ApiError::Api { .. } => Msg::ErrApi,
+        };
+        crate::i18n::t(locale, msg)
+    }
+}
+
+/// The envelope every ITT answer shares.
+#[derive(Deserialize)]
+struct Envelope {
+    #[serde(default, alias = "Status", deserialize_with = "lenient::opt_string")]
+    status: Option<String>,
+    #[serde(default, alias = "Reason", deserialize_with = "lenient::opt_string")]
+    reason: Option<String>,
+}
+
+/// Interprets a proxy answer: HTTP status first, then ITT's `status`, then the body.
+pub fn decode<T: serde::de::DeserializeOwned>(
+    operation: Operation,
+    raw: &RawResponse,
+) -> Result<T, ApiError> {
+    let op = operation.name();
+    let envelope: Option<Envelope> = serde_json::from_str(&raw.body).ok();
+    let reason = envelope.as_ref().and_then(|e| e.reason.clone());
+    if raw.status == 429 {
+        return Err(ApiError::RateLimited {
+            operation: op,
+            retry_after_secs: raw
+                .retry_after
+                .as_deref()
+                .and_then(|s| s.trim().parse().ok()),
+        });
+    }
+    if !(200..300).contains(&raw.status) {
+        return Err(ApiError::Http {
+            operation: op,
+            status: raw.status,
+            reason: reason.unwrap_or_else(|| excerpt(&raw.body)),
+        });
+    }
+    let Some(envelope) = envelope else {
+        return Err(ApiError::Decode {
+            operation: op,
+            detail: format!("not a JSON object: {}", excerpt(&raw.body)),
+        });
+    };
+    let success = envelope
+        .status
+        .as_deref()
+        .is_some_and(|s| s.eq_ignore_ascii_case("success") || s.eq_ignore_ascii_case("true"));
+    if !success {
+        return Err(ApiError::Api {
+            operation: op,
+            reason: envelope
+                .reason
+                .unwrap_or_else(|| "no reason given".to_string()),
+        });
+    }
+    serde_json::from_str(&raw.body).map_err(|e| ApiError::Decode {
+        operation: op,
+        detail: e.to_string(),
+    })
+}
+
+/// The first characters of a body, for developer messages (never shown to travellers).
+fn excerpt(body: &str) -> String {
+    let trimmed = body.trim();
+    if trimmed.is_empty() {
+        return "(empty body)".to_string();
+    }
+    let mut out: String = trimmed.chars().take(120).collect();
+    if trimmed.chars().count() > 120 {
+        out.push('…');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::Value;
+
+    fn raw(status: u16, body: &str) -> RawResponse {
+        RawResponse {
+            status,
+            retry_after: None,
+            body: body.to_string(),
+        }
+    }
+
+    #[test]
+    fn http_status_is_checked_before_body() {
+        let e = decode::<Value>(
+            Operation::Search,
+            &raw(502, r#"{"status":"failed","reason":"upstream down"}"#),
+        )
+        .unwrap_err();
+        assert_eq!(
+            e,
+            ApiError::Http {
+                operation: "search",
+                status: 502,
+                reason: "upstream down".into()
+            }
+        );
+        assert_eq!(e.code(), "http");
+        let e = decode::<Value>(Operation::Search, &raw(500, "<html>oops</html>")).unwrap_err();
+        assert!(e.to_string().contains("<html>oops</html>"));
+    }
+
+    #[test]
+    fn rate_limits_carry_retry_after() {
+        let mut r = raw(429, "");
+        r.retry_after = Some("30".into());
+        assert_eq!(
+            decode::<Value>(Operation::Search, &r).unwrap_err(),
+            ApiError::RateLimited {
+                operation: "search",
+                retry_after_secs: Some(30)
+            }
+        );
+    }
+
+    #[test]
+    fn itt_failures_and_capitalised_status() {
+        let e = decode::<Value>(
+            Operation::Search,
+            &raw(200, r#"{"status":"failed","reason":"Invalid country"}"#),
+        )
+        .unwrap_err();
+        assert_eq!(e.code(), "api");
+        assert!(e.to_string().contains("Invalid country"));
+        assert!(decode::<Value>(Operation::Search, &raw(200, r#"{"Status":"Success"}"#)).is_ok());
+        assert_eq!(
+            decode::<Value>(Operation::Search, &raw(200, "not json"))
+                .unwrap_err()
+                .code(),
+            "decode"
+        );
+        assert_eq!(
+            decode::<Value>(Operation::Search, &raw(200, r#"{"reason":"x"}"#))
+                .unwrap_err()
+                .code(),
+            "api"
+        );
+    }
+
+    #[test]
+    fn traveller_messages_never_show_internals() {
+        let e = ApiError::Http {
+            operation: "search",
+            status: 500,
+            reason: "panic at src/x.rs".into(),
+        };
+        for locale in Locale::ALL {
+            let m = e.message(locale);
+            assert!(!m.contains("500") && !m.contains("src/"), "{m}");
+        }
+    }
+}

@@ -1,0 +1,268 @@
+//! `search`: the plans on offer for a destination.
+
+use super::lenient;
+use crate::money::Money;
+use serde::Deserialize;
+use serde_json::{json, Value};
+
+/// What the widget asks for. Server-side values (partner id) are added by the proxy.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SearchRequest {
+    /// Destination, ISO 3166-1 alpha-2.
+    pub country_code: String,
+    /// Language of names in the answer.
+    pub language: String,
+}
+
+impl SearchRequest {
+    /// The JSON body in ITT's shape.
+    pub fn body(&self) -> Value {
+        json!({
+            "eSim": {
+                "region_type": "local",
+                "country_code": self.country_code,
+                "plan_type": "data",
+            },
+            "supplier_uid": "all",
+            "language": self.language,
+        })
+    }
+}
+
+/// A decoded search answer.
+#[derive(Clone, Debug, Deserialize, PartialEq)]
+pub struct SearchResponse {
+    /// Identifies this search for the package and booking calls that follow.
+    #[serde(default, deserialize_with = "lenient::opt_string")]
+    pub tracking_id: Option<String>,
+    /// How many packages ITT says it found (may disagree with `data`).
+    #[serde(default, deserialize_with = "lenient::opt_u64")]
+    pub total_esim_package: Option<u64>,
+    /// The packages.
+    #[serde(default, deserialize_with = "lenient::lenient_list")]
+    pub data: Vec<RawPackage>,
+}
+
+/// A package as ITT sends it; see [`Plan`] for the cleaned form.
+#[derive(Clone, Debug, Deserialize, PartialEq)]
+pub struct RawPackage {
+    /// e.g. `X1AO00084||bangladesh||1067||fatafati-in-7days-1gb`.
+    #[serde(default, deserialize_with = "lenient::opt_string")]
+    pub package_id: Option<String>,
+    /// e.g. `1 GB - 7 days`.
+    #[serde(default, deserialize_with = "lenient::opt_string")]
+    pub title: Option<String>,
+    /// e.g. `1 GB`.
+    #[serde(default, deserialize_with = "lenient::opt_string")]
+    pub data: Option<String>,
+    /// Decimal text in `sell_currency`.
+    #[serde(default, deserialize_with = "lenient::opt_decimal")]
+    pub sell_price: Option<String>,
+    /// ISO 4217 code.
+    #[serde(default, deserialize_with = "lenient::opt_string")]
+    pub sell_currency: Option<String>,
+    /// `local`, `regional` or `global`.
+    #[serde(default, deserialize_with = "lenient::opt_string")]
+    pub coverage_type: Option<String>,
+    /// Data, validity and unlimited flag.
+    #[serde(default, deserialize_with = "lenient::opt_object")]
+    pub package_details: Option<RawPackageDetails>,
+}
+
+/// `package_details` of a package.
+#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+pub struct RawPackageDetails {
+    /// Data in MB.
+    #[serde(default, deserialize_with = "lenient::opt_u64")]
+    pub data_amount: Option<u64>,
+    /// Days the plan lasts once active.
+    #[serde(default, deserialize_with = "lenient::opt_u64")]
+    pub validity_days: Option<u64>,
+    /// Unlimited data.
+    #[serde(default, deserialize_with = "lenient::opt_bool")]
+    pub is_unlimited: Option<bool>,
+}
+
+/// A plan as the widget shows it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Plan {
+    /// ITT package id (stable key).
+    pub id: String,
+    /// Supplier title.
+    pub title: String,
+    /// Data in MB, when limited and known.
+    pub data_mb: Option<u64>,
+    /// Unlimited data.
+    pub unlimited: bool,
+    /// Validity in days, when known.
+    pub validity_days: Option<u64>,
+    /// Price, when ITT sent a usable one.
+    pub price: Option<Money>,
+    /// `local`, `regional` or `global` when known.
+    pub coverage: Option<String>,
+}
+
+impl Plan {
+    /// Cleans a raw package; packages without an id cannot be booked and are dropped.
+    pub fn from_raw(raw: &RawPackage) -> Option<Plan> {
+        let id = raw.package_id.clone()?;
+        let details = raw.package_details.clone().unwrap_or_default();
+        let unlimited = details.is_unlimited.unwrap_or(false)
+            || raw
+                .data
+                .as_deref()
+                .is_some_and(|d| d.to_ascii_lowercase().contains("unlimited"));
+        let data_mb = if unlimited {
+            None
+        } else {
+            details
+                .data_amount
+                .or_else(|| raw.data.as_deref().and_then(parse_data_mb))
+        };
+        let price = match (&raw.sell_price, &raw.sell_currency) {
+            (Some(p), Some(c)) => Money::parse(p, c),
+            _ => None,
+        };
+        Some(Plan {
+            title: raw.title.clone().unwrap_or_else(|| id.clone()),
+            id,
+            data_mb,
+            unlimited,
+            validity_days: details.validity_days,
+            price,
+            coverage: raw.coverage_type.clone(),
+        })
+    }
+
+    /// "5 GB", "500 MB" or `None` when unknown; unlimited plans are labelled by the caller.
+    pub fn data_label(&self) -> Option<String> {
+        self.data_mb.map(format_data_mb)
+    }
+}
+
+impl SearchResponse {
+    /// The bookable plans, in ITT's order.
+    pub fn plans(&self) -> Vec<Plan> {
+        self.data.iter().filter_map(Plan::from_raw).collect()
+    }
+}
+
+/// Parses a data label like `"1 GB"`, `"500MB"` or `"1.5 GB"` into MB (1 GB = 1024 MB, as Airalo counts).
+pub fn parse_data_mb(label: &str) -> Option<u64> {
+    let s = label.trim().to_ascii_uppercase();
+    let (number, factor) = if let Some(n) = s.strip_suffix("GB") {
+        (n, 1024.0)
+    } else if let Some(n) = s.strip_suffix("MB") {
+        (n, 1.0)
+    } else {
+        return None;
+    };
+    let value: f64 = number.trim().parse().ok()?;
+    (value.is_finite() && value > 0.0).then(|| (value * factor).round() as u64)
+}
+
+/// "5 GB", "1.5 GB", "500 MB".
+pub fn format_data_mb(mb: u64) -> String {
+    if mb >= 1024 {
+        let gb = mb as f64 / 1024.0;
+        if (gb - gb.round()).abs() < 0.05 {
+            format!("{} GB", gb.round() as u64)
+        } else {
+            format!("{gb:.1} GB")
+        }
+    } else {
+        format!("{mb} MB")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::{decode, Operation, RawResponse};
+
+    const ODD: &str = r#"{
+        "Status": "Success",
+        "reason": "A total of 3 eSIM packages were found for your search.",
+        "tracking_id": "117726070533RO1",
+        "total_esim_package": "3,",
+        "data": {
+            "1": {"package_id": "B", "title": "Unlimited - 10 days", "data": "Unlimited",
+                  "sell_price": "30.00,", "sell_currency": "usd",
+                  "package_details": {"data_amount": "null,", "validity_days": "10,", "is_unlimited": "true,"}},
+            "0": {"package_id": "A", "title": "1 GB - 7 days", "data": "1 GB",
+                  "sell_price": "489.41,", "sell_currency": "BDT", "coverage_type": "local",
+                  "package_details": {"data_amount": "1024", "validity_days": 7, "is_unlimited": "false,"},
+                  "unexpected": {"x": 1}},
+            "2": {"title": "no id, cannot be booked"}
+        },
+        "-\"filter\"": {},
+        "supplier": {}
+    }"#;
+
+    #[test]
+    fn decodes_the_odd_form() {
+        let raw = RawResponse {
+            status: 200,
+            retry_after: None,
+            body: ODD.into(),
+        };
+        let resp: SearchResponse = decode(Operation::Search, &raw).unwrap();
+        assert_eq!(resp.total_esim_package, Some(3));
+        assert_eq!(resp.tracking_id.as_deref(), Some("117726070533RO1"));
+        let plans = resp.plans();
+        assert_eq!(plans.len(), 2);
+        assert_eq!(plans[0].id, "A");
+        assert_eq!(plans[0].data_mb, Some(1024));
+        assert_eq!(plans[0].validity_days, Some(7));
+        assert_eq!(plans[0].price.as_ref().unwrap().minor, 48941);
+        assert_eq!(plans[0].coverage.as_deref(), Some("local"));
+        assert!(plans[1].unlimited);
+        assert_eq!(plans[1].data_mb, None);
+        assert_eq!(plans[1].price.as_ref().unwrap().currency, "USD");
+    }
+
+    #[test]
+    fn missing_fields_are_none() {
+        let raw: RawPackage = serde_json::from_str(r#"{"package_id": "X"}"#).unwrap();
+        let plan = Plan::from_raw(&raw).unwrap();
+        assert_eq!(plan.title, "X");
+        assert_eq!(plan.price, None);
+        assert_eq!(plan.validity_days, None);
+        assert_eq!(plan.data_label(), None);
+        let bad_details: RawPackage =
+            serde_json::from_str(r#"{"package_id": "Y", "package_details": "null,", "data": "3 GB"}"#)
+                .unwrap();
+        assert_eq!(Plan::from_raw(&bad_details).unwrap().data_mb, Some(3072));
+    }
+
+    #[test]
+    fn empty_search() {
+        let resp: SearchResponse =
+            serde_json::from_str(r#"{"status":"success","data":[],"total_esim_package":"0,"}"#)
+                .unwrap();
+        assert!(resp.plans().is_empty());
+    }
+
+    #[test]
+    fn data_labels() {
+        assert_eq!(parse_data_mb("1 GB"), Some(1024));
+        assert_eq!(parse_data_mb("500MB"), Some(500));
+        assert_eq!(parse_data_mb("1.5 gb"), Some(1536));
+        assert_eq!(parse_data_mb("lots"), None);
+        assert_eq!(format_data_mb(1024), "1 GB");
+        assert_eq!(format_data_mb(1536), "1.5 GB");
+        assert_eq!(format_data_mb(512), "512 MB");
+        assert_eq!(format_data_mb(20480), "20 GB");
+    }
+
+    #[test]
+    fn request_body_has_no_server_side_values() {
+        let body = SearchRequest {
+            country_code: "TH".into(),
+            language: "en".into(),
+        }
+        .body();
+        assert_eq!(body["eSim"]["country_code"], "TH");
+        assert!(body.get("partner_id").is_none());
+    }
+}

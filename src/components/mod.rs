@@ -1,0 +1,17 @@
+//! The widget's Leptos components, one folder each with its CSS.
+
+pub mod plan_list;
+pub mod status;
+pub mod widget;
+
+pub use plan_list::{PlanCard, PlanList};
+pub use status::{ErrorNotice, LoadingPlans};
+pub use widget::{EsimWidget, PlanSearch};
+
+/// All component CSS in one sheet, adopted by every shadow root (parsed once per page).
+pub const STYLESHEET: &str = concat!(
+    include_str!("../../style/base.css"),
+    include_str!("widget/widget.css"),
+    include_str!("plan_list/plan_list.css"),
+    include_str!("status/status.css"),
+);

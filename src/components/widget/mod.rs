@@ -1,0 +1,114 @@
+//! The widget's root and its plan search.
+
+use super::{ErrorNotice, LoadingPlans, PlanList};
+use crate::api::{self, search::SearchRequest};
+use crate::config::{ConfigError, WidgetOptions};
+use crate::events::{EventSink, WidgetEvent};
+use crate::i18n::{self, t, Locale, Msg};
+use leptos::prelude::*;
+
+/// The whole widget for one host element.
+///
+/// `options` changes when the host calls `update`; the plan search then starts
+/// again for the new destination.
+#[component]
+pub fn EsimWidget(
+    /// Validated host options, or why they are unusable.
+    #[prop(into)]
+    options: Signal<Result<WidgetOptions, ConfigError>>,
+    /// Where events for the host page go.
+    events: EventSink,
+) -> impl IntoView {
+    let lang = move || match options.get() {
+        Ok(o) => o.locale.tag(),
+        Err(_) => Locale::default().tag(),
+    };
+    view! {
+        <section class="esim" lang=lang>
+            {move || match options.get() {
+                Ok(opts) => view! { <PlanSearch options=opts events=events.clone() /> }.into_any(),
+                Err(_) => {
+                    // The developer detail went to the console and `itt-esim:error`;
+                    // the traveller only needs to know there is nothing to do here.
+                    view! {
+                        <p class="esim-alert" role="alert" data-error-code="config">
+                            {t(Locale::default(), Msg::ConfigProblem)}
+                        </p>
+                    }
+                        .into_any()
+                }
+            }}
+        </section>
+    }
+}
+
+/// Searches plans for the configured destination and shows them.
+#[component]
+pub fn PlanSearch(
+    /// Validated options.
+    options: WidgetOptions,
+    /// Where events for the host page go.
+    events: EventSink,
+) -> impl IntoView {
+    let locale = options.locale;
+    let country = options.country.clone();
+    let attempt = RwSignal::new(0_u32);
+    let plans = {
+        let request = SearchRequest {
+            country_code: country.clone(),
+            language: locale.tag().to_string(),
+        };
+        let proxy = options.proxy.clone();
+        let country = country.clone();
+        LocalResource::new(move || {
+            attempt.track();
+            let (proxy, request, country, events) =
+                (proxy.clone(), request.clone(), country.clone(), events.clone());
+            async move {
+                let result = api::http::search(&proxy, &request)
+                    .await
+                    .map(|response| response.plans());
+                match &result {
+                    Ok(list) => events.emit(WidgetEvent::PlansLoaded {
+                        country,
+                        count: list.len(),
+                    }),
+                    Err(e) => events.emit(WidgetEvent::Error {
+                        code: e.code(),
+                        message: e.message(locale).to_string(),
+                        detail: e.to_string(),
+                        operation: Some(api::Operation::Search.name()),
+                    }),
+                }
+                result
+            }
+        })
+    };
+    let retry = Callback::new(move |()| attempt.update(|n| *n += 1));
+    let trip = options.trip.map(|trip| trip.summary(locale));
+
+    view! {
+        <header class="esim__header">
+            <h2 class="esim__title">{t(locale, Msg::PlansHeading)}</h2>
+            <p class="esim__trip">
+                {i18n::plans_for(locale, &country)}
+                {trip.map(|s| format!(" · {s}"))}
+            </p>
+        </header>
+        <Suspense fallback=move || view! { <LoadingPlans locale=locale /> }>
+            {move || Suspend::new(async move {
+                match plans.await {
+                    Ok(list) if list.is_empty() => {
+                        view! { <p class="esim-empty" role="status">{t(locale, Msg::NoPlans)}</p> }
+                            .into_any()
+                    }
+                    Ok(list) => view! { <PlanList plans=list locale=locale /> }.into_any(),
+                    Err(error) => {
+                        view! { <ErrorNotice error=error locale=locale on_retry=retry /> }.into_any()
+                    }
+                }
+            })}
+        </Suspense>
+        <p class="esim__footer">{t(locale, Msg::PoweredBy)}</p>
+    }
+}

@@ -1,0 +1,188 @@
+//! The host page's configuration of one widget instance.
+//!
+//! Hosts configure the widget through `data-*` attributes, custom element
+//! attributes or the options object of `IttEsim.mount`. All three arrive here as
+//! [`RawOptions`] (strings, as the DOM gives them) and are validated into
+//! [`WidgetOptions`] with a message a hotel's developer can act on.
+
+use crate::i18n::Locale;
+use crate::trip::{TripDates, TripDatesError};
+use crate::url::{ProxyUrl, ProxyUrlError};
+
+/// Options as the host wrote them, before validation.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct RawOptions {
+    /// `data-proxy-url` / `proxyUrl`: where the hotel mounted the proxy, e.g. `/itt`.
+    pub proxy_url: Option<String>,
+    /// `data-country` / `country`: ISO 3166-1 alpha-2 destination, e.g. `TH`.
+    pub country: Option<String>,
+    /// `data-check-in` / `checkIn`: `YYYY-MM-DD`.
+    pub check_in: Option<String>,
+    /// `data-check-out` / `checkOut`: `YYYY-MM-DD`.
+    pub check_out: Option<String>,
+    /// `data-lang` / `lang`: BCP 47 language tag; defaults to the page's `<html lang>`.
+    pub lang: Option<String>,
+}
+
+impl RawOptions {
+    /// Names of the options, as JavaScript property names, in the order documented in the README.
+    pub const KEYS: [&'static str; 5] = ["proxyUrl", "country", "checkIn", "checkOut", "lang"];
+
+    /// Sets the option named by its JavaScript property name; unknown names are ignored.
+    pub fn set(&mut self, key: &str, value: Option<String>) {
+        let value = value.filter(|v| !v.trim().is_empty());
+        match key {
+            "proxyUrl" => self.proxy_url = value,
+            "country" => self.country = value,
+            "checkIn" => self.check_in = value,
+            "checkOut" => self.check_out = value,
+            "lang" => self.lang = value,
+            _ => {}
+        }
+    }
+
+    /// Overlays the options that `update` set, keeping the others.
+    pub fn merged_with(&self, update: &RawOptions) -> RawOptions {
+        RawOptions {
+            proxy_url: update.proxy_url.clone().or_else(|| self.proxy_url.clone()),
+            country: update.country.clone().or_else(|| self.country.clone()),
+            check_in: update.check_in.clone().or_else(|| self.check_in.clone()),
+            check_out: update.check_out.clone().or_else(|| self.check_out.clone()),
+            lang: update.lang.clone().or_else(|| self.lang.clone()),
+        }
+    }
+}
+
+/// Validated options of one widget instance.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct WidgetOptions {
+    /// Base URL of the proxy.
+    pub proxy: ProxyUrl,
+    /// Destination, upper-case ISO 3166-1 alpha-2.
+    pub country: String,
+    /// The stay, when the host knows it.
+    pub trip: Option<TripDates>,
+    /// Catalog used for every visible string.
+    pub locale: Locale,
+}
+
+/// A configuration mistake, reported to the host developer (console + `itt-esim:error`).
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum ConfigError {
+    /// No proxy URL.
+    #[error("`data-proxy-url` is required: the URL where your server mounts the ITT eSIM proxy, e.g. \"/itt\"")]
+    MissingProxyUrl,
+    /// The proxy URL is unusable.
+    #[error(transparent)]
+    ProxyUrl(#[from] ProxyUrlError),
+    /// No destination.
+    #[error("`data-country` is required: the destination's two-letter ISO country code, e.g. \"TH\"")]
+    MissingCountry,
+    /// The destination is not an ISO code.
+    #[error("`data-country` must be a two-letter ISO 3166 country code such as \"TH\", got {0:?}")]
+    BadCountry(String),
+    /// The stay dates are wrong.
+    #[error(transparent)]
+    Trip(#[from] TripDatesError),
+}
+
+impl WidgetOptions {
+    /// Validates host options. `page_lang` is the page's `<html lang>`, used when `lang` is not set.
+    pub fn from_raw(raw: &RawOptions, page_lang: Option<&str>) -> Result<WidgetOptions, ConfigError> {
+        let proxy_text = raw.proxy_url.as_deref().ok_or(ConfigError::MissingProxyUrl)?;
+        let proxy = ProxyUrl::parse(proxy_text)?;
+        let country = raw
+            .country
+            .as_deref()
+            .map(str::trim)
+            .ok_or(ConfigError::MissingCountry)?;
+        if country.len() != 2 || !country.chars().all(|c| c.is_ascii_alphabetic()) {
+            return Err(ConfigError::BadCountry(country.to_string()));
+        }
+        let trip = TripDates::from_options(raw.check_in.as_deref(), raw.check_out.as_deref())?;
+        let locale = Locale::from_tag(raw.lang.as_deref().or(page_lang).unwrap_or("en"));
+        Ok(WidgetOptions {
+            proxy,
+            country: country.to_ascii_uppercase(),
+            trip,
+            locale,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn raw() -> RawOptions {
+        let mut r = RawOptions::default();
+        r.set("proxyUrl", Some("/itt".into()));
+        r.set("country", Some("th".into()));
+        r.set("checkIn", Some("2026-12-01".into()));
+        r.set("checkOut", Some("2026-12-08".into()));
+        r
+    }
+
+    #[test]
+    fn valid_options() {
+        let o = WidgetOptions::from_raw(&raw(), Some("de-DE")).unwrap();
+        assert_eq!(o.country, "TH");
+        assert_eq!(o.locale, Locale::De, "page language is the default");
+        assert_eq!(o.trip.unwrap().nights(), 7);
+        assert_eq!(o.proxy.endpoint("search"), "/itt/esim/search");
+    }
+
+    #[test]
+    fn lang_option_beats_page_language() {
+        let mut r = raw();
+        r.set("lang", Some("en-GB".into()));
+        assert_eq!(
+            WidgetOptions::from_raw(&r, Some("de")).unwrap().locale,
+            Locale::En
+        );
+    }
+
+    #[test]
+    fn each_mistake_names_its_option() {
+        let mut r = raw();
+        r.set("proxyUrl", Some("  ".into()));
+        let e = WidgetOptions::from_raw(&r, None).unwrap_err();
+        assert_eq!(e, ConfigError::MissingProxyUrl);
+        assert!(e.to_string().contains("data-proxy-url"));
+
+        let mut r = raw();
+        r.set("country", Some("Thailand".into()));
+        let e = WidgetOptions::from_raw(&r, None).unwrap_err();
+        assert!(e.to_string().contains("data-country"), "{e}");
+
+        let mut r = raw();
+        r.set("country", None);
+        assert_eq!(
+            WidgetOptions::from_raw(&r, None).unwrap_err(),
+            ConfigError::MissingCountry
+        );
+
+        let mut r = raw();
+        r.set("checkOut", Some("2026-11-30".into()));
+        let e = WidgetOptions::from_raw(&r, None).unwrap_err();
+        assert!(e.to_string().contains("must be after"), "{e}");
+
+        let mut r = raw();
+        r.set("proxyUrl", Some("javascript:alert(1)".into()));
+        assert!(matches!(
+            WidgetOptions::from_raw(&r, None),
+            Err(ConfigError::ProxyUrl(_))
+        ));
+    }
+
+    #[test]
+    fn update_merges() {
+        let mut u = RawOptions::default();
+        u.set("country", Some("JP".into()));
+        let merged = raw().merged_with(&u);
+        assert_eq!(merged.country.as_deref(), Some("JP"));
+        assert_eq!(merged.proxy_url.as_deref(), Some("/itt"));
+        u.set("unknown", Some("x".into()));
+        assert_eq!(raw().merged_with(&u).country.as_deref(), Some("JP"));
+    }
+}

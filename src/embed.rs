@@ -1,0 +1,167 @@
+//! Mounting into a host page: shadow root, stylesheet, options and events.
+//!
+//! This is the JavaScript-facing surface of the bundle. The loader
+//! (`embed/itt-esim.js`) calls [`mount`] for each host element and keeps the
+//! returned [`WidgetHandle`] for `update` and `unmount`.
+
+use crate::components::{EsimWidget, STYLESHEET};
+use crate::config::{ConfigError, RawOptions, WidgetOptions};
+use crate::events::{EventSink, WidgetEvent};
+use leptos::prelude::*;
+use std::any::Any;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{HtmlElement, ShadowRoot};
+
+/// The widget version reported in `itt-esim:ready`.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+
+thread_local! {
+    /// One parsed stylesheet shared by every instance on the page.
+    static SHEET: Option<web_sys::CssStyleSheet> = {
+        let sheet = web_sys::CssStyleSheet::new().ok()?;
+        sheet.replace_sync(STYLESHEET).ok()?;
+        Some(sheet)
+    };
+}
+
+/// A mounted widget, returned to JavaScript.
+#[wasm_bindgen]
+pub struct WidgetHandle {
+    host: HtmlElement,
+    raw: RawOptions,
+    options: RwSignal<Result<WidgetOptions, ConfigError>>,
+    mounted: Option<Box<dyn Any>>,
+}
+
+#[wasm_bindgen]
+impl WidgetHandle {
+    /// Changes options after mount; only the keys present change (e.g. `{country: "JP"}`).
+    pub fn update(&mut self, options: &JsValue) {
+        if self.mounted.is_none() {
+            return;
+        }
+        self.raw = self.raw.merged_with(&raw_options(options));
+        let validated = validate(&self.host, &self.raw);
+        self.options.set(validated);
+    }
+
+    /// Removes the widget from the host element. Safe to call twice.
+    pub fn unmount(&mut self) {
+        // Dropping the unmount handle removes the view and disposes its reactive
+        // owner, which drops in-flight requests (aborting them).
+        if let Some(handle) = self.mounted.take() {
+            drop(handle);
+        }
+    }
+}
+
+/// Mounts a widget into `host` with `options` (a plain object; see the README).
+#[wasm_bindgen]
+pub fn mount(host: HtmlElement, options: &JsValue) -> Result<WidgetHandle, JsValue> {
+    let shadow = shadow_root(&host)?;
+    let raw = raw_options(options);
+    let sink = host_sink(&host);
+    let first = validate(&host, &raw);
+    let ready = WidgetEvent::Ready {
+        version: VERSION,
+        country: first.as_ref().ok().map(|o| o.country.clone()),
+        lang: first.as_ref().map(|o| o.locale.tag()).unwrap_or("en"),
+    };
+    let signal_slot: std::rc::Rc<std::cell::Cell<Option<RwSignal<_>>>> = Default::default();
+    let slot = signal_slot.clone();
+    let handle = leptos::mount::mount_to(shadow.unchecked_into(), move || {
+        // Created inside the mount's owner so it is disposed with the view.
+        let options = RwSignal::new(first);
+        slot.set(Some(options));
+        view! { <EsimWidget options=options events=sink /> }
+    });
+    let options = signal_slot
+        .take()
+        .ok_or_else(|| JsValue::from_str("itt-esim: mount did not run"))?;
+    let widget = WidgetHandle {
+        host: host.clone(),
+        raw,
+        options,
+        mounted: Some(Box::new(handle)),
+    };
+    dispatch(&host, &ready);
+    Ok(widget)
+}
+
+/// The host's open shadow root with the widget stylesheet, created on first mount
+/// and emptied for a remount.
+fn shadow_root(host: &HtmlElement) -> Result<ShadowRoot, JsValue> {
+    let shadow = match host.shadow_root() {
+        Some(existing) => {
+            existing.set_inner_html("");
+            existing
+        }
+        None => host.attach_shadow(&web_sys::ShadowRootInit::new(web_sys::ShadowRootMode::Open))?,
+    };
+    SHEET.with(|sheet| -> Result<(), JsValue> {
+        let sheet = sheet
+            .as_ref()
+            .ok_or_else(|| JsValue::from_str("itt-esim: constructable stylesheets unsupported"))?;
+        // `adoptedStyleSheets` keeps the CSS inside the shadow root and needs no
+        // `style-src 'unsafe-inline'` under a strict Content-Security-Policy.
+        let sheets = js_sys::Array::of1(sheet);
+        js_sys::Reflect::set(&shadow, &"adoptedStyleSheets".into(), &sheets)?;
+        Ok(())
+    })?;
+    Ok(shadow)
+}
+
+/// Reads the documented option keys from a JS object; other keys are ignored.
+fn raw_options(options: &JsValue) -> RawOptions {
+    let mut raw = RawOptions::default();
+    if options.is_object() {
+        for key in RawOptions::KEYS {
+            let value = js_sys::Reflect::get(options, &JsValue::from_str(key))
+                .ok()
+                .and_then(|v| v.as_string().or_else(|| v.as_f64().map(|n| n.to_string())));
+            raw.set(key, value);
+        }
+    }
+    raw
+}
+
+/// Validates options; a mistake is reported to the developer (console and event).
+fn validate(host: &HtmlElement, raw: &RawOptions) -> Result<WidgetOptions, ConfigError> {
+    let page_lang = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+        .and_then(|e| e.get_attribute("lang"));
+    let result = WidgetOptions::from_raw(raw, page_lang.as_deref());
+    if let Err(e) = &result {
+        web_sys::console::error_1(&format!("itt-esim: {e}").into());
+        dispatch(
+            host,
+            &WidgetEvent::Error {
+                code: "config",
+                message: crate::i18n::t(Default::default(), crate::i18n::Msg::ConfigProblem)
+                    .to_string(),
+                detail: e.to_string(),
+                operation: None,
+            },
+        );
+    }
+    result
+}
+
+fn host_sink(host: &HtmlElement) -> EventSink {
+    let host = host.clone();
+    EventSink::new(move |event| dispatch(&host, event))
+}
+
+/// Dispatches `event` on the host element as a bubbling `CustomEvent`.
+fn dispatch(host: &HtmlElement, event: &WidgetEvent) {
+    let detail = js_sys::JSON::parse(&event.detail().to_string()).unwrap_or(JsValue::NULL);
+    let init = web_sys::CustomEventInit::new();
+    init.set_bubbles(true);
+    init.set_composed(true);
+    init.set_detail(&detail);
+    if let Ok(custom) = web_sys::CustomEvent::new_with_event_init_dict(event.name(), &init) {
+        let _ = host.dispatch_event(&custom);
+    }
+}

@@ -1,0 +1,16 @@
+//! The embeddable "add eSIM to your trip" widget.
+//!
+//! Pure logic (options, money, trip dates, URL safety, API decoding, the
+//! message catalog) lives in modules without `web_sys` so `cargo test` covers it
+//! natively; [`components`] are the Leptos views and [`embed`] mounts them into a
+//! host page's shadow root.
+
+pub mod api;
+pub mod components;
+pub mod config;
+pub mod embed;
+pub mod events;
+pub mod i18n;
+pub mod money;
+pub mod trip;
+pub mod url;
