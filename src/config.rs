@@ -76,7 +76,9 @@ pub enum ConfigError {
     #[error(transparent)]
     ProxyUrl(#[from] ProxyUrlError),
     /// No destination.
-    #[error("`data-country` is required: the destination's two-letter ISO country code, e.g. \"TH\"")]
+    #[error(
+        "`data-country` is required: the destination's two-letter ISO country code, e.g. \"TH\""
+    )]
     MissingCountry,
     /// The destination is not an ISO code.
     #[error("`data-country` must be a two-letter ISO 3166 country code such as \"TH\", got {0:?}")]
@@ -88,8 +90,14 @@ pub enum ConfigError {
 
 impl WidgetOptions {
     /// Validates host options. `page_lang` is the page's `<html lang>`, used when `lang` is not set.
-    pub fn from_raw(raw: &RawOptions, page_lang: Option<&str>) -> Result<WidgetOptions, ConfigError> {
-        let proxy_text = raw.proxy_url.as_deref().ok_or(ConfigError::MissingProxyUrl)?;
+    pub fn from_raw(
+        raw: &RawOptions,
+        page_lang: Option<&str>,
+    ) -> Result<WidgetOptions, ConfigError> {
+        let proxy_text = raw
+            .proxy_url
+            .as_deref()
+            .ok_or(ConfigError::MissingProxyUrl)?;
         let proxy = ProxyUrl::parse(proxy_text)?;
         let country = raw
             .country

@@ -147,7 +147,9 @@ fn en(msg: Msg) -> &'static str {
         Msg::PriceOnRequest => "Price not available",
         Msg::ConfigProblem => "The eSIM offer cannot be shown on this page.",
         Msg::PlansRegion => "eSIM data plans",
-        Msg::ErrNetwork => "We could not reach the eSIM service. Check your connection and try again.",
+        Msg::ErrNetwork => {
+            "We could not reach the eSIM service. Check your connection and try again."
+        }
         Msg::ErrTimeout => "The eSIM service is taking too long to answer. Please try again.",
         Msg::ErrRateLimited => "Too many requests just now. Please wait a moment and try again.",
         Msg::ErrServer => "The eSIM service is having trouble right now. Please try again shortly.",

@@ -12,7 +12,9 @@ pub enum ProxyUrlError {
     #[error("`data-proxy-url` must be a path such as \"/itt\" or an https:// URL, got {0:?}")]
     Scheme(String),
     /// Contains characters or parts a base URL cannot have.
-    #[error("`data-proxy-url` must be a plain base URL without spaces, query or fragment, got {0:?}")]
+    #[error(
+        "`data-proxy-url` must be a plain base URL without spaces, query or fragment, got {0:?}"
+    )]
     Malformed(String),
 }
 
@@ -20,9 +22,7 @@ impl ProxyUrl {
     /// Validates a proxy base URL.
     pub fn parse(input: &str) -> Result<ProxyUrl, ProxyUrlError> {
         let s = input.trim();
-        if s.chars().any(|c| c.is_whitespace() || c.is_control())
-            || s.contains(['?', '#', '\\'])
-        {
+        if s.chars().any(|c| c.is_whitespace() || c.is_control()) || s.contains(['?', '#', '\\']) {
             return Err(ProxyUrlError::Malformed(input.to_string()));
         }
         let lower = s.to_ascii_lowercase();
@@ -61,11 +61,19 @@ mod tests {
 
     #[test]
     fn accepts_paths_and_http_urls() {
-        assert_eq!(ProxyUrl::parse("/itt").unwrap().endpoint("search"), "/itt/esim/search");
-        assert_eq!(ProxyUrl::parse("/itt/").unwrap().as_str(), "/itt");
-        assert_eq!(ProxyUrl::parse("/").unwrap().endpoint("search"), "/esim/search");
         assert_eq!(
-            ProxyUrl::parse("https://esim.hotel.example/api").unwrap().endpoint("search"),
+            ProxyUrl::parse("/itt").unwrap().endpoint("search"),
+            "/itt/esim/search"
+        );
+        assert_eq!(ProxyUrl::parse("/itt/").unwrap().as_str(), "/itt");
+        assert_eq!(
+            ProxyUrl::parse("/").unwrap().endpoint("search"),
+            "/esim/search"
+        );
+        assert_eq!(
+            ProxyUrl::parse("https://esim.hotel.example/api")
+                .unwrap()
+                .endpoint("search"),
             "https://esim.hotel.example/api/esim/search"
         );
         assert!(ProxyUrl::parse("http://127.0.0.1:8080").is_ok());

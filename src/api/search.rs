@@ -229,9 +229,10 @@ mod tests {
         assert_eq!(plan.price, None);
         assert_eq!(plan.validity_days, None);
         assert_eq!(plan.data_label(), None);
-        let bad_details: RawPackage =
-            serde_json::from_str(r#"{"package_id": "Y", "package_details": "null,", "data": "3 GB"}"#)
-                .unwrap();
+        let bad_details: RawPackage = serde_json::from_str(
+            r#"{"package_id": "Y", "package_details": "null,", "data": "3 GB"}"#,
+        )
+        .unwrap();
         assert_eq!(Plan::from_raw(&bad_details).unwrap().data_mb, Some(3072));
     }
 

@@ -62,8 +62,12 @@ pub fn PlanSearch(
         let country = country.clone();
         LocalResource::new(move || {
             attempt.track();
-            let (proxy, request, country, events) =
-                (proxy.clone(), request.clone(), country.clone(), events.clone());
+            let (proxy, request, country, events) = (
+                proxy.clone(),
+                request.clone(),
+                country.clone(),
+                events.clone(),
+            );
             async move {
                 let result = api::http::search(&proxy, &request)
                     .await

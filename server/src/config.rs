@@ -1,0 +1,262 @@
+//! Server configuration from flags and environment variables.
+//!
+//! Credentials come only from the environment (or files named there), never from
+//! flags, which would show them in process listings and shell history.
+
+use crate::proxy::ServerValues;
+use crate::sandbox::{self, SandboxConfig};
+use crate::upstream::{Credentials, Upstream};
+use crate::{AppState, Surface};
+use clap::Parser;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+/// Command-line and environment configuration.
+#[derive(Clone, Debug, Parser)]
+#[command(
+    name = "itt-esim-server",
+    version,
+    about = "Proxy (and sandbox) for the ITT eSIM widget"
+)]
+pub struct Config {
+    /// Address to listen on.
+    #[arg(long, env = "ITT_LISTEN", default_value = "127.0.0.1:8080")]
+    pub listen: SocketAddr,
+
+    /// Use the built-in ITT simulator instead of the real API (no account needed).
+    #[arg(long, env = "ITT_SANDBOX")]
+    pub sandbox: bool,
+
+    /// Allow the sandbox to listen on a non-loopback address.
+    #[arg(long, env = "ITT_SANDBOX_PUBLIC")]
+    pub sandbox_public: bool,
+
+    /// Currency of sandbox prices.
+    #[arg(long, env = "ITT_SANDBOX_CURRENCY", default_value = "USD")]
+    pub sandbox_currency: String,
+
+    /// Make the sandbox answer clean JSON instead of ITT's string numbers and stray commas.
+    #[arg(long, env = "ITT_SANDBOX_CLEAN")]
+    pub sandbox_clean: bool,
+
+    /// Serve this folder (the built widget and demo page) at `/`.
+    #[arg(long, env = "ITT_SERVE_DIR")]
+    pub serve_dir: Option<PathBuf>,
+
+    /// ITT API base URL.
+    #[arg(
+        long,
+        env = "ITT_UPSTREAM",
+        default_value = "https://api.innotraveltech.com"
+    )]
+    pub upstream: String,
+
+    /// ITT partner id, sent with searches (the browser cannot choose it).
+    #[arg(long, env = "ITT_PARTNER_ID", default_value = "1")]
+    pub partner_id: String,
+
+    /// Browser origins allowed to call the proxy from another origin (comma-separated).
+    #[arg(long, env = "ITT_ALLOWED_ORIGINS", value_delimiter = ',')]
+    pub allowed_origins: Vec<String>,
+
+    /// Upstream timeout in seconds.
+    #[arg(long, env = "ITT_TIMEOUT_SECS", default_value_t = 20)]
+    pub timeout_secs: u64,
+
+    /// Maximum request body in bytes.
+    #[arg(long, env = "ITT_BODY_LIMIT", default_value_t = 16 * 1024)]
+    pub body_limit: usize,
+}
+
+/// A configuration that cannot run, with the setting to fix.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    /// The sandbox would be reachable from other machines.
+    #[error("--listen {0}: the sandbox listens on loopback only; pass --sandbox-public to allow other addresses")]
+    SandboxNotLoopback(SocketAddr),
+    /// A credential is missing.
+    #[error("{0} is not set: put the ITT credential in that environment variable (or a file named by {0}_FILE), or run with --sandbox")]
+    MissingCredential(&'static str),
+    /// A credential file could not be read.
+    #[error("{var}: cannot read {path}: {source}")]
+    CredentialFile {
+        /// The variable naming the file.
+        var: &'static str,
+        /// The file.
+        path: String,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// Bad upstream URL.
+    #[error("--upstream {0:?} must be an https:// URL (http:// only for loopback)")]
+    Upstream(String),
+    /// Unsupported sandbox currency.
+    #[error("--sandbox-currency {0:?} is not one the sandbox prices in")]
+    Currency(String),
+    /// Bad origin.
+    #[error("--allowed-origins {0:?} must be an origin like https://hotel.example (scheme, host, optional port)")]
+    Origin(String),
+    /// Missing serve folder.
+    #[error("--serve-dir {0}: no such folder (build the widget first)")]
+    ServeDir(PathBuf),
+    /// HTTP client setup failed.
+    #[error("cannot build the HTTP client: {0}")]
+    Client(String),
+}
+
+fn credential(var: &'static str) -> Result<String, ConfigError> {
+    if let Ok(v) = std::env::var(var) {
+        if !v.trim().is_empty() {
+            return Ok(v.trim().to_string());
+        }
+    }
+    let file_var = match var {
+        "ITT_API_KEY" => "ITT_API_KEY_FILE",
+        _ => "ITT_SECRET_CODE_FILE",
+    };
+    if let Ok(path) = std::env::var(file_var) {
+        let text =
+            std::fs::read_to_string(&path).map_err(|source| ConfigError::CredentialFile {
+                var: file_var,
+                path: path.clone(),
+                source,
+            })?;
+        if !text.trim().is_empty() {
+            return Ok(text.trim().to_string());
+        }
+    }
+    Err(ConfigError::MissingCredential(var))
+}
+
+fn valid_origin(origin: &str) -> bool {
+    let Some(rest) = origin
+        .strip_prefix("https://")
+        .or_else(|| origin.strip_prefix("http://"))
+    else {
+        return false;
+    };
+    !rest.is_empty() && !rest.contains(['/', '?', '#', '@', ' '])
+}
+
+impl Config {
+    /// Checks the configuration and builds the application state.
+    pub fn build(&self) -> Result<(AppState, Surface), ConfigError> {
+        let timeout = Duration::from_secs(self.timeout_secs.max(1));
+        for origin in &self.allowed_origins {
+            if !valid_origin(origin) {
+                return Err(ConfigError::Origin(origin.clone()));
+            }
+        }
+        if let Some(dir) = &self.serve_dir {
+            if !dir.is_dir() {
+                return Err(ConfigError::ServeDir(dir.clone()));
+            }
+        }
+        let upstream = if self.sandbox {
+            if !self.listen.ip().is_loopback() && !self.sandbox_public {
+                return Err(ConfigError::SandboxNotLoopback(self.listen));
+            }
+            let currency = self.sandbox_currency.to_ascii_uppercase();
+            if !sandbox::catalogue::supported_currency(&currency) {
+                return Err(ConfigError::Currency(self.sandbox_currency.clone()));
+            }
+            Upstream::Sandbox {
+                router: sandbox::router(SandboxConfig {
+                    currency,
+                    partner_id: self.partner_id.clone(),
+                    odd_form: !self.sandbox_clean,
+                }),
+                credentials: Credentials {
+                    api_key: sandbox::SANDBOX_API_KEY.into(),
+                    secret_code: sandbox::SANDBOX_SECRET_CODE.into(),
+                },
+                timeout,
+            }
+        } else {
+            let loopback_http = self
+                .upstream
+                .strip_prefix("http://")
+                .is_some_and(|r| r.starts_with("127.0.0.1") || r.starts_with("localhost"));
+            if !self.upstream.starts_with("https://") && !loopback_http {
+                return Err(ConfigError::Upstream(self.upstream.clone()));
+            }
+            let credentials = Credentials {
+                api_key: credential("ITT_API_KEY")?,
+                secret_code: credential("ITT_SECRET_CODE")?,
+            };
+            let client = reqwest::Client::builder()
+                .timeout(timeout)
+                .redirect(reqwest::redirect::Policy::none())
+                .build()
+                .map_err(|e| ConfigError::Client(e.to_string()))?;
+            Upstream::Http {
+                client,
+                base_url: self.upstream.clone(),
+                credentials,
+            }
+        };
+        let state = AppState {
+            upstream: Arc::new(upstream),
+            server_values: Arc::new(ServerValues {
+                partner_id: self.partner_id.clone(),
+            }),
+        };
+        let surface = Surface {
+            allowed_origins: self.allowed_origins.clone(),
+            serve_dir: self.serve_dir.clone(),
+            body_limit: self.body_limit,
+        };
+        Ok((state, surface))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(args: &[&str]) -> Config {
+        Config::try_parse_from(std::iter::once("itt-esim-server").chain(args.iter().copied()))
+            .expect("flags parse")
+    }
+
+    #[test]
+    fn sandbox_stays_on_loopback() {
+        let err = parse(&["--sandbox", "--listen", "0.0.0.0:8080"])
+            .build()
+            .err()
+            .unwrap();
+        assert!(err.to_string().contains("--sandbox-public"), "{err}");
+        assert!(
+            parse(&["--sandbox", "--listen", "0.0.0.0:8080", "--sandbox-public"])
+                .build()
+                .is_ok()
+        );
+        assert!(parse(&["--sandbox"]).build().is_ok());
+    }
+
+    #[test]
+    fn bad_settings_are_named() {
+        let err = parse(&["--sandbox", "--allowed-origins", "hotel.example"])
+            .build()
+            .err()
+            .unwrap();
+        assert!(err.to_string().contains("--allowed-origins"));
+        let err = parse(&["--sandbox", "--sandbox-currency", "XXX"])
+            .build()
+            .err()
+            .unwrap();
+        assert!(err.to_string().contains("--sandbox-currency"));
+        let err = parse(&["--sandbox", "--serve-dir", "/no/such/dir"])
+            .build()
+            .err()
+            .unwrap();
+        assert!(err.to_string().contains("--serve-dir"));
+        let err = parse(&["--upstream", "http://api.example"])
+            .build()
+            .err()
+            .unwrap();
+        assert!(err.to_string().contains("--upstream"));
+    }
+}

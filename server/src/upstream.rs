@@ -1,0 +1,132 @@
+//! Where the proxy sends operations: the real ITT API over HTTPS, or the in-process sandbox.
+
+use crate::error::ProxyError;
+use axum::body::Body;
+use axum::http::{HeaderValue, Request, StatusCode};
+use axum::Router;
+use bytes::Bytes;
+use std::time::Duration;
+use tower::ServiceExt;
+
+/// The header names ITT expects for its two credentials (that spelling).
+pub const API_KEY_HEADER: &str = "apikey";
+/// See [`API_KEY_HEADER`].
+pub const SECRET_CODE_HEADER: &str = "secretecode";
+
+/// Credentials injected into every upstream call; never logged.
+#[derive(Clone)]
+pub struct Credentials {
+    /// `apikey` header value.
+    pub api_key: String,
+    /// `secretecode` header value.
+    pub secret_code: String,
+}
+
+impl std::fmt::Debug for Credentials {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Credentials { .. }")
+    }
+}
+
+/// An upstream answer, reduced to what the browser may see.
+#[derive(Debug)]
+pub struct Answer {
+    /// HTTP status.
+    pub status: StatusCode,
+    /// `Retry-After`, passed through for 429s.
+    pub retry_after: Option<HeaderValue>,
+    /// JSON body.
+    pub body: Bytes,
+}
+
+/// The ITT API the proxy talks to.
+pub enum Upstream {
+    /// The real API.
+    Http {
+        /// HTTP client with the configured timeout.
+        client: reqwest::Client,
+        /// e.g. `https://api.innotraveltech.com`.
+        base_url: String,
+        /// Injected credentials.
+        credentials: Credentials,
+    },
+    /// The built-in simulator, called in-process.
+    Sandbox {
+        /// The simulator's router.
+        router: Router,
+        /// Injected credentials (the sandbox checks them like ITT would).
+        credentials: Credentials,
+        /// Upper bound on a call, as for the real API.
+        timeout: Duration,
+    },
+}
+
+impl Upstream {
+    /// Calls `path` with a JSON `body` and the credentials.
+    pub async fn call(&self, path: &str, body: String) -> Result<Answer, ProxyError> {
+        match self {
+            Upstream::Http {
+                client,
+                base_url,
+                credentials,
+            } => {
+                let response = client
+                    .post(format!("{}{path}", base_url.trim_end_matches('/')))
+                    .header(http::header::CONTENT_TYPE, "application/json")
+                    .header(API_KEY_HEADER, &credentials.api_key)
+                    .header(SECRET_CODE_HEADER, &credentials.secret_code)
+                    .body(body)
+                    .send()
+                    .await
+                    .map_err(|e| {
+                        if e.is_timeout() {
+                            ProxyError::UpstreamTimeout
+                        } else {
+                            ProxyError::Upstream(e.without_url().to_string())
+                        }
+                    })?;
+                let status = response.status();
+                let retry_after = response.headers().get(http::header::RETRY_AFTER).cloned();
+                let body = response.bytes().await.map_err(|e| {
+                    if e.is_timeout() {
+                        ProxyError::UpstreamTimeout
+                    } else {
+                        ProxyError::Upstream(e.without_url().to_string())
+                    }
+                })?;
+                Ok(Answer {
+                    status,
+                    retry_after,
+                    body,
+                })
+            }
+            Upstream::Sandbox {
+                router,
+                credentials,
+                timeout,
+            } => {
+                let request = Request::post(path)
+                    .header(http::header::CONTENT_TYPE, "application/json")
+                    .header(API_KEY_HEADER, &credentials.api_key)
+                    .header(SECRET_CODE_HEADER, &credentials.secret_code)
+                    .body(Body::from(body))
+                    .map_err(|e| ProxyError::Upstream(e.to_string()))?;
+                let call = router.clone().oneshot(request);
+                let response = tokio::time::timeout(*timeout, call)
+                    .await
+                    .map_err(|_| ProxyError::UpstreamTimeout)?
+                    .map_err(|e| ProxyError::Upstream(e.to_string()))?;
+                let status = response.status();
+                let retry_after = response.headers().get(http::header::RETRY_AFTER).cloned();
+                let body = axum::body::to_bytes(response.into_body(), 8 * 1024 * 1024)
+                    .await
+                    .map_err(|e| ProxyError::Upstream(e.to_string()))?;
+                Ok(Answer {
+                    status,
+                    retry_after,
+                    body,
+                })
+            }
+        }
+    }
+}

@@ -1,0 +1,231 @@
+//! The proxy and sandbox driven through the router with `oneshot` (no sockets).
+
+use axum::body::Body;
+use axum::http::{header, Method, Request, StatusCode};
+use clap::Parser;
+use http_body_util::BodyExt;
+use itt_esim_server::{app, sandbox, Config};
+use serde_json::{json, Value};
+use tower::ServiceExt;
+
+fn router(extra: &[&str]) -> axum::Router {
+    let args = ["itt-esim-server", "--sandbox"]
+        .into_iter()
+        .chain(extra.iter().copied());
+    let config = Config::try_parse_from(args).expect("flags");
+    let (state, surface) = config.build().expect("config builds");
+    app(state, &surface)
+}
+
+async fn post(
+    router: &axum::Router,
+    path: &str,
+    body: Value,
+) -> (StatusCode, header::HeaderMap, Value) {
+    let response = router
+        .clone()
+        .oneshot(
+            Request::post(path)
+                .header(header::CONTENT_TYPE, "application/json")
+                .body(Body::from(body.to_string()))
+                .unwrap(),
+        )
+        .await
+        .unwrap();
+    let status = response.status();
+    let headers = response.headers().clone();
+    let bytes = response.into_body().collect().await.unwrap().to_bytes();
+    let json = serde_json::from_slice(&bytes).unwrap_or(Value::Null);
+    (status, headers, json)
+}
+
+fn search_body(country: &str) -> Value {
+    json!({"eSim": {"region_type": "local", "country_code": country, "plan_type": "data"}, "supplier_uid": "all", "language": "en"})
+}
+
+#[tokio::test]
+async fn search_goes_through_with_server_side_values_and_odd_form() {
+    let r = router(&[]);
+    let (status, headers, body) = post(&r, "/esim/search", search_body("TH")).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(headers[header::CONTENT_TYPE], "application/json");
+    assert_eq!(body["status"], "success");
+    // The sandbox only answers when the proxy injected the partner id and credentials.
+    assert_eq!(body["search_parameter"]["partner_id"], "1");
+    // ITT's habits: string numbers with stray commas, lists keyed "0", "1", ...
+    assert_eq!(body["total_esim_package"], "6,");
+    assert!(body["data"].is_object());
+    assert_eq!(body["data"]["0"]["sell_currency"], "USD");
+    assert_eq!(body["data"]["0"]["sell_price"], "4.50,");
+    assert!(body.get("-\"filter\"").is_some());
+}
+
+#[tokio::test]
+async fn browser_cannot_choose_the_partner_id() {
+    let r = router(&["--partner-id", "77"]);
+    let mut body = search_body("TH");
+    body["partner_id"] = json!("1");
+    let (status, _, answer) = post(&r, "/esim/search", body).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(answer["search_parameter"]["partner_id"], "77");
+}
+
+#[tokio::test]
+async fn clean_form_and_currency() {
+    let r = router(&["--sandbox-clean", "--sandbox-currency", "jpy"]);
+    let (_, _, body) = post(&r, "/esim/search", search_body("JP")).await;
+    assert_eq!(body["total_esim_package"], 6);
+    assert!(body["data"].is_array());
+    assert_eq!(body["data"][0]["sell_currency"], "JPY");
+    assert_eq!(body["data"][0]["sell_price"], 878);
+}
+
+#[tokio::test]
+async fn empty_and_failing_destinations() {
+    let r = router(&[]);
+    let (status, _, body) = post(&r, "/esim/search", search_body("ZZ")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(body["total_esim_package"], "0,");
+
+    let (status, _, body) = post(&r, "/esim/search", search_body("XE")).await;
+    assert_eq!(status, StatusCode::INTERNAL_SERVER_ERROR);
+    assert_eq!(body["status"], "failed");
+
+    let (status, headers, _) = post(&r, "/esim/search", search_body("XR")).await;
+    assert_eq!(status, StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(headers[header::RETRY_AFTER], "7");
+}
+
+#[tokio::test]
+async fn validation_like_itt() {
+    let r = router(&[]);
+    let (status, _, body) = post(&r, "/esim/search", json!({"supplier_uid": "all"})).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(body["reason"].as_str().unwrap().contains("eSim"));
+    let (status, _, body) = post(&r, "/esim/search", json!({"eSim": {}})).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(body["reason"].as_str().unwrap().contains("country_code"));
+}
+
+#[tokio::test]
+async fn only_browser_operations_are_routed() {
+    let r = router(&[]);
+    for op in ["register-webhook", "webhook", "..%2Fadmin", "SEARCH"] {
+        let (status, _, body) = post(&r, &format!("/esim/{op}"), json!({})).await;
+        assert_eq!(status, StatusCode::NOT_FOUND, "{op}");
+        assert_eq!(body["status"], "failed");
+    }
+    let get = r
+        .clone()
+        .oneshot(Request::get("/esim/search").body(Body::empty()).unwrap())
+        .await
+        .unwrap();
+    assert_eq!(get.status(), StatusCode::METHOD_NOT_ALLOWED);
+}
+
+#[tokio::test]
+async fn bad_bodies_get_clear_json_errors() {
+    let r = router(&[]);
+    for body in ["not json", "[1,2]", ""] {
+        let response = r
+            .clone()
+            .oneshot(
+                Request::post("/esim/search")
+                    .body(Body::from(body))
+                    .unwrap(),
+            )
+            .await
+            .unwrap();
+        assert_eq!(response.status(), StatusCode::BAD_REQUEST, "{body:?}");
+        let bytes = response.into_body().collect().await.unwrap().to_bytes();
+        let json: Value = serde_json::from_slice(&bytes).unwrap();
+        assert_eq!(json["reason"], "The request body must be a JSON object.");
+    }
+    let huge = "x".repeat(64 * 1024);
+    let (status, _, _) = post(&r, "/esim/search", json!({ "pad": huge })).await;
+    assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE);
+}
+
+#[tokio::test]
+async fn cors_only_for_configured_origins() {
+    let r = router(&["--allowed-origins", "https://hotel.example"]);
+    let preflight = |origin: &'static str| {
+        Request::builder()
+            .method(Method::OPTIONS)
+            .uri("/esim/search")
+            .header(header::ORIGIN, origin)
+            .header(header::ACCESS_CONTROL_REQUEST_METHOD, "POST")
+            .header(header::ACCESS_CONTROL_REQUEST_HEADERS, "content-type")
+            .body(Body::empty())
+            .unwrap()
+    };
+    let ok = r
+        .clone()
+        .oneshot(preflight("https://hotel.example"))
+        .await
+        .unwrap();
+    assert_eq!(
+        ok.headers()[header::ACCESS_CONTROL_ALLOW_ORIGIN],
+        "https://hotel.example"
+    );
+    let other = r
+        .clone()
+        .oneshot(preflight("https://evil.example"))
+        .await
+        .unwrap();
+    assert!(other
+        .headers()
+        .get(header::ACCESS_CONTROL_ALLOW_ORIGIN)
+        .is_none());
+}
+
+#[tokio::test]
+async fn sandbox_checks_credentials_like_itt() {
+    let sb = sandbox::router(sandbox::SandboxConfig {
+        currency: "USD".into(),
+        partner_id: "1".into(),
+        odd_form: true,
+    });
+    let response = sb
+        .oneshot(
+            Request::post("/esim/search")
+                .header("apikey", "wrong")
+                .header("secretecode", sandbox::SANDBOX_SECRET_CODE)
+                .body(Body::from(search_body("TH").to_string()))
+                .unwrap(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test]
+async fn serves_the_demo_under_a_strict_csp() {
+    let dir = std::env::temp_dir().join(format!("itt-esim-serve-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("index.html"), "<!doctype html><title>demo</title>").unwrap();
+    let r = router(&["--serve-dir", dir.to_str().unwrap()]);
+    let response = r
+        .clone()
+        .oneshot(Request::get("/").body(Body::empty()).unwrap())
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    let csp = response.headers()[header::CONTENT_SECURITY_POLICY]
+        .to_str()
+        .unwrap();
+    assert!(csp.contains("'wasm-unsafe-eval'") && !csp.contains("unsafe-inline"));
+    let (status, _, body) = post(&r, "/esim/search", search_body("TH")).await;
+    assert_eq!(
+        status,
+        StatusCode::OK,
+        "API still routed next to static files"
+    );
+    assert_eq!(body["status"], "success");
+    let missing = r
+        .oneshot(Request::get("/nope.js").body(Body::empty()).unwrap())
+        .await
+        .unwrap();
+    assert_eq!(missing.status(), StatusCode::NOT_FOUND);
+    std::fs::remove_dir_all(&dir).ok();
+}
