@@ -1,0 +1,128 @@
+/*!
+ * ITT eSIM widget loader. Include once, async:
+ *   <script async src="https://your-cdn.example/itt-esim/itt-esim.js"></script>
+ * then place <div data-itt-esim data-proxy-url="/itt" data-country="TH"></div>
+ * or <itt-esim-widget proxy-url="/itt" country="TH"></itt-esim-widget>,
+ * or call IttEsim.mount(element, {proxyUrl: "/itt", country: "TH"}).
+ *
+ * A classic script on purpose: document.currentScript (null in modules) tells
+ * where this file was served from, and the bundle is loaded relative to it, so
+ * the files work from any path or CDN.
+ */
+(function () {
+  "use strict";
+  if (window.IttEsim && window.IttEsim.mount) return; // included twice: keep the first
+
+  var script = document.currentScript;
+  var base = new URL(".", (script && script.src) || document.baseURI).href;
+  var KEYS = ["proxyUrl", "country", "checkIn", "checkOut", "lang"];
+  var ATTRS = ["proxy-url", "country", "check-in", "check-out", "lang"];
+  var bundle = null;
+
+  // One download and one wasm instantiation for every instance on the page.
+  function load() {
+    if (!bundle) {
+      bundle = import(base + "itt-esim-widget.js").then(function (m) {
+        return m.default().then(function () { return m; });
+      });
+    }
+    return bundle;
+  }
+
+  function fail(el, err) {
+    var detail = { code: "load", message: "The eSIM offer could not be loaded.", detail: String(err && err.message || err), operation: null };
+    if (window.console) console.error("itt-esim: " + detail.detail);
+    el.dispatchEvent(new CustomEvent("itt-esim:error", { bubbles: true, composed: true, detail: detail }));
+  }
+
+  // Reserve the widget's space at once so the host page does not jump when it
+  // appears. Inline styles set through the DOM need no CSP 'unsafe-inline'.
+  function reserve(el) {
+    if (!el.style.minHeight) el.style.minHeight = "var(--esim-reserved-height, 360px)";
+    if (getComputedStyle(el).display === "inline") el.style.display = "block";
+  }
+
+  function pick(options) {
+    var out = {};
+    if (options) KEYS.forEach(function (k) { if (options[k] != null) out[k] = String(options[k]); });
+    return out;
+  }
+
+  /**
+   * Mounts a widget into `el`. Returns a handle at once; it applies `update`
+   * calls made before the bundle arrived and `unmount` cancels a pending mount.
+   */
+  function mount(el, options) {
+    if (!(el instanceof HTMLElement)) throw new TypeError("IttEsim.mount: element expected");
+    if (el.__ittEsim) el.__ittEsim.unmount();
+    var opts = pick(options);
+    var widget = null;
+    var gone = false;
+    reserve(el);
+    var handle = {
+      update: function (next) {
+        var changes = pick(next);
+        if (widget) widget.update(changes);
+        else Object.assign(opts, changes);
+      },
+      unmount: function () {
+        if (gone) return;
+        gone = true;
+        if (widget) { widget.unmount(); widget.free(); widget = null; }
+        if (el.__ittEsim === handle) el.__ittEsim = null;
+      },
+      ready: null
+    };
+    handle.ready = load().then(function (m) {
+      if (!gone) widget = m.mount(el, opts);
+      return handle;
+    }, function (err) { fail(el, err); throw err; });
+    handle.ready.catch(function () {}); // reported through itt-esim:error
+    el.__ittEsim = handle;
+    return handle;
+  }
+
+  function fromDataset(el) {
+    var o = {};
+    KEYS.forEach(function (k) { if (el.dataset[k] != null) o[k] = el.dataset[k]; });
+    return o;
+  }
+
+  function fromAttributes(el) {
+    var o = {};
+    ATTRS.forEach(function (a, i) { if (el.hasAttribute(a)) o[KEYS[i]] = el.getAttribute(a); });
+    return o;
+  }
+
+  if (window.customElements && !customElements.get("itt-esim-widget")) {
+    class IttEsimWidget extends HTMLElement {
+      static get observedAttributes() { return ATTRS; }
+      connectedCallback() {
+        if (!this.__ittEsim) mount(this, fromAttributes(this));
+      }
+      disconnectedCallback() {
+        var self = this;
+        // A move within the page disconnects and reconnects at once: keep the widget then.
+        queueMicrotask(function () {
+          if (!self.isConnected && self.__ittEsim) self.__ittEsim.unmount();
+        });
+      }
+      attributeChangedCallback() {
+        if (this.__ittEsim) this.__ittEsim.update(fromAttributes(this));
+      }
+    }
+    customElements.define("itt-esim-widget", IttEsimWidget);
+  }
+
+  function scan() {
+    var els = document.querySelectorAll("[data-itt-esim]");
+    for (var i = 0; i < els.length; i++) {
+      if (!els[i].__ittEsim) mount(els[i], fromDataset(els[i]));
+    }
+  }
+
+  window.IttEsim = { mount: mount, scan: scan, version: "0.1.0" };
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", scan);
+  else scan();
+  document.dispatchEvent(new CustomEvent("itt-esim:loaded"));
+})();

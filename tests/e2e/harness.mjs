@@ -1,0 +1,119 @@
+// Shared end-to-end harness: one sandbox server and one headless Chromium per test file.
+//
+// Every page opened through `open()` records console errors, page errors, CSP
+// violations, failed requests and HTTP errors; `assertClean()` fails the test on
+// any of them unless the test declared it provokes that one on purpose.
+
+import { spawn } from "node:child_process";
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import path from "node:path";
+import assert from "node:assert/strict";
+import { chromium } from "playwright-core";
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const SERVER = process.env.ITT_SERVER_BIN || path.join(ROOT, "target/release/itt-esim-server");
+const DIST = process.env.ITT_DIST || path.join(ROOT, "dist");
+const CHROMIUM = process.env.CHROMIUM_BIN || "/usr/bin/chromium";
+
+/** Starts the server in sandbox mode on a free loopback port, serving `dist/`. */
+export async function startServer(extraArgs = []) {
+  assert.ok(existsSync(SERVER), `server binary missing: ${SERVER} (run the test command)`);
+  assert.ok(existsSync(path.join(DIST, "widget/itt-esim.js")), `no built widget in ${DIST}`);
+  const child = spawn(SERVER, ["--sandbox", "--listen", "127.0.0.1:0", "--serve-dir", DIST, ...extraArgs], {
+    stdio: ["ignore", "pipe", "pipe"],
+    env: { ...process.env, RUST_LOG: "warn" },
+  });
+  let stderr = "";
+  child.stderr.on("data", (d) => (stderr += d));
+  const origin = await new Promise((resolve, reject) => {
+    let out = "";
+    const timer = setTimeout(() => reject(new Error(`server did not start: ${stderr}`)), 20000);
+    child.stdout.on("data", (d) => {
+      out += d;
+      const m = out.match(/listening on (http:\/\/[\d.:]+)/);
+      if (m) { clearTimeout(timer); resolve(m[1]); }
+    });
+    child.on("exit", (code) => { clearTimeout(timer); reject(new Error(`server exited ${code}: ${stderr}`)); });
+  });
+  return { origin, stop: () => child.kill("SIGTERM") };
+}
+
+/** Launches Debian's Chromium headless (never a downloaded browser). */
+export async function launchBrowser() {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+      "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
+    ],
+  });
+}
+
+/** Records everything that went wrong on a page, with an allow-list for provoked failures. */
+export async function open(browser, url, { allow = [], html = null, csp = null, viewport, userAgent } = {}) {
+  const context = await browser.newContext({ viewport: viewport || { width: 1280, height: 900 }, userAgent });
+  const page = await context.newPage();
+  const problems = [];
+  const allowed = (text) => allow.some((a) => (a instanceof RegExp ? a.test(text) : text.includes(a)));
+  page.on("console", (m) => {
+    if (m.type() === "error" || m.type() === "warning") {
+      const text = `console.${m.type()}: ${m.text()}`;
+      if (!allowed(text)) problems.push(text);
+    }
+  });
+  page.on("pageerror", (e) => problems.push(`pageerror: ${e.message}`));
+  page.on("requestfailed", (r) => {
+    const text = `requestfailed: ${r.method()} ${r.url()} ${r.failure()?.errorText}`;
+    if (!allowed(text)) problems.push(text);
+  });
+  page.on("response", (r) => {
+    if (r.status() >= 400) {
+      const text = `http ${r.status()}: ${r.request().method()} ${r.url()}`;
+      if (!allowed(text)) problems.push(text);
+    }
+  });
+  // Events the widget sends to the host, and CSP violations, recorded from the first script on.
+  await page.addInitScript(() => {
+    window.__events = [];
+    window.__csp = [];
+    for (const name of ["itt-esim:ready", "itt-esim:error", "itt-esim:plans-loaded"]) {
+      document.addEventListener(name, (e) =>
+        window.__events.push({ name, id: e.target.id || e.target.tagName, detail: e.detail }));
+    }
+    document.addEventListener("securitypolicyviolation", (e) =>
+      window.__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
+  });
+  if (html !== null) {
+    // A test page served from the demo origin, as another hotel page would be.
+    await page.route(url, (route) =>
+      route.fulfill({
+        status: 200,
+        contentType: "text/html; charset=utf-8",
+        headers: csp ? { "content-security-policy": csp } : {},
+        body: html,
+      }));
+  }
+  await page.goto(url);
+  return {
+    page,
+    context,
+    problems,
+    events: () => page.evaluate(() => window.__events),
+    async assertClean() {
+      const csp = await page.evaluate(() => window.__csp);
+      assert.deepEqual([...problems, ...csp.map((c) => `csp: ${c}`)], [], "unexpected errors on the page");
+    },
+  };
+}
+
+/** The CSP the demo server sends, for test pages that stand in for other hotel pages. */
+export const STRICT_CSP =
+  "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; connect-src 'self'";
+
+/** Waits until the widget inside `hostSelector` shows plans; returns their text. */
+export async function planTitles(page, hostSelector) {
+  const cards = page.locator(`${hostSelector} .esim-plan__title`);
+  await cards.first().waitFor({ timeout: 20000 });
+  return cards.allTextContents();
+}
