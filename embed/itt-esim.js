@@ -38,7 +38,7 @@
   // Reserve the widget's space at once so the host page does not jump when it
   // appears. Inline styles set through the DOM need no CSP 'unsafe-inline'.
   function reserve(el) {
-    if (!el.style.minHeight) el.style.minHeight = "var(--esim-reserved-height, 360px)";
+    if (!el.style.minHeight) el.style.minHeight = "var(--esim-reserved-height, 480px)";
     if (getComputedStyle(el).display === "inline") el.style.display = "block";
   }
 

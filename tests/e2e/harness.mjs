@@ -51,7 +51,7 @@ export async function launchBrowser() {
 }
 
 /** Records everything that went wrong on a page, with an allow-list for provoked failures. */
-export async function open(browser, url, { allow = [], html = null, csp = null, viewport, userAgent } = {}) {
+export async function open(browser, url, { allow = [], html = null, csp = null, routes = {}, viewport, userAgent } = {}) {
   const context = await browser.newContext({ viewport: viewport || { width: 1280, height: 900 }, userAgent });
   const page = await context.newPage();
   const problems = [];
@@ -93,6 +93,13 @@ export async function open(browser, url, { allow = [], html = null, csp = null, 
         headers: csp ? { "content-security-policy": csp } : {},
         body: html,
       }));
+  }
+  // Extra files or interceptions the test needs, installed before the first request.
+  for (const [pathname, handler] of Object.entries(routes)) {
+    const target = new URL(pathname, url).href;
+    await page.route(target, typeof handler === "function"
+      ? handler
+      : (route) => route.fulfill({ status: 200, ...handler }));
   }
   await page.goto(url);
   return {

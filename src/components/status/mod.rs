@@ -14,9 +14,9 @@ pub fn LoadingPlans(
         <div class="esim-status" role="status" aria-live="polite" aria-busy="true">
             <p class="esim-status__text">{t(locale, Msg::LoadingPlans)}</p>
             <ul class="esim-skeleton" aria-hidden="true">
-                <li class="esim-skeleton__card"></li>
-                <li class="esim-skeleton__card"></li>
-                <li class="esim-skeleton__card"></li>
+                // As many placeholders as a typical destination has plans, so the
+                // page does not move when they arrive.
+                {(0..6).map(|_| view! { <li class="esim-skeleton__card"></li> }).collect_view()}
             </ul>
         </div>
     }

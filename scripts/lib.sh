@@ -1,0 +1,73 @@
+# Shared by scripts/demo.sh and scripts/test.sh: idempotent tool setup and timing.
+# Every step checks first and installs only what is missing, so a warm run costs seconds.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+
+TRUNK_VERSION="0.21.14"
+# The wasm-bindgen CLI must equal the crate pinned in Cargo.toml.
+WASM_BINDGEN_VERSION="$(sed -n 's/^wasm-bindgen = "=\([0-9.]*\)"/\1/p' Cargo.toml)"
+export PATH="$HOME/.cargo/bin:$ROOT/node_modules/.bin:$PATH"
+export CHROMEDRIVER="${CHROMEDRIVER:-/usr/bin/chromedriver}"
+
+PHASES=()
+phase_start=0
+phase() { # phase NAME: starts timing a new phase (ends the previous one)
+  phase_end
+  PHASE_NAME="$1"
+  phase_start=$(date +%s)
+  printf '\n==> %s\n' "$1"
+}
+phase_end() {
+  if [ "$phase_start" -ne 0 ]; then
+    PHASES+=("$(printf '%-34s %5ss' "$PHASE_NAME" "$(( $(date +%s) - phase_start ))")")
+    phase_start=0
+  fi
+}
+phase_report() {
+  phase_end
+  printf '\n==> phase timings\n'
+  printf '  %s\n' "${PHASES[@]}"
+}
+
+as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+
+ensure_build_tools() {
+  if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+    rustup target add wasm32-unknown-unknown
+  fi
+  if ! trunk --version 2>/dev/null | grep -q "$TRUNK_VERSION"; then
+    # Newer trunk needs a newer rustc than this machine's.
+    cargo install --locked "trunk@$TRUNK_VERSION"
+  fi
+  if ! wasm-bindgen --version 2>/dev/null | grep -q "$WASM_BINDGEN_VERSION"; then
+    # --locked fails on a yanked dependency version of this release; build unlocked.
+    cargo install --force wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
+  fi
+  ensure_npm
+}
+
+ensure_npm() {
+  # wasm-opt (npm binaryen@132; never Debian's binaryen 108), Playwright, axe-core,
+  # exactly as the committed lockfile says; reinstalled only when the lockfile changes.
+  local want
+  want="$(sha256sum package-lock.json | cut -d' ' -f1)"
+  if [ "$(cat node_modules/.itt-lock-hash 2>/dev/null)" != "$want" ]; then
+    npm ci --no-audit --no-fund
+    echo "$want" > node_modules/.itt-lock-hash
+  fi
+}
+
+ensure_browser() {
+  if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
+    as_root apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq chromium chromium-driver >/dev/null
+  fi
+}
+
+# One release build serves the demo, the size report and the end-to-end tests.
+build_release() {
+  trunk --skip-version-check build --release --locked
+  cargo build --release --locked -p itt-esim-server
+}

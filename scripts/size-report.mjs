@@ -1,0 +1,43 @@
+// Size report: raw, gzip and brotli bytes of every file a host page downloads for
+// the widget, with the first-view total and the lazily loaded total separately.
+//   node scripts/size-report.mjs [dist]
+import { readFileSync, existsSync } from "node:fs";
+import { gzipSync, brotliCompressSync, constants } from "node:zlib";
+import path from "node:path";
+
+const dist = process.argv[2] || "dist";
+const widget = path.join(dist, "widget");
+
+// What a host page fetches before the widget can show anything, in load order.
+const FIRST_VIEW = ["itt-esim.js", "itt-esim-widget.js", "itt-esim-widget_bg.wasm"];
+// Fetched only when a feature needs it (none yet: the sanitizer module comes with plan details).
+const LAZY = [];
+
+const measure = (name) => {
+  const file = path.join(widget, name);
+  if (!existsSync(file)) throw new Error(`missing ${file}: build first (trunk build --release)`);
+  const raw = readFileSync(file);
+  return {
+    name,
+    raw: raw.length,
+    gzip: gzipSync(raw, { level: 9 }).length,
+    brotli: brotliCompressSync(raw, {
+      params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: raw.length },
+    }).length,
+  };
+};
+
+const kb = (n) => `${(n / 1024).toFixed(1)} KB`.padStart(10);
+const row = (r) => `${r.name.padEnd(30)}${kb(r.raw)}${kb(r.gzip)}${kb(r.brotli)}`;
+const total = (name, rows) => rows.reduce(
+  (t, r) => ({ name, raw: t.raw + r.raw, gzip: t.gzip + r.gzip, brotli: t.brotli + r.brotli }),
+  { name, raw: 0, gzip: 0, brotli: 0 });
+
+const first = FIRST_VIEW.map(measure);
+const lazy = LAZY.map(measure);
+console.log(`${"file".padEnd(30)}${"raw".padStart(10)}${"gzip".padStart(10)}${"brotli".padStart(10)}`);
+first.forEach((r) => console.log(row(r)));
+console.log(row(total("first view total", first)));
+lazy.forEach((r) => console.log(row(r)));
+console.log(row(total("lazy total", lazy)));
+console.log(`SIZE first_view_brotli_bytes=${total("", first).brotli} lazy_brotli_bytes=${total("", lazy).brotli}`);

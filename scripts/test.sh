@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Runs every test: formatting, clippy (native and wasm32), native unit and server
+# tests, component tests in headless Chromium, the release build with its size
+# report, and the end-to-end suite against the demo server. Prints phase timings.
+source "$(dirname "$0")/lib.sh"
+trap phase_report EXIT
+
+phase "tools (installs only what is missing)"
+ensure_build_tools
+ensure_browser
+
+phase "cargo fmt --check"
+cargo fmt --all -- --check
+
+phase "clippy (native, all targets)"
+cargo clippy --locked --workspace --all-targets -- -D warnings
+
+phase "clippy (wasm32, widget)"
+cargo clippy --locked -p itt-esim-widget --target wasm32-unknown-unknown --all-targets -- -D warnings
+
+phase "native tests (pure logic + server)"
+cargo test --locked --workspace
+
+phase "component tests (wasm-bindgen-test, headless Chromium)"
+CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+  cargo test --locked -p itt-esim-widget --target wasm32-unknown-unknown
+
+phase "release build (widget + server)"
+build_release
+
+phase "size report"
+node scripts/size-report.mjs dist
+
+phase "end-to-end (Playwright + Debian Chromium)"
+node --test --test-concurrency=1 tests/e2e/

@@ -1,0 +1,105 @@
+// The demo hotel page, loaded from the demo server exactly as a traveller would.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { startServer, launchBrowser, open, planTitles } from "./harness.mjs";
+
+let server, browser;
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  server?.stop();
+});
+
+test("the demo page shows live sandbox plans inside the widget's shadow root", async () => {
+  const p = await open(browser, `${server.origin}/`);
+  const titles = await planTitles(p.page, "#esim");
+  assert.deepEqual(titles, [
+    "1 GB - 7 days", "3 GB - 15 days", "5 GB - 30 days",
+    "10 GB - 30 days", "20 GB - 30 days", "Unlimited - 10 days",
+  ]);
+  const shadow = await p.page.evaluate(() => {
+    const root = document.querySelector("#esim").shadowRoot;
+    return {
+      open: !!root,
+      lightChildren: document.querySelector("#esim").children.length,
+      prices: [...root.querySelectorAll(".esim-plan__price")].map((e) => e.textContent.trim()),
+      trip: root.querySelector(".esim__trip").textContent,
+      count: root.querySelector(".esim-plans__count").textContent,
+    };
+  });
+  assert.equal(shadow.open, true);
+  assert.equal(shadow.lightChildren, 0, "nothing is added to the host page's DOM");
+  assert.match(shadow.prices[0], /USD 4\.50$/);
+  assert.match(shadow.prices[5], /USD 29\.00$/);
+  assert.match(shadow.trip, /Thailand · 1 Dec 2026 – 8 Dec 2026 · 7 nights/);
+  assert.equal(shadow.count, "6 plans");
+
+  const events = await p.events();
+  assert.deepEqual(events.map((e) => e.name), ["itt-esim:ready", "itt-esim:plans-loaded"]);
+  assert.deepEqual(events[0].detail, { version: "0.1.0", country: "TH", lang: "en" });
+  assert.deepEqual(events[1].detail, { country: "TH", count: 6 });
+  await p.assertClean();
+  await p.context.close();
+});
+
+test("the host reserves the widget's space at once: the page barely shifts", async () => {
+  const p = await open(browser, `${server.origin}/`);
+  await planTitles(p.page, "#esim");
+  const { cls, minHeight } = await p.page.evaluate(async () => {
+    const entries = await new Promise((resolve) => {
+      new PerformanceObserver((list) => resolve(list.getEntries()))
+        .observe({ type: "layout-shift", buffered: true });
+      setTimeout(() => resolve([]), 500);
+    });
+    return {
+      cls: entries.filter((e) => !e.hadRecentInput).reduce((s, e) => s + e.value, 0),
+      minHeight: document.querySelector("#esim").style.minHeight,
+    };
+  });
+  assert.match(minHeight, /--esim-reserved-height/);
+  console.log(`# cumulative layout shift on the demo page: ${cls.toFixed(4)}`);
+  assert.ok(cls < 0.1, `CLS ${cls} is not "good" (< 0.1)`);
+  await p.assertClean();
+  await p.context.close();
+});
+
+test("on a phone the plans stack in one column and stay readable", async () => {
+  const p = await open(browser, `${server.origin}/`, { viewport: { width: 360, height: 740 } });
+  await planTitles(p.page, "#esim");
+  const layout = await p.page.evaluate(() => {
+    const root = document.querySelector("#esim").shadowRoot;
+    const cards = [...root.querySelectorAll(".esim-plan")].map((c) => c.getBoundingClientRect());
+    return {
+      lefts: new Set(cards.map((r) => Math.round(r.left))).size,
+      overflow: document.documentElement.scrollWidth > window.innerWidth,
+      fontSize: parseFloat(getComputedStyle(root.querySelector(".esim-plan__title")).fontSize),
+    };
+  });
+  assert.equal(layout.lefts, 1, "one column");
+  assert.equal(layout.overflow, false, "no horizontal scrolling");
+  assert.ok(layout.fontSize >= 14);
+  await p.assertClean();
+  await p.context.close();
+});
+
+test("the demo page with the widget has no serious accessibility violations (axe-core)", async () => {
+  const { readFileSync } = await import("node:fs");
+  const { createRequire } = await import("node:module");
+  const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+  const p = await open(browser, `${server.origin}/`);
+  await planTitles(p.page, "#esim");
+  // Evaluated through the DevTools protocol, so the page's strict CSP stays untouched.
+  await p.page.evaluate(axeSource);
+  const violations = await p.page.evaluate(async () => {
+    const result = await window.axe.run(document, { resultTypes: ["violations"] });
+    return result.violations
+      .filter((v) => v.impact === "serious" || v.impact === "critical")
+      .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+  });
+  assert.deepEqual(violations, []);
+  await p.assertClean();
+  await p.context.close();
+});

@@ -1,0 +1,203 @@
+// Other hotel pages: several instances, the custom element, the JS API, hostile CSS, failures.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { startServer, launchBrowser, open, planTitles, STRICT_CSP } from "./harness.mjs";
+
+let server, browser;
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  server?.stop();
+});
+
+const page = (body, head = "") => `<!doctype html><html lang="en"><head><meta charset="utf-8">
+<link rel="icon" href="data:,">${head}<script async src="/widget/itt-esim.js"></script></head><body>${body}</body></html>`;
+
+test("several instances, the custom element and the JS API work independently", async () => {
+  const html = page(`
+    <div id="a" data-itt-esim data-proxy-url="/" data-country="TH"></div>
+    <div id="b" data-itt-esim data-proxy-url="/" data-country="JP" data-lang="de"
+         data-check-in="2026-12-01" data-check-out="2026-12-04"></div>
+    <itt-esim-widget id="c" proxy-url="/" country="FR"></itt-esim-widget>
+    <div id="d"></div>`);
+  const p = await open(browser, `${server.origin}/hotel-multi.html`, { html, csp: STRICT_CSP });
+  await planTitles(p.page, "#a");
+  await planTitles(p.page, "#b");
+  await planTitles(p.page, "#c");
+  const trips = await p.page.evaluate(() =>
+    ["a", "b", "c"].map((id) => document.getElementById(id).shadowRoot.querySelector(".esim__trip").textContent));
+  assert.match(trips[0], /Thailand/);
+  assert.match(trips[1], /Datentarife für Japan · 1\. Dez\. 2026 – 4\. Dez\. 2026 · 3 Nächte/);
+  assert.match(trips[2], /France/);
+
+  // JS API: mount, update, unmount.
+  await p.page.evaluate(() => { window.__d = IttEsim.mount(document.getElementById("d"), { proxyUrl: "/", country: "SG" }); });
+  await planTitles(p.page, "#d");
+  await p.page.evaluate(() => window.__d.update({ country: "AE" }));
+  await p.page.waitForFunction(() =>
+    /United Arab Emirates/.test(document.getElementById("d").shadowRoot.querySelector(".esim__trip")?.textContent));
+  await planTitles(p.page, "#d");
+  // The custom element follows its attributes.
+  await p.page.evaluate(() => document.getElementById("c").setAttribute("country", "IT"));
+  await p.page.waitForFunction(() =>
+    /Italy/.test(document.getElementById("c").shadowRoot.querySelector(".esim__trip")?.textContent));
+  await p.page.evaluate(() => window.__d.unmount());
+  const after = await p.page.evaluate(() => ({
+    d: document.getElementById("d").shadowRoot.children.length,
+    a: document.getElementById("a").shadowRoot.querySelectorAll(".esim-plan").length,
+  }));
+  assert.equal(after.d, 0, "unmount empties the shadow root");
+  assert.equal(after.a, 6, "other instances are untouched");
+  // Removing the custom element unmounts it.
+  await p.page.evaluate(() => document.getElementById("c").remove());
+
+  const events = await p.events();
+  const ready = events.filter((e) => e.name === "itt-esim:ready").map((e) => e.id).sort();
+  assert.deepEqual(ready, ["ITT-ESIM-WIDGET", "a", "b", "d"].sort().map((x) => (x === "ITT-ESIM-WIDGET" ? "c" : x)).sort());
+  const wasmRequests = await p.page.evaluate(() =>
+    performance.getEntriesByType("resource").filter((r) => r.name.endsWith(".wasm")).length);
+  assert.equal(wasmRequests, 1, "one bundle download for all instances");
+  await p.assertClean();
+  await p.context.close();
+});
+
+test("a hostile host stylesheet cannot restyle the widget, and the widget's CSS does not leak out", async () => {
+  const hostile = `<link rel="stylesheet" href="/hostile.css">`;
+  const html = page(`
+    <ul class="esim-plans" id="outside"><li class="esim-plan"><h3 class="esim-plan__title">host list</h3></li></ul>
+    <button class="esim-button" id="host-button">host button</button>
+    <div id="w" data-itt-esim data-proxy-url="/" data-country="XE"></div>`, hostile);
+  const p = await open(browser, `${server.origin}/hotel-hostile.html`, {
+    html, csp: STRICT_CSP,
+    allow: ["status of 500", "http 500: POST"],
+    routes: {
+      "/hostile.css": {
+        contentType: "text/css",
+        body: `* { color: rgb(255, 0, 0) !important; font-family: "Comic Sans MS", cursive !important; }
+               button { all: unset; } h3 { font-size: 40px !important; } ul { padding: 99px; }
+               .esim-button { background: rgb(0, 255, 0) !important; }`,
+      },
+    },
+  });
+  await p.page.locator("#w .esim-alert button").waitFor({ timeout: 20000 });
+  const s = await p.page.evaluate(() => {
+    const root = document.getElementById("w").shadowRoot;
+    const btn = root.querySelector(".esim-alert button");
+    const text = root.querySelector(".esim-alert__text");
+    const title = root.querySelector(".esim__title");
+    const cs = (e) => getComputedStyle(e);
+    const outside = document.querySelector("#outside");
+    return {
+      textColor: cs(text).color,
+      titleColor: cs(title).color,
+      titleSize: cs(title).fontSize,
+      font: cs(title).fontFamily,
+      buttonBg: cs(btn).backgroundColor,
+      buttonPadding: cs(btn).paddingLeft,
+      buttonCursor: cs(btn).cursor,
+      outsidePadding: cs(outside).paddingLeft,
+      outsideListStyle: cs(outside).listStyleType,
+      outsideTitleWeight: cs(document.querySelector("#outside h3")).fontWeight,
+      hostButtonBg: cs(document.getElementById("host-button")).backgroundColor,
+    };
+  });
+  assert.notEqual(s.textColor, "rgb(255, 0, 0)");
+  assert.notEqual(s.titleColor, "rgb(255, 0, 0)");
+  assert.equal(s.titleSize, "20px");
+  assert.doesNotMatch(s.font, /Comic/);
+  assert.equal(s.buttonBg, "rgb(11, 92, 173)");
+  assert.equal(s.buttonPadding, "16px");
+  assert.equal(s.buttonCursor, "pointer");
+  // The widget's classes mean nothing outside its shadow root.
+  assert.equal(s.outsidePadding, "99px");
+  assert.equal(s.outsideListStyle, "disc");
+  assert.equal(s.outsideTitleWeight, "700");
+  assert.equal(s.hostButtonBg, "rgb(0, 255, 0)");
+  await p.assertClean();
+  await p.context.close();
+});
+
+test("theming through --esim-* custom properties set by the host", async () => {
+  const html = page(`<div id="w" data-itt-esim data-proxy-url="/" data-country="TH"></div>`,
+    `<link rel="stylesheet" href="/theme.css">`);
+  const p = await open(browser, `${server.origin}/hotel-theme.html`, {
+    html, csp: STRICT_CSP,
+    routes: {
+      "/theme.css": {
+        contentType: "text/css",
+        body: `#w { --esim-color-accent: rgb(120, 20, 90); --esim-radius: 0px; --esim-font-family: serif; }`,
+      },
+    },
+  });
+  await planTitles(p.page, "#w");
+  const s = await p.page.evaluate(() => {
+    const root = document.getElementById("w").shadowRoot;
+    return {
+      price: getComputedStyle(root.querySelector(".esim-plan__price")).color,
+      radius: getComputedStyle(root.querySelector(".esim-plan")).borderTopLeftRadius,
+    };
+  });
+  assert.equal(s.price, "rgb(120, 20, 90)");
+  assert.equal(s.radius, "0px");
+  await p.assertClean();
+  await p.context.close();
+});
+
+test("failures are explained to the traveller and reported to the host", async () => {
+  const html = page(`
+    <div id="down" data-itt-esim data-proxy-url="/" data-country="XE"></div>
+    <div id="busy" data-itt-esim data-proxy-url="/" data-country="XR"></div>
+    <div id="none" data-itt-esim data-proxy-url="/" data-country="ZZ"></div>
+    <div id="bad" data-itt-esim data-proxy-url="/" data-check-in="2026-12-09" data-check-out="2026-12-01" data-country="TH"></div>`);
+  const p = await open(browser, `${server.origin}/hotel-failures.html`, {
+    html, csp: STRICT_CSP,
+    // Provoked on purpose: the sandbox's failing destinations and a bad configuration.
+    allow: ["status of 500", "status of 429", "http 500: POST", "http 429: POST", "itt-esim: `check-out`"],
+  });
+  for (const id of ["down", "busy"]) await p.page.locator(`#${id} .esim-alert button`).waitFor({ timeout: 20000 });
+  await p.page.locator("#none .esim-empty").waitFor({ timeout: 20000 });
+  await p.page.locator("#bad [data-error-code=config]").waitFor({ timeout: 20000 });
+  const texts = await p.page.evaluate(() => Object.fromEntries(["down", "busy", "none", "bad"].map((id) =>
+    [id, document.getElementById(id).shadowRoot.querySelector(".esim-alert, .esim-empty").textContent])));
+  assert.match(texts.down, /having trouble/);
+  assert.match(texts.busy, /Too many requests/);
+  assert.match(texts.none, /No eSIM data plans/);
+  assert.match(texts.bad, /cannot be shown/);
+  for (const t of Object.values(texts)) assert.doesNotMatch(t, /[{}]|status|500|429/, "no raw JSON or codes");
+
+  const errors = (await p.events()).filter((e) => e.name === "itt-esim:error");
+  const byId = Object.fromEntries(errors.map((e) => [e.id, e.detail]));
+  assert.equal(byId.down.code, "http");
+  assert.equal(byId.busy.code, "rate_limited");
+  assert.match(byId.busy.detail, /Retry-After: Some\(7\)/);
+  assert.equal(byId.bad.code, "config");
+  assert.match(byId.bad.detail, /check-out/);
+  await p.assertClean();
+  await p.context.close();
+});
+
+test("a failed request can be retried without reloading the page", async () => {
+  const html = page(`<div id="w" data-itt-esim data-proxy-url="/" data-country="TH"></div>`);
+  let failOnce = true;
+  const p = await open(browser, `${server.origin}/hotel-retry.html`, {
+    html, csp: STRICT_CSP,
+    // Provoked on purpose: the first search fails at the network level.
+    allow: ["requestfailed: POST", "Failed to load resource"],
+    routes: {
+      "/esim/search": (route) => {
+        if (failOnce) { failOnce = false; return route.abort("failed"); }
+        return route.continue();
+      },
+    },
+  });
+  const button = p.page.locator("#w .esim-alert button");
+  await button.waitFor({ timeout: 20000 });
+  assert.match(await p.page.locator("#w .esim-alert__text").textContent(), /could not reach/);
+  await button.click();
+  assert.equal((await planTitles(p.page, "#w")).length, 6);
+  await p.assertClean();
+  await p.context.close();
+});
