@@ -75,9 +75,15 @@ impl WidgetEvent {
     }
 }
 
+/// A function receiving events.
+type Listener = Rc<dyn Fn(&WidgetEvent)>;
+
 /// Where components send events: the host element in the browser, a recorder in tests.
+///
+/// Wrapped in `SendWrapper` because Leptos props must be `Send`; the widget is
+/// single-threaded, so it is only ever touched from the thread that made it.
 #[derive(Clone)]
-pub struct EventSink(send_wrapper::SendWrapper<Rc<dyn Fn(&WidgetEvent)>>);
+pub struct EventSink(send_wrapper::SendWrapper<Listener>);
 
 impl EventSink {
     /// A sink calling `f` for each event.

@@ -47,35 +47,63 @@ pub fn router(config: SandboxConfig) -> Router {
     });
     Router::new()
         .route("/esim/search", post(search))
-        .fallback(|| async { failure(StatusCode::NOT_FOUND, "Requested endpoint was not found.") })
+        .fallback(|| async {
+            IttFailure::new(StatusCode::NOT_FOUND, "Requested endpoint was not found.")
+        })
         .with_state(state)
 }
 
-fn failure(status: StatusCode, reason: &str) -> Response {
-    (
-        status,
-        Json(json!({ "status": "failed", "reason": reason })),
-    )
-        .into_response()
+/// An ITT-style failure: `{"status": "failed", "reason": ...}` with an HTTP status.
+#[derive(Debug)]
+pub struct IttFailure {
+    status: StatusCode,
+    reason: String,
+    retry_after: Option<u32>,
+}
+
+impl IttFailure {
+    fn new(status: StatusCode, reason: impl Into<String>) -> Self {
+        IttFailure {
+            status,
+            reason: reason.into(),
+            retry_after: None,
+        }
+    }
+}
+
+impl IntoResponse for IttFailure {
+    fn into_response(self) -> Response {
+        let mut response = (
+            self.status,
+            Json(json!({ "status": "failed", "reason": self.reason })),
+        )
+            .into_response();
+        if let Some(secs) = self.retry_after {
+            response
+                .headers_mut()
+                .insert(http::header::RETRY_AFTER, secs.into());
+        }
+        response
+    }
 }
 
 /// ITT refuses calls without its two credentials.
-fn check_credentials(headers: &HeaderMap) -> Result<(), Response> {
+fn check_credentials(headers: &HeaderMap) -> Result<(), IttFailure> {
     let get = |name: &str| headers.get(name).and_then(|v| v.to_str().ok());
     if get("apikey") == Some(SANDBOX_API_KEY) && get("secretecode") == Some(SANDBOX_SECRET_CODE) {
         Ok(())
     } else {
-        Err(failure(
+        Err(IttFailure::new(
             StatusCode::UNAUTHORIZED,
             "Invalid API key or secret code.",
         ))
     }
 }
 
-fn parse_body(body: &str) -> Result<Map<String, Value>, Response> {
+fn parse_body(body: &str) -> Result<Map<String, Value>, IttFailure> {
     match serde_json::from_str::<Value>(body) {
         Ok(Value::Object(map)) => Ok(map),
-        _ => Err(failure(
+        _ => Err(IttFailure::new(
             StatusCode::BAD_REQUEST,
             "The request body must be valid JSON.",
         )),
@@ -131,38 +159,43 @@ impl Sandbox {
     }
 }
 
-async fn search(State(sb): State<Arc<Sandbox>>, headers: HeaderMap, body: String) -> Response {
-    if let Err(r) = check_credentials(&headers) {
-        return r;
-    }
-    let body = match parse_body(&body) {
-        Ok(b) => b,
-        Err(r) => return r,
-    };
+async fn search(
+    State(sb): State<Arc<Sandbox>>,
+    headers: HeaderMap,
+    body: String,
+) -> Result<Json<Value>, IttFailure> {
+    check_credentials(&headers)?;
+    let body = parse_body(&body)?;
     if body.get("partner_id").and_then(Value::as_str) != Some(sb.config.partner_id.as_str()) {
-        return failure(StatusCode::UNPROCESSABLE_ENTITY, "Invalid partner_id.");
+        return Err(IttFailure::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "Invalid partner_id.",
+        ));
     }
     let Some(esim) = body.get("eSim").and_then(Value::as_object) else {
-        return failure(
+        return Err(IttFailure::new(
             StatusCode::UNPROCESSABLE_ENTITY,
             "The eSim field is required.",
-        );
+        ));
     };
     let Some(code) = esim.get("country_code").and_then(Value::as_str) else {
-        return failure(
+        return Err(IttFailure::new(
             StatusCode::UNPROCESSABLE_ENTITY,
             "The eSim.country_code field is required.",
-        );
+        ));
     };
     match code.to_ascii_uppercase().as_str() {
-        "XE" => return failure(StatusCode::INTERNAL_SERVER_ERROR, "Internal server error."),
+        "XE" => {
+            return Err(IttFailure::new(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "Internal server error.",
+            ))
+        }
         "XR" => {
-            let mut r = failure(StatusCode::TOO_MANY_REQUESTS, "Too many requests.");
-            r.headers_mut().insert(
-                http::header::RETRY_AFTER,
-                http::HeaderValue::from_static("7"),
-            );
-            return r;
+            return Err(IttFailure {
+                retry_after: Some(7),
+                ..IttFailure::new(StatusCode::TOO_MANY_REQUESTS, "Too many requests.")
+            })
         }
         _ => {}
     }
@@ -228,5 +261,5 @@ async fn search(State(sb): State<Arc<Sandbox>>, headers: HeaderMap, body: String
         // The published samples carry this mangled key; clients must ignore it.
         answer["-\"filter\""] = json!({});
     }
-    Json(answer).into_response()
+    Ok(Json(answer))
 }
