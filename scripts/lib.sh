@@ -8,7 +8,7 @@ cd "$ROOT"
 TRUNK_VERSION="0.21.14"
 # The wasm-bindgen CLI must equal the crate pinned in Cargo.toml.
 WASM_BINDGEN_VERSION="$(sed -n 's/^wasm-bindgen = "=\([0-9.]*\)"/\1/p' Cargo.toml)"
-export PATH="$HOME/.cargo/bin:$ROOT/node_modules/.bin:$PATH"
+export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$ROOT/node_modules/.bin:$PATH"
 export CHROMEDRIVER="${CHROMEDRIVER:-/usr/bin/chromedriver}"
 
 PHASES=()
@@ -21,7 +21,7 @@ phase() { # phase NAME: starts timing a new phase (ends the previous one)
 }
 phase_end() {
   if [ "$phase_start" -ne 0 ]; then
-    PHASES+=("$(printf '%-34s %5ss' "$PHASE_NAME" "$(( $(date +%s) - phase_start ))")")
+    PHASES+=("$(printf '%-58s %6ss' "$PHASE_NAME" "$(( $(date +%s) - phase_start ))")")
     phase_start=0
   fi
 }
