@@ -81,7 +81,9 @@ pub enum ConfigError {
     )]
     MissingCountry,
     /// The destination is not an ISO code.
-    #[error("`data-country` must be a two-letter ISO 3166 country code such as \"TH\", got {0:?}")]
+    #[error(
+        "`data-country` must be a two-letter ISO 3166 country code such as \"TH\", got \"{0}\""
+    )]
     BadCountry(String),
     /// The stay dates are wrong.
     #[error(transparent)]

@@ -6,7 +6,7 @@
 
 use crate::components::{EsimWidget, STYLESHEET};
 use crate::config::{ConfigError, RawOptions, WidgetOptions};
-use crate::events::{EventSink, WidgetEvent};
+use crate::events::{DetailValue, EventSink, WidgetEvent};
 use leptos::prelude::*;
 use std::any::Any;
 use wasm_bindgen::prelude::*;
@@ -119,7 +119,7 @@ fn raw_options(options: &JsValue) -> RawOptions {
         for key in RawOptions::KEYS {
             let value = js_sys::Reflect::get(options, &JsValue::from_str(key))
                 .ok()
-                .and_then(|v| v.as_string().or_else(|| v.as_f64().map(|n| n.to_string())));
+                .and_then(|v| v.as_string());
             raw.set(key, value);
         }
     }
@@ -156,7 +156,15 @@ fn host_sink(host: &HtmlElement) -> EventSink {
 
 /// Dispatches `event` on the host element as a bubbling `CustomEvent`.
 fn dispatch(host: &HtmlElement, event: &WidgetEvent) {
-    let detail = js_sys::JSON::parse(&event.detail().to_string()).unwrap_or(JsValue::NULL);
+    let detail = js_sys::Object::new();
+    for (key, value) in event.detail() {
+        let value = match value {
+            DetailValue::Text(s) => JsValue::from_str(&s),
+            DetailValue::Count(n) => JsValue::from_f64(n as f64),
+            DetailValue::Null => JsValue::NULL,
+        };
+        let _ = js_sys::Reflect::set(&detail, &JsValue::from_str(key), &value);
+    }
     let init = web_sys::CustomEventInit::new();
     init.set_bubbles(true);
     init.set_composed(true);

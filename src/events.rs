@@ -4,8 +4,30 @@
 //! the host element, bubbling. The `detail` shapes are documented in the README
 //! and built here, natively testable, as JSON.
 
-use serde_json::{json, Value};
 use std::rc::Rc;
+
+/// A value in an event's `detail` object.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DetailValue {
+    /// A string.
+    Text(String),
+    /// A whole number.
+    Count(u64),
+    /// `null`.
+    Null,
+}
+
+impl From<&str> for DetailValue {
+    fn from(s: &str) -> Self {
+        DetailValue::Text(s.to_string())
+    }
+}
+
+impl From<Option<&str>> for DetailValue {
+    fn from(s: Option<&str>) -> Self {
+        s.map_or(DetailValue::Null, DetailValue::from)
+    }
+}
 
 /// Something the host page may want to know.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -49,28 +71,33 @@ impl WidgetEvent {
         }
     }
 
-    /// The event's `detail`.
-    pub fn detail(&self) -> Value {
+    /// The event's `detail` object, as ordered key/value pairs.
+    pub fn detail(&self) -> Vec<(&'static str, DetailValue)> {
         match self {
             WidgetEvent::Ready {
                 version,
                 country,
                 lang,
-            } => json!({ "version": version, "country": country, "lang": lang }),
-            WidgetEvent::PlansLoaded { country, count } => {
-                json!({ "country": country, "count": count })
-            }
+            } => vec![
+                ("version", (*version).into()),
+                ("country", country.as_deref().into()),
+                ("lang", (*lang).into()),
+            ],
+            WidgetEvent::PlansLoaded { country, count } => vec![
+                ("country", country.as_str().into()),
+                ("count", DetailValue::Count(*count as u64)),
+            ],
             WidgetEvent::Error {
                 code,
                 message,
                 detail,
                 operation,
-            } => json!({
-                "code": code,
-                "message": message,
-                "detail": detail,
-                "operation": operation,
-            }),
+            } => vec![
+                ("code", (*code).into()),
+                ("message", message.as_str().into()),
+                ("detail", detail.as_str().into()),
+                ("operation", (*operation).into()),
+            ],
         }
     }
 }
@@ -111,20 +138,21 @@ mod tests {
             operation: Some("search"),
         };
         assert_eq!(e.name(), "itt-esim:error");
-        assert_eq!(e.detail()["operation"], "search");
-        assert_eq!(e.detail()["code"], "timeout");
+        let detail = e.detail();
+        assert_eq!(detail[0], ("code", DetailValue::Text("timeout".into())));
+        assert_eq!(detail[3], ("operation", DetailValue::Text("search".into())));
         let r = WidgetEvent::Ready {
             version: "1",
             country: None,
             lang: "en",
         };
         assert_eq!(r.name(), "itt-esim:ready");
-        assert!(r.detail()["country"].is_null());
+        assert_eq!(r.detail()[1], ("country", DetailValue::Null));
         let p = WidgetEvent::PlansLoaded {
             country: "TH".into(),
             count: 3,
         };
-        assert_eq!(p.detail()["count"], 3);
+        assert_eq!(p.detail()[1], ("count", DetailValue::Count(3)));
     }
 
     #[test]

@@ -81,7 +81,7 @@ pub struct TripDates {
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum TripDatesError {
     /// A date is not `YYYY-MM-DD` or does not exist.
-    #[error("`{field}` must be a date written YYYY-MM-DD, got {value:?}")]
+    #[error("`{field}` must be a date written YYYY-MM-DD, got \"{value}\"")]
     Invalid {
         /// The option name.
         field: &'static str,

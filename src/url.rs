@@ -9,11 +9,11 @@ pub struct ProxyUrl(String);
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum ProxyUrlError {
     /// Not a path starting with `/` nor an http(s) URL.
-    #[error("`data-proxy-url` must be a path such as \"/itt\" or an https:// URL, got {0:?}")]
+    #[error("`data-proxy-url` must be a path such as \"/itt\" or an https:// URL, got \"{0}\"")]
     Scheme(String),
     /// Contains characters or parts a base URL cannot have.
     #[error(
-        "`data-proxy-url` must be a plain base URL without spaces, query or fragment, got {0:?}"
+        "`data-proxy-url` must be a plain base URL without spaces, query or fragment, got \"{0}\""
     )]
     Malformed(String),
 }

@@ -28,6 +28,16 @@ export function script_fetch(answers) {
     return new Response(text, { status, headers: { "content-type": "application/json" } });
   };
 }
+export function hanging_fetch() {
+  // Never answers; records when the widget aborts the request.
+  window.__calls = [];
+  window.__aborted = 0;
+  window.fetch = (req) => new Promise((_, reject) => {
+    window.__calls.push({ url: req.url });
+    req.signal.addEventListener("abort", () => { window.__aborted += 1; reject(new DOMException("aborted", "AbortError")); });
+  });
+}
+export function aborted() { return window.__aborted; }
 export function calls() { return JSON.stringify(window.__calls || []); }
 export function record_events(el) {
   el.__events = [];
@@ -42,6 +52,8 @@ export function sheets(root) { return root.adoptedStyleSheets.length; }
 extern "C" {
     fn script_fetch(answers: JsValue);
     fn calls() -> String;
+    fn hanging_fetch();
+    fn aborted() -> u32;
     fn record_events(el: &HtmlElement);
     fn events(el: &HtmlElement) -> String;
     fn sheets(root: &ShadowRoot) -> u32;
@@ -265,4 +277,33 @@ async fn plan_card_formats_for_german() {
     let text = parent.text_content().unwrap();
     assert!(text.contains("1.234,50 EUR"), "{text}");
     assert!(text.contains("30 Tage") && text.contains("5 GB"), "{text}");
+}
+
+#[wasm_bindgen_test]
+async fn unmount_aborts_the_request_in_flight() {
+    hanging_fetch();
+    let el = host();
+    let mut handle = mount(el.clone(), &thailand()).unwrap();
+    let root = el.shadow_root().unwrap();
+    wait_for(&root, ".esim-status").await;
+    for _ in 0..100 {
+        if calls().contains("search") {
+            break;
+        }
+        sleep(10).await;
+    }
+    assert_eq!(aborted(), 0);
+    handle.unmount();
+    for _ in 0..100 {
+        leptos::task::tick().await;
+        if aborted() > 0 {
+            break;
+        }
+        sleep(10).await;
+    }
+    assert_eq!(aborted(), 1, "the search was aborted, not left running");
+    assert!(
+        !events(&el).contains("itt-esim:error"),
+        "a cancelled search is not an error"
+    );
 }

@@ -44,7 +44,7 @@ impl Drop for InFlight {
 pub async fn post(
     proxy: &ProxyUrl,
     operation: Operation,
-    body: &serde_json::Value,
+    body: &str,
     timeout_ms: u32,
 ) -> Result<RawResponse, ApiError> {
     let op = operation.name();
@@ -78,7 +78,7 @@ pub async fn post(
 
     let init = web_sys::RequestInit::new();
     init.set_method("POST");
-    init.set_body(&JsValue::from_str(&body.to_string()));
+    init.set_body(&JsValue::from_str(body));
     init.set_signal(Some(&controller.signal()));
     let headers = web_sys::Headers::new().map_err(|e| network(js_text(&e)))?;
     headers
@@ -127,5 +127,5 @@ fn js_text(value: &JsValue) -> String {
         .dyn_ref::<js_sys::Error>()
         .map(|e| String::from(e.message()))
         .or_else(|| value.as_string())
-        .unwrap_or_else(|| format!("{value:?}"))
+        .unwrap_or_else(|| "the browser gave no reason".to_string())
 }

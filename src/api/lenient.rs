@@ -4,21 +4,72 @@
 //! commas inside values (`"24,"`, `"489.41,"`), write `"null,"` for absent values
 //! and sometimes key a list as an object (`{"0": .., "1": ..}`). Every helper here
 //! accepts all of those forms so one odd field never breaks a whole response.
+//!
+//! The helpers are serde visitors working on the token stream, not on a
+//! `serde_json::Value` tree: this keeps the wasm bundle small (no `Value`, no
+//! `BTreeMap`, no float printing) and decodes in one pass.
 
-use serde::de::{DeserializeOwned, Deserializer};
+use serde::de::value::MapAccessDeserializer;
+use serde::de::{self, DeserializeOwned, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
-use serde_json::Value;
+use std::fmt;
+
+/// A JSON scalar as text, or nothing for `null`, objects and arrays.
+struct ScalarText(Option<String>);
+
+impl<'de> Deserialize<'de> for ScalarText {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = ScalarText;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a JSON value")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<ScalarText, E> {
+                Ok(ScalarText(clean_text(v)))
+            }
+            fn visit_string<E: de::Error>(self, v: String) -> Result<ScalarText, E> {
+                Ok(ScalarText(clean_text(&v)))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<ScalarText, E> {
+                Ok(ScalarText(Some(v.to_string())))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<ScalarText, E> {
+                Ok(ScalarText(Some(v.to_string())))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<ScalarText, E> {
+                Ok(ScalarText(f64_text(v)))
+            }
+            fn visit_bool<E: de::Error>(self, v: bool) -> Result<ScalarText, E> {
+                Ok(ScalarText(Some(
+                    if v { "true" } else { "false" }.to_string(),
+                )))
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<ScalarText, E> {
+                Ok(ScalarText(None))
+            }
+            fn visit_none<E: de::Error>(self) -> Result<ScalarText, E> {
+                Ok(ScalarText(None))
+            }
+            fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<ScalarText, D::Error> {
+                ScalarText::deserialize(d)
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<ScalarText, A::Error> {
+                while seq.next_element::<IgnoredAny>()?.is_some() {}
+                Ok(ScalarText(None))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<ScalarText, A::Error> {
+                while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+                Ok(ScalarText(None))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
 
 /// Cleans a scalar as ITT sends it: trims whitespace and trailing commas, and maps
 /// the spellings of "nothing" (`""`, `"null"`, `"null,"`) to `None`.
-pub fn clean_scalar(value: &Value) -> Option<String> {
-    let text = match value {
-        Value::Null => return None,
-        Value::String(s) => s.clone(),
-        Value::Number(n) => n.to_string(),
-        Value::Bool(b) => b.to_string(),
-        Value::Array(_) | Value::Object(_) => return None,
-    };
+pub fn clean_text(text: &str) -> Option<String> {
     let trimmed = text.trim().trim_end_matches(',').trim();
     if trimmed.is_empty() || trimmed.eq_ignore_ascii_case("null") {
         None
@@ -27,70 +78,154 @@ pub fn clean_scalar(value: &Value) -> Option<String> {
     }
 }
 
+/// Decimal text of a JSON float, to at most six fraction digits, without the
+/// float formatting machinery (which would weigh ~20 KB in the bundle).
+fn f64_text(v: f64) -> Option<String> {
+    if !v.is_finite() || v.abs() >= 9.0e12 {
+        return None;
+    }
+    let negative = v < 0.0;
+    let micro = (v.abs() * 1_000_000.0 + 0.5) as u64;
+    let (whole, frac) = (micro / 1_000_000, micro % 1_000_000);
+    let mut out = String::new();
+    if negative {
+        out.push('-');
+    }
+    out.push_str(&whole.to_string());
+    if frac != 0 {
+        let digits = format!("{frac:06}");
+        out.push('.');
+        out.push_str(digits.trim_end_matches('0'));
+    }
+    Some(out)
+}
+
 /// A string field that may arrive as a number, a string with a stray comma, or `"null"`.
 pub fn opt_string<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
-    let value = Value::deserialize(d)?;
-    Ok(clean_scalar(&value))
+    Ok(ScalarText::deserialize(d)?.0)
 }
 
 /// A whole number that may arrive as `24`, `"24"`, `"24,"` or `"24.0"`.
 pub fn opt_u64<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u64>, D::Error> {
-    let value = Value::deserialize(d)?;
-    Ok(clean_scalar(&value).and_then(|s| parse_u64(&s)))
+    Ok(ScalarText::deserialize(d)?.0.and_then(|s| parse_u64(&s)))
 }
 
-/// A decimal number kept as its cleaned text, so money never goes through `f64`.
+/// A decimal number kept as its cleaned text, so money never goes through `f64` arithmetic.
 pub fn opt_decimal<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
-    let value = Value::deserialize(d)?;
-    Ok(clean_scalar(&value).filter(|s| is_decimal(s)))
+    Ok(ScalarText::deserialize(d)?.0.filter(|s| is_decimal(s)))
 }
 
 /// A boolean that may arrive as `true`, `"true"`, `"false,"`, `"yes"`, `1` or `"0"`.
 pub fn opt_bool<'de, D: Deserializer<'de>>(d: D) -> Result<Option<bool>, D::Error> {
-    let value = Value::deserialize(d)?;
-    Ok(clean_scalar(&value).and_then(|s| parse_bool(&s)))
+    Ok(ScalarText::deserialize(d)?.0.and_then(|s| parse_bool(&s)))
 }
 
-/// A list that may arrive as a JSON array, as an object keyed `"0"`, `"1"`, ... or
-/// not at all. Entries that do not decode are skipped rather than failing the list:
-/// one malformed package must not hide the other 23.
-pub fn lenient_list<'de, D, T>(d: D) -> Result<Vec<T>, D::Error>
-where
-    D: Deserializer<'de>,
-    T: DeserializeOwned,
-{
-    let value = Value::deserialize(d)?;
-    Ok(list_items(value)
-        .into_iter()
-        .filter_map(|item| serde_json::from_value(item).ok())
-        .collect())
+/// An entry of a list: decoded when it is an object, skipped (`None`) otherwise.
+struct Entry<T>(Option<T>);
+
+impl<'de, T: DeserializeOwned> Deserialize<'de> for Entry<T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Ok(Entry(opt_object(d)?))
+    }
 }
 
 /// An object field that may be missing, `null`, `"null,"` or the wrong type: all become `None`.
+///
+/// `T` should itself be lenient (every field optional and tolerant), so that an
+/// object always decodes; a non-object is skipped rather than failing the response.
 pub fn opt_object<'de, D, T>(d: D) -> Result<Option<T>, D::Error>
 where
     D: Deserializer<'de>,
     T: DeserializeOwned,
 {
-    let value = Value::deserialize(d)?;
-    match value {
-        Value::Object(_) => Ok(serde_json::from_value(value).ok()),
-        _ => Ok(None),
+    struct V<T>(std::marker::PhantomData<T>);
+    impl<'de, T: DeserializeOwned> Visitor<'de> for V<T> {
+        type Value = Option<T>;
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("an object")
+        }
+        fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Option<T>, A::Error> {
+            T::deserialize(MapAccessDeserializer::new(map)).map(Some)
+        }
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Option<T>, A::Error> {
+            while seq.next_element::<IgnoredAny>()?.is_some() {}
+            Ok(None)
+        }
+        fn visit_str<E: de::Error>(self, _: &str) -> Result<Option<T>, E> {
+            Ok(None)
+        }
+        fn visit_u64<E: de::Error>(self, _: u64) -> Result<Option<T>, E> {
+            Ok(None)
+        }
+        fn visit_i64<E: de::Error>(self, _: i64) -> Result<Option<T>, E> {
+            Ok(None)
+        }
+        fn visit_f64<E: de::Error>(self, _: f64) -> Result<Option<T>, E> {
+            Ok(None)
+        }
+        fn visit_bool<E: de::Error>(self, _: bool) -> Result<Option<T>, E> {
+            Ok(None)
+        }
+        fn visit_unit<E: de::Error>(self) -> Result<Option<T>, E> {
+            Ok(None)
+        }
     }
+    d.deserialize_any(V(std::marker::PhantomData))
 }
 
-/// The items of an array, or of an object whose keys are list positions, in order.
-pub fn list_items(value: Value) -> Vec<Value> {
-    match value {
-        Value::Array(items) => items,
-        Value::Object(map) => {
-            let mut entries: Vec<(String, Value)> = map.into_iter().collect();
-            // Keys "0".."n" sort numerically; any other keys keep their relative order after them.
-            entries.sort_by_key(|(k, _)| k.parse::<u64>().unwrap_or(u64::MAX));
-            entries.into_iter().map(|(_, v)| v).collect()
+/// A list that may arrive as a JSON array, as an object keyed `"0"`, `"1"`, ... or
+/// not at all. Entries that are not objects are skipped rather than failing the
+/// list: one malformed package must not hide the other 23.
+pub fn lenient_list<'de, D, T>(d: D) -> Result<Vec<T>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: DeserializeOwned,
+{
+    struct V<T>(std::marker::PhantomData<T>);
+    impl<'de, T: DeserializeOwned> Visitor<'de> for V<T> {
+        type Value = Vec<T>;
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("a list")
         }
-        _ => Vec::new(),
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<T>, A::Error> {
+            let mut out = Vec::new();
+            while let Some(Entry(item)) = seq.next_element::<Entry<T>>()? {
+                out.extend(item);
+            }
+            Ok(out)
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Vec<T>, A::Error> {
+            let mut keyed: Vec<(u64, usize, T)> = Vec::new();
+            while let Some((key, Entry(item))) = map.next_entry::<String, Entry<T>>()? {
+                if let Some(item) = item {
+                    // Keys "0".."n" sort numerically; other keys keep their order after them.
+                    let position = key.trim().parse::<u64>().unwrap_or(u64::MAX);
+                    keyed.push((position, keyed.len(), item));
+                }
+            }
+            keyed.sort_by_key(|(position, arrival, _)| (*position, *arrival));
+            Ok(keyed.into_iter().map(|(_, _, item)| item).collect())
+        }
+        fn visit_str<E: de::Error>(self, _: &str) -> Result<Vec<T>, E> {
+            Ok(Vec::new())
+        }
+        fn visit_u64<E: de::Error>(self, _: u64) -> Result<Vec<T>, E> {
+            Ok(Vec::new())
+        }
+        fn visit_i64<E: de::Error>(self, _: i64) -> Result<Vec<T>, E> {
+            Ok(Vec::new())
+        }
+        fn visit_f64<E: de::Error>(self, _: f64) -> Result<Vec<T>, E> {
+            Ok(Vec::new())
+        }
+        fn visit_bool<E: de::Error>(self, _: bool) -> Result<Vec<T>, E> {
+            Ok(Vec::new())
+        }
+        fn visit_unit<E: de::Error>(self) -> Result<Vec<T>, E> {
+            Ok(Vec::new())
+        }
     }
+    d.deserialize_any(V(std::marker::PhantomData))
 }
 
 /// Parses a whole number, accepting a zero fraction (`"7.0"`).
@@ -99,7 +234,7 @@ pub fn parse_u64(s: &str) -> Option<u64> {
         return Some(n);
     }
     let (whole, frac) = s.split_once('.')?;
-    if frac.chars().all(|c| c == '0') {
+    if !frac.is_empty() && frac.chars().all(|c| c == '0') {
         whole.parse().ok()
     } else {
         None
@@ -117,9 +252,10 @@ pub fn parse_bool(s: &str) -> Option<bool> {
 
 /// Whether `s` is a plain non-negative decimal such as `489.41` or `12`.
 pub fn is_decimal(s: &str) -> bool {
-    let mut parts = s.splitn(2, '.');
-    let whole = parts.next().unwrap_or("");
-    let frac = parts.next();
+    let (whole, frac) = match s.split_once('.') {
+        Some((w, f)) => (w, Some(f)),
+        None => (s, None),
+    };
     !whole.is_empty()
         && whole.chars().all(|c| c.is_ascii_digit())
         && frac.is_none_or(|f| !f.is_empty() && f.chars().all(|c| c.is_ascii_digit()))
@@ -128,7 +264,12 @@ pub fn is_decimal(s: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
+
+    #[derive(Deserialize, Debug, PartialEq)]
+    struct Item {
+        #[serde(default, deserialize_with = "opt_u64")]
+        id: Option<u64>,
+    }
 
     #[derive(Deserialize)]
     struct Probe {
@@ -141,61 +282,98 @@ mod tests {
         #[serde(default, deserialize_with = "opt_decimal")]
         d: Option<String>,
         #[serde(default, deserialize_with = "lenient_list")]
-        l: Vec<u64>,
+        l: Vec<Item>,
+        #[serde(default, deserialize_with = "opt_object")]
+        o: Option<Item>,
     }
 
-    fn probe(v: Value) -> Probe {
-        serde_json::from_value(v).expect("probe decodes")
+    fn probe(json: &str) -> Probe {
+        serde_json::from_str(json).expect("probe decodes")
+    }
+
+    fn ids(p: Probe) -> Vec<u64> {
+        p.l.into_iter().filter_map(|i| i.id).collect()
     }
 
     #[test]
     fn numbers_arrive_in_every_form() {
-        assert_eq!(probe(json!({"n": 24})).n, Some(24));
-        assert_eq!(probe(json!({"n": "24"})).n, Some(24));
-        assert_eq!(probe(json!({"n": "24,"})).n, Some(24));
-        assert_eq!(probe(json!({"n": " 7.0 "})).n, Some(7));
-        assert_eq!(probe(json!({"n": "7.5"})).n, None);
-        assert_eq!(probe(json!({"n": "null,"})).n, None);
-        assert_eq!(probe(json!({"n": null})).n, None);
-        assert_eq!(probe(json!({})).n, None);
+        assert_eq!(probe(r#"{"n": 24}"#).n, Some(24));
+        assert_eq!(probe(r#"{"n": "24"}"#).n, Some(24));
+        assert_eq!(probe(r#"{"n": "24,"}"#).n, Some(24));
+        assert_eq!(probe(r#"{"n": " 7.0 "}"#).n, Some(7));
+        assert_eq!(probe(r#"{"n": 7.0}"#).n, Some(7));
+        assert_eq!(probe(r#"{"n": "7.5"}"#).n, None);
+        assert_eq!(probe(r#"{"n": "7."}"#).n, None);
+        assert_eq!(probe(r#"{"n": "null,"}"#).n, None);
+        assert_eq!(probe(r#"{"n": null}"#).n, None);
+        assert_eq!(probe(r#"{"n": {"x": [1]}}"#).n, None);
+        assert_eq!(probe(r#"{}"#).n, None);
     }
 
     #[test]
     fn booleans_arrive_as_strings() {
-        assert_eq!(probe(json!({"b": "false,"})).b, Some(false));
-        assert_eq!(probe(json!({"b": "TRUE"})).b, Some(true));
-        assert_eq!(probe(json!({"b": 1})).b, Some(true));
-        assert_eq!(probe(json!({"b": "yes"})).b, Some(true));
-        assert_eq!(probe(json!({"b": "maybe"})).b, None);
+        assert_eq!(probe(r#"{"b": "false,"}"#).b, Some(false));
+        assert_eq!(probe(r#"{"b": "TRUE"}"#).b, Some(true));
+        assert_eq!(probe(r#"{"b": 1}"#).b, Some(true));
+        assert_eq!(probe(r#"{"b": true}"#).b, Some(true));
+        assert_eq!(probe(r#"{"b": "yes"}"#).b, Some(true));
+        assert_eq!(probe(r#"{"b": "maybe"}"#).b, None);
     }
 
     #[test]
     fn strings_drop_null_spellings() {
-        assert_eq!(probe(json!({"s": "null,"})).s, None);
-        assert_eq!(probe(json!({"s": "NULL"})).s, None);
-        assert_eq!(probe(json!({"s": ""})).s, None);
-        assert_eq!(probe(json!({"s": 5})).s.as_deref(), Some("5"));
-        assert_eq!(probe(json!({"s": "1 GB,"})).s.as_deref(), Some("1 GB"));
+        assert_eq!(probe(r#"{"s": "null,"}"#).s, None);
+        assert_eq!(probe(r#"{"s": "NULL"}"#).s, None);
+        assert_eq!(probe(r#"{"s": ""}"#).s, None);
+        assert_eq!(probe(r#"{"s": 5}"#).s.as_deref(), Some("5"));
+        assert_eq!(probe(r#"{"s": -5}"#).s.as_deref(), Some("-5"));
+        assert_eq!(probe(r#"{"s": "1 GB,"}"#).s.as_deref(), Some("1 GB"));
+        assert_eq!(probe(r#"{"s": ["a"]}"#).s, None);
     }
 
     #[test]
     fn decimals_keep_their_text() {
-        assert_eq!(probe(json!({"d": "489.41,"})).d.as_deref(), Some("489.41"));
-        assert_eq!(probe(json!({"d": 12.5})).d.as_deref(), Some("12.5"));
-        assert_eq!(probe(json!({"d": "-3"})).d, None);
-        assert_eq!(probe(json!({"d": "12."})).d, None);
-        assert_eq!(probe(json!({"d": "abc"})).d, None);
+        assert_eq!(probe(r#"{"d": "489.41,"}"#).d.as_deref(), Some("489.41"));
+        assert_eq!(probe(r#"{"d": 12.5}"#).d.as_deref(), Some("12.5"));
+        assert_eq!(probe(r#"{"d": 0.1}"#).d.as_deref(), Some("0.1"));
+        assert_eq!(probe(r#"{"d": 19.99}"#).d.as_deref(), Some("19.99"));
+        assert_eq!(probe(r#"{"d": 878}"#).d.as_deref(), Some("878"));
+        assert_eq!(probe(r#"{"d": "-3"}"#).d, None);
+        assert_eq!(probe(r#"{"d": -3.5}"#).d, None);
+        assert_eq!(probe(r#"{"d": "12."}"#).d, None);
+        assert_eq!(probe(r#"{"d": "abc"}"#).d, None);
+        assert_eq!(probe(r#"{"d": 1e300}"#).d, None);
     }
 
     #[test]
     fn lists_arrive_as_arrays_or_numbered_objects() {
-        assert_eq!(probe(json!({"l": [1, 2]})).l, vec![1, 2]);
         assert_eq!(
-            probe(json!({"l": {"1": 20, "0": 10, "10": 30, "2": 25}})).l,
+            ids(probe(r#"{"l": [{"id": 1}, {"id": "2,"}]}"#)),
+            vec![1, 2]
+        );
+        assert_eq!(
+            ids(probe(
+                r#"{"l": {"1": {"id": 20}, "0": {"id": 10}, "10": {"id": 30}, "2": {"id": 25}}}"#
+            )),
             vec![10, 20, 25, 30]
         );
-        assert_eq!(probe(json!({"l": "null,"})).l, Vec::<u64>::new());
+        assert!(probe(r#"{"l": "null,"}"#).l.is_empty());
+        assert!(probe(r#"{"l": null}"#).l.is_empty());
         // A bad entry is skipped, the rest survive.
-        assert_eq!(probe(json!({"l": [1, "x", 3]})).l, vec![1, 3]);
+        assert_eq!(
+            ids(probe(r#"{"l": [{"id": 1}, "x", 7, null, [], {"id": 3}]}"#)),
+            vec![1, 3]
+        );
+    }
+
+    #[test]
+    fn objects_or_nothing() {
+        assert_eq!(
+            probe(r#"{"o": {"id": "4,"}}"#).o,
+            Some(Item { id: Some(4) })
+        );
+        assert_eq!(probe(r#"{"o": "null,"}"#).o, None);
+        assert_eq!(probe(r#"{"o": [1]}"#).o, None);
+        assert_eq!(probe(r#"{"o": {}}"#).o, Some(Item { id: None }));
     }
 }

@@ -61,7 +61,7 @@ pub enum ApiError {
         after_ms: u32,
     },
     /// HTTP 429.
-    #[error("{operation} was rate limited (Retry-After: {retry_after_secs:?})")]
+    #[error("{operation} was rate limited (Retry-After: {})", seconds_text(*.retry_after_secs))]
     RateLimited {
         /// Operation name.
         operation: &'static str,
@@ -181,6 +181,11 @@ pub fn decode<T: serde::de::DeserializeOwned>(
     })
 }
 
+/// "7 s" or "not given", for developer messages.
+fn seconds_text(secs: Option<u64>) -> String {
+    secs.map_or_else(|| "not given".to_string(), |s| format!("{s} s"))
+}
+
 /// The first characters of a body, for developer messages (never shown to travellers).
 fn excerpt(body: &str) -> String {
     let trimmed = body.trim();
@@ -197,7 +202,10 @@ fn excerpt(body: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::Value;
+
+    /// Any successful answer, for tests of the envelope alone.
+    #[derive(Deserialize, Debug)]
+    struct Value {}
 
     fn raw(status: u16, body: &str) -> RawResponse {
         RawResponse {

@@ -2,8 +2,7 @@
 
 use super::lenient;
 use crate::money::Money;
-use serde::Deserialize;
-use serde_json::{json, Value};
+use serde::{Deserialize, Serialize};
 
 /// What the widget asks for. Server-side values (partner id) are added by the proxy.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -14,18 +13,35 @@ pub struct SearchRequest {
     pub language: String,
 }
 
+/// ITT's search body; `partner_id` is left to the proxy.
+#[derive(Serialize)]
+struct SearchBody<'a> {
+    #[serde(rename = "eSim")]
+    esim: SearchFilter<'a>,
+    supplier_uid: &'a str,
+    language: &'a str,
+}
+
+#[derive(Serialize)]
+struct SearchFilter<'a> {
+    region_type: &'a str,
+    country_code: &'a str,
+    plan_type: &'a str,
+}
+
 impl SearchRequest {
     /// The JSON body in ITT's shape.
-    pub fn body(&self) -> Value {
-        json!({
-            "eSim": {
-                "region_type": "local",
-                "country_code": self.country_code,
-                "plan_type": "data",
+    pub fn body(&self) -> String {
+        let body = SearchBody {
+            esim: SearchFilter {
+                region_type: "local",
+                country_code: &self.country_code,
+                plan_type: "data",
             },
-            "supplier_uid": "all",
-            "language": self.language,
-        })
+            supplier_uid: "all",
+            language: &self.language,
+        };
+        serde_json::to_string(&body).unwrap_or_default()
     }
 }
 
@@ -148,27 +164,45 @@ impl SearchResponse {
 }
 
 /// Parses a data label like `"1 GB"`, `"500MB"` or `"1.5 GB"` into MB (1 GB = 1024 MB, as Airalo counts).
+///
+/// Integer arithmetic only: float parsing and printing would add ~20 KB to the bundle.
 pub fn parse_data_mb(label: &str) -> Option<u64> {
     let s = label.trim().to_ascii_uppercase();
     let (number, factor) = if let Some(n) = s.strip_suffix("GB") {
-        (n, 1024.0)
+        (n.trim(), 1024)
     } else if let Some(n) = s.strip_suffix("MB") {
-        (n, 1.0)
+        (n.trim(), 1)
     } else {
         return None;
     };
-    let value: f64 = number.trim().parse().ok()?;
-    (value.is_finite() && value > 0.0).then(|| (value * factor).round() as u64)
+    if !lenient::is_decimal(number) {
+        return None;
+    }
+    let (whole, frac) = number.split_once('.').unwrap_or((number, ""));
+    let frac = &frac[..frac.len().min(6)];
+    let scale = 10_u64.pow(frac.len() as u32);
+    let scaled =
+        whole
+            .parse::<u64>()
+            .ok()?
+            .checked_mul(scale)?
+            .checked_add(if frac.is_empty() {
+                0
+            } else {
+                frac.parse().ok()?
+            })?;
+    let mb = (scaled.checked_mul(factor)? + scale / 2) / scale;
+    (mb > 0).then_some(mb)
 }
 
 /// "5 GB", "1.5 GB", "500 MB".
 pub fn format_data_mb(mb: u64) -> String {
     if mb >= 1024 {
-        let gb = mb as f64 / 1024.0;
-        if (gb - gb.round()).abs() < 0.05 {
-            format!("{} GB", gb.round() as u64)
+        let tenths = (mb * 10 + 512) / 1024;
+        if tenths % 10 == 0 {
+            format!("{} GB", tenths / 10)
         } else {
-            format!("{gb:.1} GB")
+            format!("{}.{} GB", tenths / 10, tenths % 10)
         }
     } else {
         format!("{mb} MB")
@@ -250,6 +284,8 @@ mod tests {
         assert_eq!(parse_data_mb("500MB"), Some(500));
         assert_eq!(parse_data_mb("1.5 gb"), Some(1536));
         assert_eq!(parse_data_mb("lots"), None);
+        assert_eq!(parse_data_mb("0 GB"), None);
+        assert_eq!(parse_data_mb("0.5GB"), Some(512));
         assert_eq!(format_data_mb(1024), "1 GB");
         assert_eq!(format_data_mb(1536), "1.5 GB");
         assert_eq!(format_data_mb(512), "512 MB");
@@ -263,7 +299,9 @@ mod tests {
             language: "en".into(),
         }
         .body();
+        let body: serde_json::Value = serde_json::from_str(&body).unwrap();
         assert_eq!(body["eSim"]["country_code"], "TH");
+        assert_eq!(body["language"], "en");
         assert!(body.get("partner_id").is_none());
     }
 }

@@ -5,7 +5,7 @@ pub mod status;
 pub mod widget;
 
 pub use plan_list::{PlanCard, PlanList};
-pub use status::{ErrorNotice, LoadingPlans};
+pub use status::{ErrorNotice, Load, LoadingPlans};
 pub use widget::{EsimWidget, PlanSearch};
 
 /// All component CSS in one sheet, adopted by every shadow root (parsed once per page).

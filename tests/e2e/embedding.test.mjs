@@ -172,7 +172,7 @@ test("failures are explained to the traveller and reported to the host", async (
   const byId = Object.fromEntries(errors.map((e) => [e.id, e.detail]));
   assert.equal(byId.down.code, "http");
   assert.equal(byId.busy.code, "rate_limited");
-  assert.match(byId.busy.detail, /Retry-After: Some\(7\)/);
+  assert.match(byId.busy.detail, /Retry-After: 7 s/);
   assert.equal(byId.bad.code, "config");
   assert.match(byId.bad.detail, /check-out/);
   await p.assertClean();

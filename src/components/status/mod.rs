@@ -4,6 +4,29 @@ use crate::api::ApiError;
 use crate::i18n::{t, Locale, Msg};
 use leptos::prelude::*;
 
+/// The state of one asynchronous read shown to the traveller.
+///
+/// A plain signal of this, set by a cancellable task, is all the async
+/// machinery the widget needs; it keeps Suspense's resource graph out of the bundle.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Load<T> {
+    /// Waiting for the answer.
+    Loading,
+    /// The answer.
+    Ready(T),
+    /// Why there is no answer.
+    Failed(ApiError),
+}
+
+impl<T> From<Result<T, ApiError>> for Load<T> {
+    fn from(result: Result<T, ApiError>) -> Self {
+        match result {
+            Ok(value) => Load::Ready(value),
+            Err(error) => Load::Failed(error),
+        }
+    }
+}
+
 /// Placeholder cards while plans load, announced politely to screen readers.
 #[component]
 pub fn LoadingPlans(

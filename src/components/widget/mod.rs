@@ -1,11 +1,13 @@
 //! The widget's root and its plan search.
 
-use super::{ErrorNotice, LoadingPlans, PlanList};
-use crate::api::{self, search::SearchRequest};
+use super::{ErrorNotice, Load, LoadingPlans, PlanList};
+use crate::api;
+use crate::api::search::{Plan, SearchRequest};
 use crate::config::{ConfigError, WidgetOptions};
 use crate::events::{EventSink, WidgetEvent};
 use crate::i18n::{self, t, Locale, Msg};
 use leptos::prelude::*;
+use leptos::task::spawn_local_scoped_with_cancellation;
 
 /// The whole widget for one host element.
 ///
@@ -52,43 +54,50 @@ pub fn PlanSearch(
 ) -> impl IntoView {
     let locale = options.locale;
     let country = options.country.clone();
-    let attempt = RwSignal::new(0_u32);
-    let plans = {
-        let request = SearchRequest {
-            country_code: country.clone(),
-            language: locale.tag().to_string(),
-        };
-        let proxy = options.proxy.clone();
-        let country = country.clone();
-        LocalResource::new(move || {
-            attempt.track();
-            let (proxy, request, country, events) = (
-                proxy.clone(),
-                request.clone(),
-                country.clone(),
-                events.clone(),
-            );
-            async move {
-                let result = api::http::search(&proxy, &request)
-                    .await
-                    .map(|response| response.plans());
-                match &result {
-                    Ok(list) => events.emit(WidgetEvent::PlansLoaded {
-                        country,
-                        count: list.len(),
-                    }),
-                    Err(e) => events.emit(WidgetEvent::Error {
-                        code: e.code(),
-                        message: e.message(locale).to_string(),
-                        detail: e.to_string(),
-                        operation: Some(api::Operation::Search.name()),
-                    }),
-                }
-                result
-            }
-        })
+    let state = RwSignal::new(Load::<Vec<Plan>>::Loading);
+    let request = SearchRequest {
+        country_code: country.clone(),
+        language: locale.tag().to_string(),
     };
-    let retry = Callback::new(move |()| attempt.update(|n| *n += 1));
+    let load = {
+        let (proxy, country) = (options.proxy.clone(), country.clone());
+        // Tasks belong to this component, not to whatever view started them: a
+        // retry clicked in the error notice must survive that notice's removal.
+        let owner = Owner::current().unwrap_or_default();
+        move || {
+            owner.with(|| {
+                state.set(Load::Loading);
+                let (proxy, request, country, events) = (
+                    proxy.clone(),
+                    request.clone(),
+                    country.clone(),
+                    events.clone(),
+                );
+                // Cancelled (and its request aborted) if the widget unmounts or the
+                // destination changes while the search is still running.
+                spawn_local_scoped_with_cancellation(async move {
+                    let result = api::http::search(&proxy, &request)
+                        .await
+                        .map(|response| response.plans());
+                    match &result {
+                        Ok(list) => events.emit(WidgetEvent::PlansLoaded {
+                            country,
+                            count: list.len(),
+                        }),
+                        Err(e) => events.emit(WidgetEvent::Error {
+                            code: e.code(),
+                            message: e.message(locale).to_string(),
+                            detail: e.to_string(),
+                            operation: Some(api::Operation::Search.name()),
+                        }),
+                    }
+                    state.set(result.into());
+                });
+            })
+        }
+    };
+    load();
+    let retry = Callback::new(move |()| load());
     let trip = options.trip.map(|trip| trip.summary(locale));
 
     view! {
@@ -99,20 +108,17 @@ pub fn PlanSearch(
                 {trip.map(|s| format!(" · {s}"))}
             </p>
         </header>
-        <Suspense fallback=move || view! { <LoadingPlans locale=locale /> }>
-            {move || Suspend::new(async move {
-                match plans.await {
-                    Ok(list) if list.is_empty() => {
-                        view! { <p class="esim-empty" role="status">{t(locale, Msg::NoPlans)}</p> }
-                            .into_any()
-                    }
-                    Ok(list) => view! { <PlanList plans=list locale=locale /> }.into_any(),
-                    Err(error) => {
-                        view! { <ErrorNotice error=error locale=locale on_retry=retry /> }.into_any()
-                    }
-                }
-            })}
-        </Suspense>
+        {move || match state.get() {
+            Load::Loading => view! { <LoadingPlans locale=locale /> }.into_any(),
+            Load::Ready(list) if list.is_empty() => {
+                view! { <p class="esim-empty" role="status">{t(locale, Msg::NoPlans)}</p> }
+                    .into_any()
+            }
+            Load::Ready(list) => view! { <PlanList plans=list locale=locale /> }.into_any(),
+            Load::Failed(error) => {
+                view! { <ErrorNotice error=error locale=locale on_retry=retry /> }.into_any()
+            }
+        }}
         <p class="esim__footer">{t(locale, Msg::PoweredBy)}</p>
     }
 }
