@@ -41,6 +41,14 @@ impl RawOptions {
         }
     }
 
+    /// The catalog to speak in: `lang`, else the page's language, else English.
+    ///
+    /// Known even when other options are wrong, so the traveller is still
+    /// addressed in the page's language.
+    pub fn locale(&self, page_lang: Option<&str>) -> Locale {
+        Locale::from_tag(self.lang.as_deref().or(page_lang).unwrap_or("en"))
+    }
+
     /// Overlays the options that `update` set, keeping the others.
     pub fn merged_with(&self, update: &RawOptions) -> RawOptions {
         RawOptions {
@@ -110,7 +118,7 @@ impl WidgetOptions {
             return Err(ConfigError::BadCountry(country.to_string()));
         }
         let trip = TripDates::from_options(raw.check_in.as_deref(), raw.check_out.as_deref())?;
-        let locale = Locale::from_tag(raw.lang.as_deref().or(page_lang).unwrap_or("en"));
+        let locale = raw.locale(page_lang);
         Ok(WidgetOptions {
             proxy,
             country: country.to_ascii_uppercase(),
@@ -183,6 +191,16 @@ mod tests {
             WidgetOptions::from_raw(&r, None),
             Err(ConfigError::ProxyUrl(_))
         ));
+    }
+
+    #[test]
+    fn locale_is_known_even_when_options_are_wrong() {
+        let mut r = RawOptions::default();
+        assert_eq!(r.locale(Some("de-AT")), Locale::De);
+        assert_eq!(r.locale(None), Locale::En);
+        r.set("lang", Some("de".into()));
+        assert_eq!(r.locale(Some("en")), Locale::De);
+        assert!(WidgetOptions::from_raw(&r, None).is_err());
     }
 
     #[test]

@@ -7,6 +7,7 @@
 use crate::components::{EsimWidget, STYLESHEET};
 use crate::config::{ConfigError, RawOptions, WidgetOptions};
 use crate::events::{DetailValue, EventSink, WidgetEvent};
+use crate::i18n::{Locale, Msg};
 use leptos::prelude::*;
 use std::any::Any;
 use wasm_bindgen::prelude::*;
@@ -31,6 +32,7 @@ pub struct WidgetHandle {
     host: HtmlElement,
     raw: RawOptions,
     options: RwSignal<Result<WidgetOptions, ConfigError>>,
+    locale: RwSignal<Locale>,
     mounted: Option<Box<dyn Any>>,
 }
 
@@ -43,6 +45,7 @@ impl WidgetHandle {
         }
         self.raw = self.raw.merged_with(&raw_options(options));
         let validated = validate(&self.host, &self.raw);
+        self.locale.set(self.raw.locale(page_lang().as_deref()));
         self.options.set(validated);
     }
 
@@ -68,21 +71,28 @@ pub fn mount(host: HtmlElement, options: &JsValue) -> Result<WidgetHandle, JsVal
         country: first.as_ref().ok().map(|o| o.country.clone()),
         lang: first.as_ref().map(|o| o.locale.tag()).unwrap_or("en"),
     };
-    let signal_slot: std::rc::Rc<std::cell::Cell<Option<RwSignal<_>>>> = Default::default();
+    let first_locale = raw.locale(page_lang().as_deref());
+    type Signals = (
+        RwSignal<Result<WidgetOptions, ConfigError>>,
+        RwSignal<Locale>,
+    );
+    let signal_slot: std::rc::Rc<std::cell::Cell<Option<Signals>>> = Default::default();
     let slot = signal_slot.clone();
     let handle = leptos::mount::mount_to(shadow.unchecked_into(), move || {
-        // Created inside the mount's owner so it is disposed with the view.
+        // Created inside the mount's owner so they are disposed with the view.
         let options = RwSignal::new(first);
-        slot.set(Some(options));
-        view! { <EsimWidget options=options events=sink /> }
+        let locale = RwSignal::new(first_locale);
+        slot.set(Some((options, locale)));
+        view! { <EsimWidget options=options fallback_locale=locale events=sink /> }
     });
-    let options = signal_slot
+    let (options, locale) = signal_slot
         .take()
         .ok_or_else(|| JsValue::from_str("itt-esim: mount did not run"))?;
     let widget = WidgetHandle {
         host: host.clone(),
         raw,
         options,
+        locale,
         mounted: Some(Box::new(handle)),
     };
     dispatch(&host, &ready);
@@ -128,10 +138,7 @@ fn raw_options(options: &JsValue) -> RawOptions {
 
 /// Validates options; a mistake is reported to the developer (console and event).
 fn validate(host: &HtmlElement, raw: &RawOptions) -> Result<WidgetOptions, ConfigError> {
-    let page_lang = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.document_element())
-        .and_then(|e| e.get_attribute("lang"));
+    let page_lang = page_lang();
     let result = WidgetOptions::from_raw(raw, page_lang.as_deref());
     if let Err(e) = &result {
         web_sys::console::error_1(&format!("itt-esim: {e}").into());
@@ -139,7 +146,7 @@ fn validate(host: &HtmlElement, raw: &RawOptions) -> Result<WidgetOptions, Confi
             host,
             &WidgetEvent::Error {
                 code: "config",
-                message: crate::i18n::t(Default::default(), crate::i18n::Msg::ConfigProblem)
+                message: crate::i18n::t(raw.locale(page_lang.as_deref()), Msg::ConfigProblem)
                     .to_string(),
                 detail: e.to_string(),
                 operation: None,
@@ -147,6 +154,14 @@ fn validate(host: &HtmlElement, raw: &RawOptions) -> Result<WidgetOptions, Confi
         );
     }
     result
+}
+
+/// The page's `<html lang>`, the default language of every instance.
+fn page_lang() -> Option<String> {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+        .and_then(|e| e.get_attribute("lang"))
 }
 
 fn host_sink(host: &HtmlElement) -> EventSink {

@@ -214,9 +214,18 @@ async fn empty_destination_says_so() {
 async fn misconfiguration_is_reported_to_the_developer() {
     script_fetch(answers(&[(200, TWO_PLANS)]));
     let el = host();
-    let _handle = mount(el.clone(), &js_options(&[("proxyUrl", "/itt")])).unwrap();
+    let _handle = mount(
+        el.clone(),
+        &js_options(&[("proxyUrl", "/itt"), ("lang", "de")]),
+    )
+    .unwrap();
     let root = el.shadow_root().unwrap();
-    wait_for(&root, "[data-error-code=config]").await;
+    let notice = wait_for(&root, "[data-error-code=config]").await;
+    let text = notice.text_content().unwrap();
+    assert!(
+        text.contains("nicht angezeigt"),
+        "the traveller's language: {text}"
+    );
     let events = events(&el);
     assert!(
         events.contains(r#""code":"config""#) && events.contains("data-country"),

@@ -18,12 +18,15 @@ pub fn EsimWidget(
     /// Validated host options, or why they are unusable.
     #[prop(into)]
     options: Signal<Result<WidgetOptions, ConfigError>>,
+    /// Catalog for messages shown when `options` are unusable.
+    #[prop(into)]
+    fallback_locale: Signal<Locale>,
     /// Where events for the host page go.
     events: EventSink,
 ) -> impl IntoView {
     let lang = move || match options.get() {
         Ok(o) => o.locale.tag(),
-        Err(_) => Locale::default().tag(),
+        Err(_) => fallback_locale.get().tag(),
     };
     view! {
         <section class="esim" lang=lang>
@@ -34,7 +37,7 @@ pub fn EsimWidget(
                     // the traveller only needs to know there is nothing to do here.
                     view! {
                         <p class="esim-alert" role="alert" data-error-code="config">
-                            {t(Locale::default(), Msg::ConfigProblem)}
+                            {t(fallback_locale.get(), Msg::ConfigProblem)}
                         </p>
                     }
                         .into_any()
