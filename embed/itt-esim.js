@@ -76,7 +76,12 @@
     handle.ready = load().then(function (m) {
       if (!gone) widget = m.mount(el, opts);
       return handle;
-    }, function (err) { fail(el, err); throw err; });
+    }, function (err) {
+      // Nothing can be shown: give the reserved space back to the host page.
+      el.style.minHeight = "";
+      fail(el, err);
+      throw err;
+    });
     handle.ready.catch(function () {}); // reported through itt-esim:error
     el.__ittEsim = handle;
     return handle;

@@ -201,3 +201,40 @@ test("a failed request can be retried without reloading the page", async () => {
   await p.assertClean();
   await p.context.close();
 });
+
+test("the widget files can be served from another origin (a CDN) with the documented CSP", async () => {
+  const cdn = await startServer();
+  try {
+    const html = page(`<div id="w" data-itt-esim data-proxy-url="/" data-country="TH"></div>`)
+      .replace(`src="/widget/itt-esim.js"`, `src="${cdn.origin}/widget/itt-esim.js"`);
+    // The README's directives for a CDN: its origin in script-src and connect-src.
+    const csp = `default-src 'self'; script-src 'self' 'wasm-unsafe-eval' ${cdn.origin}; ` +
+      `style-src 'self'; img-src 'self' data:; connect-src 'self' ${cdn.origin}`;
+    const p = await open(browser, `${server.origin}/hotel-cdn.html`, { html, csp });
+    assert.equal((await planTitles(p.page, "#w")).length, 6);
+    const wasm = await p.page.evaluate(() =>
+      performance.getEntriesByType("resource").map((r) => r.name).filter((n) => n.endsWith(".wasm")));
+    assert.deepEqual(wasm, [`${cdn.origin}/widget/itt-esim-widget_bg.wasm`]);
+    await p.assertClean();
+    await p.context.close();
+  } finally {
+    cdn.stop();
+  }
+});
+
+test("if the bundle cannot load, the host hears about it and gets its space back", async () => {
+  const html = page(`<div id="w" data-itt-esim data-proxy-url="/" data-country="TH"></div>`);
+  const p = await open(browser, `${server.origin}/hotel-broken.html`, {
+    html, csp: STRICT_CSP,
+    // Provoked on purpose: the CDN is down.
+    allow: ["itt-esim-widget.js", "itt-esim: ", "status of 503"],
+    routes: { "/widget/itt-esim-widget.js": { status: 503, contentType: "text/plain", body: "down" } },
+  });
+  await p.page.waitForFunction(() => window.__events.some((e) => e.name === "itt-esim:error"));
+  const [error] = (await p.events()).filter((e) => e.name === "itt-esim:error");
+  assert.equal(error.detail.code, "load");
+  const minHeight = await p.page.evaluate(() => document.getElementById("w").style.minHeight);
+  assert.equal(minHeight, "");
+  await p.assertClean();
+  await p.context.close();
+});

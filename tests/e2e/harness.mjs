@@ -46,6 +46,9 @@ export async function launchBrowser() {
     args: [
       "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
       "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
+      // Every test origin is on 127.0.0.1; a real hotel page and CDN are public and never
+      // meet Chromium's local-network permission prompt, which headless cannot answer.
+      "--disable-features=LocalNetworkAccessChecks",
     ],
   });
 }
