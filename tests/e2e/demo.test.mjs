@@ -1,20 +1,12 @@
 // The demo hotel page, loaded from the demo server exactly as a traveller would.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { startServer, launchBrowser, open, planTitles } from "./harness.mjs";
+import { sandboxSuite, open, planTitles } from "./harness.mjs";
 
-let server, browser;
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
+const env = sandboxSuite();
 
 test("the demo page shows live sandbox plans inside the widget's shadow root", async () => {
-  const p = await open(browser, `${server.origin}/`);
+  const p = await open(env.browser, `${env.server.origin}/`);
   const titles = await planTitles(p.page, "#esim");
   assert.deepEqual(titles, [
     "1 GB - 7 days", "3 GB - 15 days", "5 GB - 30 days",
@@ -46,7 +38,7 @@ test("the demo page shows live sandbox plans inside the widget's shadow root", a
 });
 
 test("the host reserves the widget's space at once: the page barely shifts", async () => {
-  const p = await open(browser, `${server.origin}/`);
+  const p = await open(env.browser, `${env.server.origin}/`);
   await planTitles(p.page, "#esim");
   const { cls, minHeight } = await p.page.evaluate(async () => {
     const entries = await new Promise((resolve) => {
@@ -67,7 +59,7 @@ test("the host reserves the widget's space at once: the page barely shifts", asy
 });
 
 test("on a phone the plans stack in one column and stay readable", async () => {
-  const p = await open(browser, `${server.origin}/`, { viewport: { width: 360, height: 740 } });
+  const p = await open(env.browser, `${env.server.origin}/`, { viewport: { width: 360, height: 740 } });
   await planTitles(p.page, "#esim");
   const layout = await p.page.evaluate(() => {
     const root = document.querySelector("#esim").shadowRoot;
@@ -89,7 +81,7 @@ test("the demo page with the widget has no serious accessibility violations (axe
   const { readFileSync } = await import("node:fs");
   const { createRequire } = await import("node:module");
   const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
-  const p = await open(browser, `${server.origin}/`);
+  const p = await open(env.browser, `${env.server.origin}/`);
   await planTitles(p.page, "#esim");
   // Evaluated through the DevTools protocol, so the page's strict CSP stays untouched.
   await p.page.evaluate(axeSource);

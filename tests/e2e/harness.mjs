@@ -9,6 +9,7 @@ import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import path from "node:path";
 import assert from "node:assert/strict";
+import { before, after } from "node:test";
 import { chromium } from "playwright-core";
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
@@ -37,6 +38,23 @@ export async function startServer(extraArgs = []) {
     child.on("exit", (code) => { clearTimeout(timer); reject(new Error(`server exited ${code}: ${stderr}`)); });
   });
   return { origin, stop: () => child.kill("SIGTERM") };
+}
+
+/**
+ * One sandbox server and one browser for the test file: `const env = sandboxSuite()`,
+ * then `env.server.origin` and `env.browser` inside tests.
+ */
+export function sandboxSuite() {
+  const env = {};
+  before(async () => {
+    env.server = await startServer();
+    env.browser = await launchBrowser();
+  });
+  after(async () => {
+    await env.browser?.close();
+    env.server?.stop();
+  });
+  return env;
 }
 
 /** Launches Debian's Chromium headless (never a downloaded browser). */
