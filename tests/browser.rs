@@ -279,6 +279,8 @@ async fn plan_card_formats_for_german() {
         validity_days: Some(30),
         price: Money::parse("1234.5", "EUR"),
         coverage: None,
+        activation_policy: None,
+        rechargeable: None,
     };
     let _mounted = leptos::mount::mount_to(parent.clone(), move || {
         view! { <ul><PlanCard plan=plan locale=Locale::De /></ul> }

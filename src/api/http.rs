@@ -3,8 +3,19 @@
 //! Dropping the future (a component unmounting, a newer search replacing an older
 //! one) aborts the request, so stale answers never arrive and no work is wasted.
 
-use super::search::{SearchRequest, SearchResponse};
-use super::{decode, ApiError, Operation, RawResponse};
+use super::booking::{
+    BookingCreated, BookingDetails, BookingDetailsRequest, CreateBookingRequest, CustomerUpdated,
+    RawBookingCreated, RawBookingDetails, RawCustomerUpdated, UpdateCustomerRequest,
+};
+use super::devices::{Device, RawDevices, COMPATIBLE_DEVICES_BODY};
+use super::install::{InstallInstructions, InstallRequest, RawInstallReply};
+use super::package::{PackageDetails, PackageRequest, RawPackageReply};
+use super::search::{SearchRequest, SearchResponse, SearchResults};
+use super::topup::{
+    CreateTopupRequest, IccidRequest, RawTopupHistory, RawTopupPackages, TopUp, TopUpRecord,
+};
+use super::usage::{DataUsage, DataUsageRequest, RawDataUsage};
+use super::{decode_reply, ApiError, Operation, RawResponse, Reply};
 use crate::url::ProxyUrl;
 use std::cell::Cell;
 use std::rc::Rc;
@@ -15,10 +26,95 @@ use wasm_bindgen_futures::JsFuture;
 /// How long a request may take before the traveller is told and may retry.
 pub const DEFAULT_TIMEOUT_MS: u32 = 15_000;
 
-/// Searches plans for a destination.
-pub async fn search(proxy: &ProxyUrl, req: &SearchRequest) -> Result<SearchResponse, ApiError> {
-    let raw = post(proxy, Operation::Search, &req.body(), DEFAULT_TIMEOUT_MS).await?;
-    decode(Operation::Search, &raw)
+/// Calls one operation and decodes its answer into the domain value.
+async fn call<R: Reply>(
+    proxy: &ProxyUrl,
+    operation: Operation,
+    body: &str,
+) -> Result<R::Output, ApiError> {
+    let raw = post(proxy, operation, body, DEFAULT_TIMEOUT_MS).await?;
+    decode_reply::<R>(operation, &raw)
+}
+
+/// A request as JSON text (serializing these plain structs cannot fail).
+fn json(value: &impl serde::Serialize) -> String {
+    serde_json::to_string(value).unwrap_or_default()
+}
+
+/// `search`: plans for a destination.
+pub async fn search(proxy: &ProxyUrl, req: &SearchRequest) -> Result<SearchResults, ApiError> {
+    call::<SearchResponse>(proxy, Operation::Search, &req.body()).await
+}
+
+/// `single-esim-package`: one plan in detail.
+pub async fn single_esim_package(
+    proxy: &ProxyUrl,
+    req: &PackageRequest,
+) -> Result<PackageDetails, ApiError> {
+    call::<RawPackageReply>(proxy, Operation::SingleEsimPackage, &json(req)).await
+}
+
+/// `update-customer-info`: the traveller on the pending booking.
+pub async fn update_customer_info(
+    proxy: &ProxyUrl,
+    req: &UpdateCustomerRequest,
+) -> Result<CustomerUpdated, ApiError> {
+    call::<RawCustomerUpdated>(proxy, Operation::UpdateCustomerInfo, &json(req)).await
+}
+
+/// `create-booking`: book and get the payment page.
+pub async fn create_booking(
+    proxy: &ProxyUrl,
+    req: &CreateBookingRequest,
+) -> Result<BookingCreated, ApiError> {
+    call::<RawBookingCreated>(proxy, Operation::CreateBooking, &json(req)).await
+}
+
+/// `booking-details`: a booking's state and eSIMs.
+pub async fn booking_details(
+    proxy: &ProxyUrl,
+    req: &BookingDetailsRequest,
+) -> Result<BookingDetails, ApiError> {
+    call::<RawBookingDetails>(proxy, Operation::BookingDetails, &json(req)).await
+}
+
+/// `data-usage`: data left on an eSIM.
+pub async fn data_usage(proxy: &ProxyUrl, req: &DataUsageRequest) -> Result<DataUsage, ApiError> {
+    call::<RawDataUsage>(proxy, Operation::DataUsage, &json(req)).await
+}
+
+/// `installation-instructions`: how to install an eSIM.
+pub async fn installation_instructions(
+    proxy: &ProxyUrl,
+    req: &InstallRequest,
+) -> Result<InstallInstructions, ApiError> {
+    call::<RawInstallReply>(proxy, Operation::InstallationInstructions, &json(req)).await
+}
+
+/// `compatible-devices`: phones that can use an eSIM.
+pub async fn compatible_devices(proxy: &ProxyUrl) -> Result<Vec<Device>, ApiError> {
+    call::<RawDevices>(proxy, Operation::CompatibleDevices, COMPATIBLE_DEVICES_BODY).await
+}
+
+/// `topup-packages`: top-ups offered for an eSIM.
+pub async fn topup_packages(proxy: &ProxyUrl, req: &IccidRequest) -> Result<Vec<TopUp>, ApiError> {
+    call::<RawTopupPackages>(proxy, Operation::TopupPackages, &json(req)).await
+}
+
+/// `create-topup-booking`: book a top-up and get the payment page.
+pub async fn create_topup_booking(
+    proxy: &ProxyUrl,
+    req: &CreateTopupRequest,
+) -> Result<BookingCreated, ApiError> {
+    call::<RawBookingCreated>(proxy, Operation::CreateTopupBooking, &json(req)).await
+}
+
+/// `topup-history`: top-ups bought for an eSIM.
+pub async fn topup_history(
+    proxy: &ProxyUrl,
+    req: &IccidRequest,
+) -> Result<Vec<TopUpRecord>, ApiError> {
+    call::<RawTopupHistory>(proxy, Operation::TopupHistory, &json(req)).await
 }
 
 /// Aborts the request and cancels its timer unless the request completed.

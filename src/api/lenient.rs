@@ -211,12 +211,55 @@ where
                     keyed.push((position, keyed.len(), item));
                 }
             }
-            keyed.sort_by_key(|(position, arrival, _)| (*position, *arrival));
-            Ok(keyed.into_iter().map(|(_, _, item)| item).collect())
+            Ok(positional(keyed))
         }
         scalars_are!(Vec<T>, Vec::new());
     }
     d.deserialize_any(V(std::marker::PhantomData))
+}
+
+/// A list of texts (installation steps), as an array or an object keyed `"1"`, `"2"`, ...
+/// Entries that are not text are skipped; numbered keys keep their numeric order.
+pub fn text_list<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
+    struct V;
+    impl<'de> Visitor<'de> for V {
+        type Value = Vec<String>;
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("a list of texts")
+        }
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<String>, A::Error> {
+            let mut out = Vec::new();
+            while let Some(ScalarText(item)) = seq.next_element::<ScalarText>()? {
+                out.extend(item);
+            }
+            Ok(out)
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Vec<String>, A::Error> {
+            let mut keyed: Vec<(u64, usize, String)> = Vec::new();
+            while let Some((key, ScalarText(item))) = map.next_entry::<String, ScalarText>()? {
+                if let Some(item) = item {
+                    let position = key.trim().parse::<u64>().unwrap_or(u64::MAX);
+                    keyed.push((position, keyed.len(), item));
+                }
+            }
+            Ok(positional(keyed))
+        }
+        scalars_are!(Vec<String>, Vec::new());
+    }
+    d.deserialize_any(V)
+}
+
+/// The items of an object that stands for a list, in list order.
+///
+/// When some keys are positions (`"0"`, `"1"`, ...), the others are stray keys
+/// (such as `-"filter"`) and are dropped; when none is, every entry is kept in
+/// the order it arrived.
+fn positional<T>(mut keyed: Vec<(u64, usize, T)>) -> Vec<T> {
+    if keyed.iter().any(|(position, ..)| *position != u64::MAX) {
+        keyed.retain(|(position, ..)| *position != u64::MAX);
+    }
+    keyed.sort_by_key(|(position, arrival, _)| (*position, *arrival));
+    keyed.into_iter().map(|(_, _, item)| item).collect()
 }
 
 /// Parses a whole number, accepting a zero fraction (`"7.0"`).
@@ -276,6 +319,8 @@ mod tests {
         l: Vec<Item>,
         #[serde(default, deserialize_with = "opt_object")]
         o: Option<Item>,
+        #[serde(default, deserialize_with = "text_list")]
+        t: Vec<String>,
     }
 
     fn probe(json: &str) -> Probe {
@@ -348,6 +393,17 @@ mod tests {
             )),
             vec![10, 20, 25, 30]
         );
+        // Stray keys next to positions are not entries; without positions, all are.
+        assert_eq!(
+            ids(probe(
+                r#"{"l": {"1": {"id": 2}, "-\"filter\"": {"id": 9}, "0": {"id": 1}}}"#
+            )),
+            vec![1, 2]
+        );
+        assert_eq!(
+            ids(probe(r#"{"l": {"b": {"id": 2}, "a": {"id": 1}}}"#)),
+            vec![2, 1]
+        );
         assert!(probe(r#"{"l": "null,"}"#).l.is_empty());
         assert!(probe(r#"{"l": null}"#).l.is_empty());
         // A bad entry is skipped, the rest survive.
@@ -355,6 +411,19 @@ mod tests {
             ids(probe(r#"{"l": [{"id": 1}, "x", 7, null, [], {"id": 3}]}"#)),
             vec![1, 3]
         );
+    }
+
+    #[test]
+    fn text_lists_keep_step_order() {
+        assert_eq!(
+            probe(r#"{"t": {"2": "b", "1": "a", "10": "c"}}"#).t,
+            vec!["a", "b", "c"]
+        );
+        assert_eq!(
+            probe(r#"{"t": ["a", null, "b,", {"x": 1}]}"#).t,
+            vec!["a", "b"]
+        );
+        assert!(probe(r#"{"t": "null,"}"#).t.is_empty());
     }
 
     #[test]

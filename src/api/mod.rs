@@ -4,27 +4,97 @@
 //! decoded natively, so `cargo test` covers the contract. [`http`] is the one
 //! place that touches the browser's `fetch`.
 
+pub mod booking;
+pub mod devices;
 pub mod http;
+pub mod install;
 pub mod lenient;
+pub mod model;
+pub mod package;
 pub mod search;
+pub mod topup;
+pub mod usage;
 
 use crate::i18n::{Locale, Msg};
 use serde::Deserialize;
 
 /// Operations the browser may call through the proxy (`POST {proxy}/esim/<name>`).
+///
+/// The twelfth ITT operation, webhook registration, is server-side only.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Operation {
-    /// Search plans for a destination.
+    /// Plans for a destination.
     Search,
+    /// One package in detail, before booking.
+    SingleEsimPackage,
+    /// The traveller's details on the pending booking.
+    UpdateCustomerInfo,
+    /// Book (and get the payment page).
+    CreateBooking,
+    /// A booking's state and eSIMs.
+    BookingDetails,
+    /// Data left on an eSIM.
+    DataUsage,
+    /// How to install an eSIM, per platform.
+    InstallationInstructions,
+    /// Phones that can use an eSIM.
+    CompatibleDevices,
+    /// Top-ups offered for an eSIM.
+    TopupPackages,
+    /// Book a top-up.
+    CreateTopupBooking,
+    /// Top-ups bought for an eSIM.
+    TopupHistory,
 }
 
 impl Operation {
+    /// Every browser operation.
+    pub const ALL: [Operation; 11] = [
+        Operation::Search,
+        Operation::SingleEsimPackage,
+        Operation::UpdateCustomerInfo,
+        Operation::CreateBooking,
+        Operation::BookingDetails,
+        Operation::DataUsage,
+        Operation::InstallationInstructions,
+        Operation::CompatibleDevices,
+        Operation::TopupPackages,
+        Operation::CreateTopupBooking,
+        Operation::TopupHistory,
+    ];
+
     /// The fixed operation name in the proxy path.
     pub fn name(self) -> &'static str {
         match self {
             Operation::Search => "search",
+            Operation::SingleEsimPackage => "single-esim-package",
+            Operation::UpdateCustomerInfo => "update-customer-info",
+            Operation::CreateBooking => "create-booking",
+            Operation::BookingDetails => "booking-details",
+            Operation::DataUsage => "data-usage",
+            Operation::InstallationInstructions => "installation-instructions",
+            Operation::CompatibleDevices => "compatible-devices",
+            Operation::TopupPackages => "topup-packages",
+            Operation::CreateTopupBooking => "create-topup-booking",
+            Operation::TopupHistory => "topup-history",
         }
     }
+
+    /// The operation with this proxy name.
+    pub fn from_name(name: &str) -> Option<Operation> {
+        Operation::ALL.into_iter().find(|op| op.name() == name)
+    }
+}
+
+/// A decoded answer that still has to prove it carries what the UI needs.
+///
+/// `Raw` is the tolerant wire shape (every field optional); `finish` turns it
+/// into the domain value or names the essential field that is missing.
+pub trait Reply: serde::de::DeserializeOwned {
+    /// The domain value.
+    type Output;
+    /// The domain value, or the name of the missing essential field.
+    fn finish(self) -> Result<Self::Output, &'static str>;
 }
 
 /// What came back from the proxy, before interpretation.
@@ -86,6 +156,14 @@ pub enum ApiError {
         /// The decoder's complaint.
         detail: String,
     },
+    /// ITT answered success but without a field the widget cannot do without.
+    #[error("{operation} answered without `{field}`")]
+    Incomplete {
+        /// Operation name.
+        operation: &'static str,
+        /// The missing field.
+        field: &'static str,
+    },
     /// ITT answered, but `status` was not success.
     #[error("{operation} was declined by ITT: {reason}")]
     Api {
@@ -105,6 +183,7 @@ impl ApiError {
             ApiError::RateLimited { .. } => "rate_limited",
             ApiError::Http { .. } => "http",
             ApiError::Decode { .. } => "decode",
+            ApiError::Incomplete { .. } => "incomplete",
             ApiError::Api { .. } => "api",
         }
     }
@@ -117,7 +196,7 @@ impl ApiError {
             ApiError::RateLimited { .. } => Msg::ErrRateLimited,
             ApiError::Http { status, .. } if *status == 429 => Msg::ErrRateLimited,
             ApiError::Http { .. } => Msg::ErrServer,
-            ApiError::Decode { .. } => Msg::ErrDecode,
+            ApiError::Decode { .. } | ApiError::Incomplete { .. } => Msg::ErrDecode,
             ApiError::Api { .. } => Msg::ErrApi,
         };
         crate::i18n::t(locale, msg)
@@ -184,6 +263,19 @@ pub fn decode<T: serde::de::DeserializeOwned>(
 /// "7 s" or "not given", for developer messages.
 fn seconds_text(secs: Option<u64>) -> String {
     secs.map_or_else(|| "not given".to_string(), |s| format!("{s} s"))
+}
+
+/// Decodes an answer into its domain value: [`decode`], then [`Reply::finish`].
+pub fn decode_reply<R: Reply>(
+    operation: Operation,
+    raw: &RawResponse,
+) -> Result<R::Output, ApiError> {
+    decode::<R>(operation, raw)?
+        .finish()
+        .map_err(|field| ApiError::Incomplete {
+            operation: operation.name(),
+            field,
+        })
 }
 
 /// The first characters of a body, for developer messages (never shown to travellers).

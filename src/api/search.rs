@@ -1,6 +1,6 @@
 //! `search`: the plans on offer for a destination.
 
-use super::lenient;
+use super::{lenient, Reply};
 use crate::money::Money;
 use serde::{Deserialize, Serialize};
 
@@ -83,6 +83,12 @@ pub struct RawPackage {
     /// Data, validity and unlimited flag.
     #[serde(default, deserialize_with = "lenient::opt_object")]
     pub package_details: Option<RawPackageDetails>,
+    /// e.g. `first-usage`.
+    #[serde(default, deserialize_with = "lenient::opt_string")]
+    pub activation_policy: Option<String>,
+    /// Whether top-ups can be bought later.
+    #[serde(default, deserialize_with = "lenient::opt_bool")]
+    pub rechargeable: Option<bool>,
 }
 
 /// `package_details` of a package.
@@ -116,6 +122,10 @@ pub struct Plan {
     pub price: Option<Money>,
     /// `local`, `regional` or `global` when known.
     pub coverage: Option<String>,
+    /// When the validity starts, e.g. `first-usage`.
+    pub activation_policy: Option<String>,
+    /// Whether top-ups can be bought later.
+    pub rechargeable: Option<bool>,
 }
 
 impl Plan {
@@ -147,6 +157,8 @@ impl Plan {
             validity_days: details.validity_days,
             price,
             coverage: raw.coverage_type.clone(),
+            activation_policy: raw.activation_policy.clone(),
+            rechargeable: raw.rechargeable,
         })
     }
 
@@ -160,6 +172,27 @@ impl SearchResponse {
     /// The bookable plans, in ITT's order.
     pub fn plans(&self) -> Vec<Plan> {
         self.data.iter().filter_map(Plan::from_raw).collect()
+    }
+}
+
+/// The plans on offer, with the search's tracking id.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SearchResults {
+    /// Needed to ask for a package's details and to book it.
+    pub tracking_id: String,
+    /// The bookable plans, in ITT's order.
+    pub plans: Vec<Plan>,
+}
+
+impl Reply for SearchResponse {
+    type Output = SearchResults;
+
+    fn finish(self) -> Result<SearchResults, &'static str> {
+        let plans = self.plans();
+        Ok(SearchResults {
+            tracking_id: self.tracking_id.ok_or("tracking_id")?,
+            plans,
+        })
     }
 }
 

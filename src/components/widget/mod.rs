@@ -81,7 +81,7 @@ pub fn PlanSearch(
                 spawn_local_scoped_with_cancellation(async move {
                     let result = api::http::search(&proxy, &request)
                         .await
-                        .map(|response| response.plans());
+                        .map(|results| results.plans);
                     match &result {
                         Ok(list) => events.emit(WidgetEvent::PlansLoaded {
                             country,
