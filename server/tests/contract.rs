@@ -12,7 +12,9 @@ use std::path::PathBuf;
 use tower::ServiceExt;
 
 fn contract(kind: &str) -> Vec<Value> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../contract").join(kind);
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../contract")
+        .join(kind);
     let mut out: Vec<Value> = std::fs::read_dir(&dir)
         .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
         .map(|e| {
@@ -71,16 +73,22 @@ fn items(value: &Value) -> Vec<&Value> {
 fn assert_same_shape(path: &str, contract: &Value, answer: &Value) {
     match contract {
         Value::Object(c) => {
-            let a = answer.as_object().unwrap_or_else(|| panic!("{path} is not an object: {answer}"));
+            let a = answer
+                .as_object()
+                .unwrap_or_else(|| panic!("{path} is not an object: {answer}"));
             for (k, cv) in c {
-                let av = a.get(k).unwrap_or_else(|| panic!("{path}.{k} missing from the sandbox answer"));
+                let av = a
+                    .get(k)
+                    .unwrap_or_else(|| panic!("{path}.{k} missing from the sandbox answer"));
                 assert_same_shape(&format!("{path}.{k}"), cv, av);
             }
         }
         Value::Array(c) => {
             if let Some(first) = c.first().filter(|v| v.is_object()) {
                 let a = items(answer);
-                let got = a.first().unwrap_or_else(|| panic!("{path} is empty in the sandbox answer"));
+                let got = a
+                    .first()
+                    .unwrap_or_else(|| panic!("{path} is empty in the sandbox answer"));
                 assert_same_shape(&format!("{path}[0]"), first, got);
             }
         }
