@@ -142,7 +142,7 @@ fn clean_fixtures_decode_to_what_the_ui_needs() {
     let Decoded::Search(search) = decode_fixture("clean", Operation::Search) else {
         unreachable!()
     };
-    assert_eq!(search.tracking_id, "117726070533RO1");
+    assert_eq!(search.tracking_id.as_deref(), Some("117726070533RO1"));
     assert_eq!(search.plans.len(), 2);
     assert_eq!(search.plans[0].price.as_ref().unwrap().minor, 48941);
     assert!(search.plans[1].unlimited && search.plans[1].data_mb.is_none());

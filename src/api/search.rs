@@ -178,8 +178,9 @@ impl SearchResponse {
 /// The plans on offer, with the search's tracking id.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SearchResults {
-    /// Needed to ask for a package's details and to book it.
-    pub tracking_id: String,
+    /// Needed to ask for a package's details and to book it; always present
+    /// when there are plans (an empty search need not carry one).
+    pub tracking_id: Option<String>,
     /// The bookable plans, in ITT's order.
     pub plans: Vec<Plan>,
 }
@@ -189,8 +190,11 @@ impl Reply for SearchResponse {
 
     fn finish(self) -> Result<SearchResults, &'static str> {
         let plans = self.plans();
+        if !plans.is_empty() && self.tracking_id.is_none() {
+            return Err("tracking_id");
+        }
         Ok(SearchResults {
-            tracking_id: self.tracking_id.ok_or("tracking_id")?,
+            tracking_id: self.tracking_id,
             plans,
         })
     }
@@ -304,11 +308,15 @@ mod tests {
     }
 
     #[test]
-    fn empty_search() {
+    fn empty_search_needs_no_tracking_id_but_plans_do() {
         let resp: SearchResponse =
             serde_json::from_str(r#"{"status":"success","data":[],"total_esim_package":"0,"}"#)
                 .unwrap();
         assert!(resp.plans().is_empty());
+        assert_eq!(resp.finish().unwrap().tracking_id, None);
+        let resp: SearchResponse =
+            serde_json::from_str(r#"{"status":"success","data":[{"package_id":"A"}]}"#).unwrap();
+        assert_eq!(resp.finish(), Err("tracking_id"));
     }
 
     #[test]

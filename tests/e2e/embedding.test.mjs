@@ -36,6 +36,8 @@ test("several instances, the custom element and the JS API work independently", 
   await p.page.evaluate(() => document.getElementById("c").setAttribute("country", "IT"));
   await p.page.waitForFunction(() =>
     /Italy/.test(document.getElementById("c").shadowRoot.querySelector(".esim__trip")?.textContent));
+  // Let the new search finish: removing the element mid-search would (rightly) abort it.
+  await planTitles(p.page, "#c");
   await p.page.evaluate(() => window.__d.unmount());
   const after = await p.page.evaluate(() => ({
     d: document.getElementById("d").shadowRoot.children.length,
