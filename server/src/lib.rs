@@ -62,7 +62,11 @@ pub fn app(state: AppState, surface: &Surface) -> Router {
     let cors = CorsLayer::new()
         .allow_origin(AllowOrigin::list(origins))
         .allow_methods([http::Method::POST])
-        .allow_headers([header::CONTENT_TYPE, header::ACCEPT])
+        .allow_headers([
+            header::CONTENT_TYPE,
+            header::ACCEPT,
+            header::HeaderName::from_static("x-booking-token"),
+        ])
         .expose_headers([header::RETRY_AFTER]);
     let api = Router::new()
         .route("/esim/{operation}", post(proxy::forward))

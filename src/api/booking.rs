@@ -158,9 +158,6 @@ impl Reply for RawBookingCreated {
 pub struct BookingDetailsRequest {
     /// ITT booking id.
     pub booking_id: String,
-    /// The proxy's token from `create-booking`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub booking_token: Option<String>,
 }
 
 #[derive(Clone, Debug, Default, Deserialize)]

@@ -3,21 +3,11 @@
 //! Dropping the future (a component unmounting, a newer search replacing an older
 //! one) aborts the request, so stale answers never arrive and no work is wasted.
 
-use super::booking::{
-    BookingCreated, BookingDetails, BookingDetailsRequest, CreateBookingRequest, CustomerUpdated,
-    RawBookingCreated, RawBookingDetails, RawCustomerUpdated, UpdateCustomerRequest,
-};
-use super::devices::{Device, RawDevices, COMPATIBLE_DEVICES_BODY};
-use super::install::{InstallInstructions, InstallRequest, RawInstallReply};
-use super::package::{PackageDetails, PackageRequest, RawPackageReply};
-use super::search::{SearchRequest, SearchResponse, SearchResults};
-use super::topup::{
-    CreateTopupRequest, IccidRequest, RawTopupHistory, RawTopupPackages, TopUp, TopUpRecord,
-};
-use super::usage::{DataUsage, DataUsageRequest, RawDataUsage};
-use super::{decode_reply, ApiError, Operation, RawResponse, Reply};
+use super::client::{Client, Transport, BOOKING_TOKEN_HEADER};
+use super::{ApiError, Operation, RawResponse};
 use crate::url::ProxyUrl;
 use std::cell::Cell;
+use std::future::Future;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -26,95 +16,42 @@ use wasm_bindgen_futures::JsFuture;
 /// How long a request may take before the traveller is told and may retry.
 pub const DEFAULT_TIMEOUT_MS: u32 = 15_000;
 
-/// Calls one operation and decodes its answer into the domain value.
-async fn call<R: Reply>(
-    proxy: &ProxyUrl,
-    operation: Operation,
-    body: &str,
-) -> Result<R::Output, ApiError> {
-    let raw = post(proxy, operation, body, DEFAULT_TIMEOUT_MS).await?;
-    decode_reply::<R>(operation, &raw)
+/// The browser transport: `fetch` to the hotel's proxy.
+#[derive(Clone, Debug)]
+pub struct Fetch {
+    /// The proxy's base URL.
+    pub proxy: ProxyUrl,
+    /// Per-request time limit.
+    pub timeout_ms: u32,
 }
 
-/// A request as JSON text (serializing these plain structs cannot fail).
-fn json(value: &impl serde::Serialize) -> String {
-    serde_json::to_string(value).unwrap_or_default()
+impl Transport for Fetch {
+    fn post(
+        &self,
+        operation: Operation,
+        body: String,
+        booking_token: Option<&str>,
+    ) -> impl Future<Output = Result<RawResponse, ApiError>> {
+        let token = booking_token.map(str::to_string);
+        async move {
+            post(
+                &self.proxy,
+                operation,
+                &body,
+                token.as_deref(),
+                self.timeout_ms,
+            )
+            .await
+        }
+    }
 }
 
-/// `search`: plans for a destination.
-pub async fn search(proxy: &ProxyUrl, req: &SearchRequest) -> Result<SearchResults, ApiError> {
-    call::<SearchResponse>(proxy, Operation::Search, &req.body()).await
-}
-
-/// `single-esim-package`: one plan in detail.
-pub async fn single_esim_package(
-    proxy: &ProxyUrl,
-    req: &PackageRequest,
-) -> Result<PackageDetails, ApiError> {
-    call::<RawPackageReply>(proxy, Operation::SingleEsimPackage, &json(req)).await
-}
-
-/// `update-customer-info`: the traveller on the pending booking.
-pub async fn update_customer_info(
-    proxy: &ProxyUrl,
-    req: &UpdateCustomerRequest,
-) -> Result<CustomerUpdated, ApiError> {
-    call::<RawCustomerUpdated>(proxy, Operation::UpdateCustomerInfo, &json(req)).await
-}
-
-/// `create-booking`: book and get the payment page.
-pub async fn create_booking(
-    proxy: &ProxyUrl,
-    req: &CreateBookingRequest,
-) -> Result<BookingCreated, ApiError> {
-    call::<RawBookingCreated>(proxy, Operation::CreateBooking, &json(req)).await
-}
-
-/// `booking-details`: a booking's state and eSIMs.
-pub async fn booking_details(
-    proxy: &ProxyUrl,
-    req: &BookingDetailsRequest,
-) -> Result<BookingDetails, ApiError> {
-    call::<RawBookingDetails>(proxy, Operation::BookingDetails, &json(req)).await
-}
-
-/// `data-usage`: data left on an eSIM.
-pub async fn data_usage(proxy: &ProxyUrl, req: &DataUsageRequest) -> Result<DataUsage, ApiError> {
-    call::<RawDataUsage>(proxy, Operation::DataUsage, &json(req)).await
-}
-
-/// `installation-instructions`: how to install an eSIM.
-pub async fn installation_instructions(
-    proxy: &ProxyUrl,
-    req: &InstallRequest,
-) -> Result<InstallInstructions, ApiError> {
-    call::<RawInstallReply>(proxy, Operation::InstallationInstructions, &json(req)).await
-}
-
-/// `compatible-devices`: phones that can use an eSIM.
-pub async fn compatible_devices(proxy: &ProxyUrl) -> Result<Vec<Device>, ApiError> {
-    call::<RawDevices>(proxy, Operation::CompatibleDevices, COMPATIBLE_DEVICES_BODY).await
-}
-
-/// `topup-packages`: top-ups offered for an eSIM.
-pub async fn topup_packages(proxy: &ProxyUrl, req: &IccidRequest) -> Result<Vec<TopUp>, ApiError> {
-    call::<RawTopupPackages>(proxy, Operation::TopupPackages, &json(req)).await
-}
-
-/// `create-topup-booking`: book a top-up and get the payment page.
-pub async fn create_topup_booking(
-    proxy: &ProxyUrl,
-    req: &CreateTopupRequest,
-) -> Result<BookingCreated, ApiError> {
-    call::<RawBookingCreated>(proxy, Operation::CreateTopupBooking, &json(req)).await
-}
-
-/// `topup-history`: top-ups bought for an eSIM.
-pub async fn topup_history(
-    proxy: &ProxyUrl,
-    req: &IccidRequest,
-) -> Result<Vec<TopUpRecord>, ApiError> {
-    call::<RawTopupHistory>(proxy, Operation::TopupHistory, &json(req)).await
+/// The widget's client for a proxy URL, with the default timeout.
+pub fn client(proxy: &ProxyUrl) -> Client<Fetch> {
+    Client::new(Fetch {
+        proxy: proxy.clone(),
+        timeout_ms: DEFAULT_TIMEOUT_MS,
+    })
 }
 
 /// Aborts the request and cancels its timer unless the request completed.
@@ -141,6 +78,7 @@ pub async fn post(
     proxy: &ProxyUrl,
     operation: Operation,
     body: &str,
+    booking_token: Option<&str>,
     timeout_ms: u32,
 ) -> Result<RawResponse, ApiError> {
     let op = operation.name();
@@ -183,6 +121,11 @@ pub async fn post(
     headers
         .set("Accept", "application/json")
         .map_err(|e| network(js_text(&e)))?;
+    if let Some(token) = booking_token {
+        headers
+            .set(BOOKING_TOKEN_HEADER, token)
+            .map_err(|e| network(js_text(&e)))?;
+    }
     init.set_headers(&headers);
     let request = web_sys::Request::new_with_str_and_init(&proxy.endpoint(op), &init)
         .map_err(|e| network(js_text(&e)))?;

@@ -14,9 +14,6 @@ pub struct InstallRequest {
     pub iccid: String,
     /// Language of the steps.
     pub language: String,
-    /// The proxy's token from `create-booking`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub booking_token: Option<String>,
 }
 
 /// Installing by scanning a QR code (or tapping the one-tap link).

@@ -5,6 +5,7 @@
 //! place that touches the browser's `fetch`.
 
 pub mod booking;
+pub mod client;
 pub mod devices;
 pub mod http;
 pub mod install;

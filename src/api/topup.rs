@@ -13,9 +13,6 @@ pub struct IccidRequest {
     /// The eSIM.
     #[serde(rename = "eSim_iccid")]
     pub iccid: String,
-    /// The proxy's token from `create-booking`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub booking_token: Option<String>,
 }
 
 /// Books a top-up (payment type is server-side).
@@ -28,9 +25,6 @@ pub struct CreateTopupRequest {
     pub package_id: String,
     /// Where the hosted payment page sends the traveller back.
     pub redirect_url: String,
-    /// The proxy's token from `create-booking`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub booking_token: Option<String>,
 }
 
 /// A top-up on offer, or bought (history entries add the booking fields).

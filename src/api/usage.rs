@@ -13,9 +13,6 @@ pub struct DataUsageRequest {
     /// The eSIM.
     #[serde(rename = "eSim_iccid")]
     pub iccid: String,
-    /// The proxy's token from `create-booking`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub booking_token: Option<String>,
 }
 
 /// Lifecycle of an eSIM, as the supplier reports it.

@@ -79,7 +79,8 @@ pub fn PlanSearch(
                 // Cancelled (and its request aborted) if the widget unmounts or the
                 // destination changes while the search is still running.
                 spawn_local_scoped_with_cancellation(async move {
-                    let result = api::http::search(&proxy, &request)
+                    let result = api::http::client(&proxy)
+                        .search(&request)
                         .await
                         .map(|results| results.plans);
                     match &result {
