@@ -4,7 +4,7 @@
 //! flags, which would show them in process listings and shell history.
 
 use crate::proxy::ServerValues;
-use crate::sandbox::{self, SandboxConfig};
+use crate::sandbox::{self, Sandbox, SandboxConfig};
 use crate::upstream::{Credentials, Upstream};
 use crate::{AppState, Surface};
 use clap::Parser;
@@ -41,6 +41,27 @@ pub struct Config {
     #[arg(long, env = "ITT_SANDBOX_CLEAN")]
     pub sandbox_clean: bool,
 
+    /// Keep sandbox state in this JSON file, so a demo survives a restart.
+    #[arg(long, env = "ITT_SANDBOX_DATA")]
+    pub sandbox_data: Option<PathBuf>,
+
+    /// Where the sandbox posts low-data events when none was registered.
+    #[arg(long, env = "ITT_SANDBOX_WEBHOOK_URL")]
+    pub sandbox_webhook_url: Option<String>,
+
+    /// Secret of the sandbox's low-data event signatures (HMAC-SHA512).
+    #[arg(
+        long,
+        env = "ITT_SANDBOX_WEBHOOK_SECRET",
+        default_value = "sandbox-webhook-secret",
+        hide_default_value = true
+    )]
+    pub sandbox_webhook_secret: String,
+
+    /// Base URL browsers reach this server at (sandbox payment links); default: the listen address.
+    #[arg(long, env = "ITT_PUBLIC_URL")]
+    pub public_url: Option<String>,
+
     /// Serve this folder (the built widget and demo page) at `/`.
     #[arg(long, env = "ITT_SERVE_DIR")]
     pub serve_dir: Option<PathBuf>,
@@ -56,6 +77,19 @@ pub struct Config {
     /// ITT partner id, sent with searches (the browser cannot choose it).
     #[arg(long, env = "ITT_PARTNER_ID", default_value = "1")]
     pub partner_id: String,
+
+    /// ITT member id, sent with every other operation (the browser cannot choose it).
+    #[arg(long, env = "ITT_MEMBER_ID", default_value = "2")]
+    pub member_id: String,
+
+    /// How bookings are paid: `onlinepayment` or `card` (hosted payment page), or
+    /// `account_balance` (the hotel's ITT balance, confirmed at once).
+    #[arg(long, env = "ITT_PAYMENT_TYPE", default_value = "onlinepayment")]
+    pub payment_type: String,
+
+    /// Agency e-mail sent with bookings.
+    #[arg(long, env = "ITT_AGENCY_EMAIL", default_value = "")]
+    pub agency_email: String,
 
     /// Browser origins allowed to call the proxy from another origin (comma-separated).
     #[arg(long, env = "ITT_ALLOWED_ORIGINS", value_delimiter = ',')]
@@ -104,6 +138,12 @@ pub enum ConfigError {
     /// HTTP client setup failed.
     #[error("cannot build the HTTP client: {0}")]
     Client(String),
+    /// Unknown payment type.
+    #[error("--payment-type {0:?} must be onlinepayment, card or account_balance")]
+    PaymentType(String),
+    /// The sandbox could not start.
+    #[error("--sandbox-data: {0}")]
+    SandboxData(String),
 }
 
 fn credential(var: &'static str) -> Result<String, ConfigError> {
@@ -143,6 +183,15 @@ fn valid_origin(origin: &str) -> bool {
 impl Config {
     /// Checks the configuration and builds the application state.
     pub fn build(&self) -> Result<(AppState, Surface), ConfigError> {
+        self.build_for(self.listen)
+    }
+
+    /// As [`Config::build`], for a server actually bound at `bound` (a `:0` port resolved).
+    pub fn build_for(&self, bound: SocketAddr) -> Result<(AppState, Surface), ConfigError> {
+        if !["onlinepayment", "card", "account_balance"].contains(&self.payment_type.as_str()) {
+            return Err(ConfigError::PaymentType(self.payment_type.clone()));
+        }
+        let mut sandbox_routes = None;
         let timeout = Duration::from_secs(self.timeout_secs.max(1));
         for origin in &self.allowed_origins {
             if !valid_origin(origin) {
@@ -162,12 +211,23 @@ impl Config {
             if !sandbox::catalogue::supported_currency(&currency) {
                 return Err(ConfigError::Currency(self.sandbox_currency.clone()));
             }
+            let sandbox = Sandbox::new(SandboxConfig {
+                odd_form: !self.sandbox_clean,
+                public_url: self
+                    .public_url
+                    .clone()
+                    .unwrap_or_else(|| format!("http://{bound}"))
+                    .trim_end_matches('/')
+                    .to_string(),
+                data_file: self.sandbox_data.clone(),
+                webhook_url: self.sandbox_webhook_url.clone(),
+                webhook_secret: self.sandbox_webhook_secret.clone(),
+                ..SandboxConfig::new(&currency, &self.partner_id, &self.member_id)
+            })
+            .map_err(ConfigError::SandboxData)?;
+            sandbox_routes = Some(sandbox.public_router());
             Upstream::Sandbox {
-                router: sandbox::router(SandboxConfig {
-                    currency,
-                    partner_id: self.partner_id.clone(),
-                    odd_form: !self.sandbox_clean,
-                }),
+                router: sandbox.upstream_router(),
                 credentials: Credentials {
                     api_key: sandbox::SANDBOX_API_KEY.into(),
                     secret_code: sandbox::SANDBOX_SECRET_CODE.into(),
@@ -201,12 +261,16 @@ impl Config {
             upstream: Arc::new(upstream),
             server_values: Arc::new(ServerValues {
                 partner_id: self.partner_id.clone(),
+                member_id: self.member_id.clone(),
+                payment_type: self.payment_type.clone(),
+                agency_email: self.agency_email.clone(),
             }),
         };
         let surface = Surface {
             allowed_origins: self.allowed_origins.clone(),
             serve_dir: self.serve_dir.clone(),
             body_limit: self.body_limit,
+            sandbox_routes,
         };
         Ok((state, surface))
     }

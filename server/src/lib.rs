@@ -50,6 +50,8 @@ pub struct Surface {
     pub serve_dir: Option<PathBuf>,
     /// Maximum request body size in bytes.
     pub body_limit: usize,
+    /// The sandbox's checkout page and control routes (only with `--sandbox`).
+    pub sandbox_routes: Option<Router>,
 }
 
 /// The whole application as one router (tests drive it with `oneshot`).
@@ -73,6 +75,10 @@ pub fn app(state: AppState, surface: &Surface) -> Router {
         .layer(DefaultBodyLimit::max(surface.body_limit.max(1024)))
         .layer(cors)
         .with_state(state);
+    let api = match &surface.sandbox_routes {
+        Some(sandbox) => api.merge(sandbox.clone()),
+        None => api,
+    };
     let router = match &surface.serve_dir {
         Some(dir) => api.fallback_service(
             tower::ServiceBuilder::new()

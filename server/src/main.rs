@@ -14,13 +14,11 @@ async fn main() {
         .with_target(false)
         .init();
     let config = Config::parse();
-    let (state, surface) = match config.build() {
-        Ok(built) => built,
-        Err(e) => {
-            eprintln!("itt-esim-server: configuration error: {e}");
-            std::process::exit(2);
-        }
-    };
+    // Check everything before binding, so a bad setting never holds the port.
+    if let Err(e) = config.build() {
+        eprintln!("itt-esim-server: configuration error: {e}");
+        std::process::exit(2);
+    }
     let listener = match tokio::net::TcpListener::bind(config.listen).await {
         Ok(l) => l,
         Err(e) => {
@@ -29,6 +27,14 @@ async fn main() {
         }
     };
     let addr = listener.local_addr().expect("bound socket has an address");
+    // Built again for the bound address: sandbox payment links need the real port.
+    let (state, surface) = match config.build_for(addr) {
+        Ok(built) => built,
+        Err(e) => {
+            eprintln!("itt-esim-server: configuration error: {e}");
+            std::process::exit(2);
+        }
+    };
     let mode = if config.sandbox { "sandbox" } else { "proxy" };
     // Printed on stdout (not only logged) so scripts can find a port chosen with :0.
     println!("itt-esim-server ({mode}) listening on http://{addr}");

@@ -28,13 +28,34 @@ pub const BROWSER_OPERATIONS: [&str; 11] = [
 pub struct ServerValues {
     /// ITT `partner_id` sent with searches.
     pub partner_id: String,
+    /// ITT `member_id` sent with every other operation.
+    pub member_id: String,
+    /// `payment_type` of bookings and top-ups.
+    pub payment_type: String,
+    /// `agency_email` of bookings.
+    pub agency_email: String,
 }
 
 impl ServerValues {
-    /// Overwrites what the browser may not choose.
+    /// Overwrites what the browser may not choose (whatever it sent for them).
     pub fn apply(&self, operation: &str, body: &mut serde_json::Map<String, Value>) {
+        let mut set = |key: &str, value: &str| {
+            body.insert(key.into(), Value::String(value.to_string()));
+        };
         if operation == "search" {
-            body.insert("partner_id".into(), Value::String(self.partner_id.clone()));
+            set("partner_id", &self.partner_id);
+            return;
+        }
+        set("member_id", &self.member_id);
+        match operation {
+            "update-customer-info" => set("save_pax", "yes"),
+            "create-booking" => {
+                set("payment_type", &self.payment_type);
+                set("isPartialPay", "no");
+                set("agency_email", &self.agency_email);
+            }
+            "create-topup-booking" => set("payment_type", &self.payment_type),
+            _ => {}
         }
     }
 }

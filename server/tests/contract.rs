@@ -27,7 +27,9 @@ fn contract(kind: &str) -> Vec<Value> {
 }
 
 fn router() -> axum::Router {
-    let config = Config::try_parse_from(["itt-esim-server", "--sandbox"]).unwrap();
+    // Clean form: the shapes are compared with the clean fixtures.
+    let config =
+        Config::try_parse_from(["itt-esim-server", "--sandbox", "--sandbox-clean"]).unwrap();
     let (state, surface) = config.build().unwrap();
     app(state, &surface)
 }

@@ -1,56 +1,86 @@
-//! The sandbox: an in-process ITT simulator for demos and tests.
+//! The sandbox: a stateful ITT simulator for demos and tests.
 //!
-//! It answers in ITT's shapes, by default with ITT's habits (numbers as strings,
-//! stray commas, lists keyed `"0"`, `"1"`), so the widget is always exercised
-//! against the odd form. It checks credentials and required fields like ITT.
+//! It implements all twelve operations on in-memory state (optionally saved to
+//! a data file), answers in the contract's shapes and, by default, with ITT's
+//! habits (numbers as strings, stray commas, lists keyed `"0"`, `"1"`), so the
+//! widget is always exercised against the odd form. It checks credentials,
+//! member and partner ids and required fields like ITT does.
 //!
-//! Magic destinations, like a payment provider's test cards:
-//! `XE` answers HTTP 500, `XR` answers 429 with `Retry-After: 7`, `ZZ` finds no plans.
+//! Two routers: [`Sandbox::upstream_router`] is what the proxy calls instead of
+//! ITT (in process), and [`Sandbox::public_router`] adds the browser-facing
+//! test pages: the hosted checkout and the control routes that move the clock.
+//!
+//! Test triggers are magic values in the request body, so they pass through any
+//! proxy (see the README table).
 
 pub mod catalogue;
+mod checkout;
+pub mod devices;
+pub mod odd;
+mod ops;
+pub mod state;
+pub mod webhook;
 
-use axum::extract::State;
+use axum::extract::{Path, State as AxumState};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
-use axum::routing::post;
+use axum::routing::{get, post};
 use axum::{Json, Router};
 use serde_json::{json, Map, Value};
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::Arc;
+use state::State;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
 /// Credentials the sandbox accepts (the proxy injects them in sandbox mode).
 pub const SANDBOX_API_KEY: &str = "sandbox-apikey";
 /// See [`SANDBOX_API_KEY`].
 pub const SANDBOX_SECRET_CODE: &str = "sandbox-secretecode";
+/// Contact e-mail whose payment the checkout page declines.
+pub const DECLINE_EMAIL: &str = "decline@sandbox.test";
 
 /// Sandbox settings.
 #[derive(Clone, Debug)]
 pub struct SandboxConfig {
     /// Currency of all prices (one of the sandbox's rates).
     pub currency: String,
-    /// Partner id the sandbox expects (the proxy must inject it).
+    /// Partner id the sandbox expects on searches (the proxy injects it).
     pub partner_id: String,
+    /// Member id the sandbox expects on the other operations (the proxy injects it).
+    pub member_id: String,
     /// Answer in ITT's sloppy form (default) or clean JSON.
     pub odd_form: bool,
+    /// Base URL the browser reaches this server at (for payment URLs).
+    pub public_url: String,
+    /// Where to keep state across restarts (`None`: memory only).
+    pub data_file: Option<PathBuf>,
+    /// Low-data events go here when no webhook was registered.
+    pub webhook_url: Option<String>,
+    /// Secret for the events' HMAC-SHA512 signature.
+    pub webhook_secret: String,
 }
 
-struct Sandbox {
+impl SandboxConfig {
+    /// Defaults for tests and the demo.
+    pub fn new(currency: &str, partner_id: &str, member_id: &str) -> Self {
+        SandboxConfig {
+            currency: currency.to_string(),
+            partner_id: partner_id.to_string(),
+            member_id: member_id.to_string(),
+            odd_form: true,
+            public_url: "http://127.0.0.1:8080".into(),
+            data_file: None,
+            webhook_url: None,
+            webhook_secret: "sandbox-webhook-secret".into(),
+        }
+    }
+}
+
+/// The simulator: configuration and state.
+pub struct Sandbox {
     config: SandboxConfig,
-    next_tracking: AtomicU64,
-}
-
-/// The simulator as a router of ITT upstream paths.
-pub fn router(config: SandboxConfig) -> Router {
-    let state = Arc::new(Sandbox {
-        config,
-        next_tracking: AtomicU64::new(1),
-    });
-    Router::new()
-        .route("/esim/search", post(search))
-        .fallback(|| async {
-            IttFailure::new(StatusCode::NOT_FOUND, "Requested endpoint was not found.")
-        })
-        .with_state(state)
+    state: Mutex<State>,
+    http: reqwest::Client,
 }
 
 /// An ITT-style failure: `{"status": "failed", "reason": ...}` with an HTTP status.
@@ -100,166 +130,340 @@ fn check_credentials(headers: &HeaderMap) -> Result<(), IttFailure> {
     }
 }
 
-fn parse_body(body: &str) -> Result<Map<String, Value>, IttFailure> {
-    match serde_json::from_str::<Value>(body) {
-        Ok(Value::Object(map)) => Ok(map),
-        _ => Err(IttFailure::new(
-            StatusCode::BAD_REQUEST,
-            "The request body must be valid JSON.",
-        )),
+/// The items of a list as ITT sends it (array, or object keyed "0", "1", ...).
+fn list_items(value: Option<&Value>) -> Vec<&Value> {
+    match value {
+        Some(Value::Array(a)) => a.iter().collect(),
+        Some(Value::Object(m)) => m.values().collect(),
+        _ => Vec::new(),
     }
 }
+
+/// A test trigger found in a request body.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Trigger {
+    ServerError,
+    RateLimited,
+    Malformed,
+    Truncated,
+    Slow,
+}
+
+/// Finds a magic value anywhere in the body: a `sandbox-…` value in any field,
+/// or the test destinations `XE`, `XR`, `XM`, `XT`, `XL` as `eSim.country_code`.
+fn trigger(body: &Map<String, Value>) -> Option<Trigger> {
+    fn walk(v: &Value) -> Option<Trigger> {
+        match v {
+            Value::String(s) => match s.trim() {
+                "sandbox-500" => Some(Trigger::ServerError),
+                "sandbox-429" => Some(Trigger::RateLimited),
+                "sandbox-malformed" => Some(Trigger::Malformed),
+                "sandbox-truncated" => Some(Trigger::Truncated),
+                "sandbox-slow" => Some(Trigger::Slow),
+                _ => None,
+            },
+            Value::Array(a) => a.iter().find_map(walk),
+            Value::Object(m) => m.values().find_map(walk),
+            _ => None,
+        }
+    }
+    let country = body
+        .get("eSim")
+        .and_then(|e| e.get("country_code"))
+        .and_then(Value::as_str)
+        .map(|c| c.trim().to_ascii_uppercase());
+    match country.as_deref() {
+        Some("XE") => Some(Trigger::ServerError),
+        Some("XR") => Some(Trigger::RateLimited),
+        Some("XM") => Some(Trigger::Malformed),
+        Some("XT") => Some(Trigger::Truncated),
+        Some("XL") => Some(Trigger::Slow),
+        _ => body.values().find_map(walk),
+    }
+}
+
+/// How long the `Slow` trigger delays an answer.
+pub const SLOW_TRIGGER: Duration = Duration::from_secs(3);
 
 impl Sandbox {
-    fn tracking_id(&self, prefix: &str) -> String {
-        let n = self.next_tracking.fetch_add(1, Ordering::Relaxed);
-        format!("{prefix}{:010}SBX", 1_176_000_000 + n)
+    /// A sandbox with `config`, loading its data file when there is one.
+    pub fn new(config: SandboxConfig) -> Result<Arc<Sandbox>, String> {
+        let state = match &config.data_file {
+            Some(path) => State::load(path)?,
+            None => State::default(),
+        };
+        let http = reqwest::Client::builder()
+            .timeout(Duration::from_secs(5))
+            .build()
+            .map_err(|e| e.to_string())?;
+        Ok(Arc::new(Sandbox {
+            config,
+            state: Mutex::new(state),
+            http,
+        }))
     }
 
-    /// A number as ITT's samples send it: a string, sometimes with a stray comma.
-    fn num(&self, n: impl std::fmt::Display, comma: bool) -> Value {
-        if !self.config.odd_form {
-            return serde_json::from_str(&n.to_string()).unwrap_or(Value::Null);
-        }
-        Value::String(if comma {
-            format!("{n},")
-        } else {
-            n.to_string()
-        })
+    /// The ITT API paths, as the proxy calls them.
+    pub fn upstream_router(self: &Arc<Self>) -> Router {
+        Router::new()
+            .route("/esim/{operation}", post(operation))
+            .fallback(|| async {
+                IttFailure::new(StatusCode::NOT_FOUND, "Requested endpoint was not found.")
+            })
+            .with_state(self.clone())
     }
 
-    fn boolean(&self, b: bool) -> Value {
-        if self.config.odd_form {
-            Value::String(format!("{b},"))
-        } else {
-            Value::Bool(b)
+    /// Browser-facing sandbox pages: hosted checkout and control routes.
+    /// Only ever mounted with `--sandbox`.
+    pub fn public_router(self: &Arc<Self>) -> Router {
+        Router::new()
+            .route("/sandbox/checkout.css", get(checkout::stylesheet))
+            .route("/sandbox/checkout/{booking_id}", get(checkout::show))
+            .route("/sandbox/checkout/{booking_id}/pay", post(checkout::pay))
+            .route(
+                "/sandbox/checkout/{booking_id}/cancel",
+                post(checkout::cancel),
+            )
+            .route("/sandbox/clock", get(clock))
+            .route("/sandbox/clock/advance", post(advance_clock))
+            .route("/sandbox/esims/{iccid}/consume", post(consume))
+            .with_state(self.clone())
+    }
+
+    /// Saves the state when a data file is configured (failures are logged, not fatal).
+    fn persist(&self, state: &State) {
+        if let Some(path) = &self.config.data_file {
+            if let Err(e) = state.save(path) {
+                tracing::warn!(error = %e, "sandbox state not saved");
+            }
         }
     }
 
-    fn null(&self) -> Value {
-        if self.config.odd_form {
-            Value::String("null,".into())
-        } else {
-            Value::Null
+    /// Sends the low-data events that usage has crossed since the last check.
+    fn announce_low_data(&self, state: &mut State) {
+        let Some(url) = state
+            .webhook_url
+            .clone()
+            .or_else(|| self.config.webhook_url.clone())
+        else {
+            return;
+        };
+        let now = state.clock_minutes;
+        for esim in state.esims.values_mut() {
+            let usage = esim.usage(now);
+            let mut levels = Vec::new();
+            if let Some(total) = usage.total_mb.filter(|t| *t > 0) {
+                let used_pct = usage.used_mb * 100 / total;
+                if used_pct >= 75 {
+                    levels.push("75%");
+                }
+                if used_pct >= 90 {
+                    levels.push("90%");
+                }
+            }
+            if let (Some(expires), "ACTIVE") = (usage.expires_minute, usage.status) {
+                let left = expires.saturating_sub(now);
+                if left <= 3 * 24 * 60 {
+                    levels.push("3days");
+                }
+                if left <= 24 * 60 {
+                    levels.push("1days");
+                }
+            }
+            for level in levels {
+                if esim.warned.iter().any(|w| w == level) {
+                    continue;
+                }
+                esim.warned.push(level.to_string());
+                let remaining_percentage = usage
+                    .total_mb
+                    .filter(|t| *t > 0)
+                    .map_or(100, |t| (t.saturating_sub(usage.used_mb)) * 100 / t);
+                let body = json!({
+                    "level": level,
+                    "package_name": esim.title,
+                    "remaining_percentage": remaining_percentage,
+                    "iccid": esim.iccid,
+                })
+                .to_string();
+                let signature = webhook::sign(&self.config.webhook_secret, body.as_bytes());
+                let request = self
+                    .http
+                    .post(&url)
+                    .header(http::header::CONTENT_TYPE, "application/json")
+                    .header(webhook::SIGNATURE_HEADER, signature)
+                    .body(body);
+                tokio::spawn(async move {
+                    if let Err(e) = request.send().await {
+                        tracing::warn!(error = %e.without_url(), "sandbox webhook not delivered");
+                    }
+                });
+            }
         }
-    }
-
-    /// A list as ITT sometimes sends it: an object keyed "0", "1", ...
-    fn list(&self, items: Vec<Value>) -> Value {
-        if !self.config.odd_form {
-            return Value::Array(items);
-        }
-        Value::Object(
-            items
-                .into_iter()
-                .enumerate()
-                .map(|(i, v)| (i.to_string(), v))
-                .collect(),
-        )
     }
 }
 
-async fn search(
-    State(sb): State<Arc<Sandbox>>,
+/// `POST /esim/{operation}`: one ITT operation.
+async fn operation(
+    AxumState(sb): AxumState<Arc<Sandbox>>,
+    Path(operation): Path<String>,
     headers: HeaderMap,
     body: String,
-) -> Result<Json<Value>, IttFailure> {
-    check_credentials(&headers)?;
-    let body = parse_body(&body)?;
-    if body.get("partner_id").and_then(Value::as_str) != Some(sb.config.partner_id.as_str()) {
-        return Err(IttFailure::new(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "Invalid partner_id.",
-        ));
+) -> Response {
+    if let Err(f) = check_credentials(&headers) {
+        return f.into_response();
     }
-    let Some(esim) = body.get("eSim").and_then(Value::as_object) else {
-        return Err(IttFailure::new(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "The eSim field is required.",
-        ));
-    };
-    let Some(code) = esim.get("country_code").and_then(Value::as_str) else {
-        return Err(IttFailure::new(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "The eSim.country_code field is required.",
-        ));
-    };
-    match code.to_ascii_uppercase().as_str() {
-        "XE" => {
-            return Err(IttFailure::new(
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "Internal server error.",
-            ))
+    let body = match serde_json::from_str::<Value>(&body) {
+        Ok(Value::Object(map)) => map,
+        _ => {
+            return IttFailure::new(
+                StatusCode::BAD_REQUEST,
+                "The request body must be valid JSON.",
+            )
+            .into_response()
         }
-        "XR" => {
-            return Err(IttFailure {
+    };
+    match trigger(&body) {
+        Some(Trigger::ServerError) => {
+            return IttFailure::new(StatusCode::INTERNAL_SERVER_ERROR, "Internal server error.")
+                .into_response()
+        }
+        Some(Trigger::RateLimited) => {
+            return IttFailure {
                 retry_after: Some(7),
                 ..IttFailure::new(StatusCode::TOO_MANY_REQUESTS, "Too many requests.")
-            })
+            }
+            .into_response()
         }
-        _ => {}
+        Some(Trigger::Malformed) => {
+            return (
+                [(http::header::CONTENT_TYPE, "application/json")],
+                "{\"status\": \"success\", \"data\": [{\"package_id\": \"A\",, }",
+            )
+                .into_response()
+        }
+        Some(Trigger::Truncated) => {
+            return (
+                [(http::header::CONTENT_TYPE, "application/json")],
+                "{\"status\":\"success\",\"reason\":\"A total of 6 eSIM pack",
+            )
+                .into_response()
+        }
+        Some(Trigger::Slow) => tokio::time::sleep(SLOW_TRIGGER).await,
+        None => {}
     }
-    let tracking_id = sb.tracking_id("1");
-    let currency = sb.config.currency.as_str();
-    let packages: Vec<Value> = match catalogue::country(code) {
-        None => Vec::new(),
-        Some(country) => catalogue::SHAPES
-            .iter()
-            .enumerate()
-            .map(|(i, shape)| {
-                let slug_country = country.name.to_ascii_lowercase().replace(' ', "-");
-                let data_label = match shape.data_mb {
-                    Some(mb) => format!("{} GB", mb / 1024),
-                    None => "Unlimited".to_string(),
-                };
-                json!({
-                    "package_id": format!("SBX{:05}||{slug_country}||{}||{}", i + 1, 1000 + i, shape.slug),
-                    "supplier": "airalo",
-                    "supplier_partner_code": format!("{}-{}", country.code.to_ascii_lowercase(), shape.slug),
-                    "sell_price": sb.num(catalogue::price_text(country, shape, currency), true),
-                    "sell_currency": currency,
-                    "package_type": "sim",
-                    "title": format!("{data_label} - {} days", shape.days),
-                    "data": data_label,
-                    "package_details": {
-                        "data_amount": shape.data_mb.map_or_else(|| sb.null(), |mb| sb.num(mb, false)),
-                        "voice_amount": sb.null(),
-                        "text_amount": sb.null(),
-                        "validity_days": sb.num(shape.days, true),
-                        "is_unlimited": sb.boolean(shape.data_mb.is_none()),
-                        "has_fair_usage_policy": sb.boolean(shape.data_mb.is_none()),
-                    },
-                    "region_details": {
-                        "id": sb.num(100 + i, false),
-                        "name": country.name,
-                        "country_code": country.code,
-                        "image": format!("https://sandbox.invalid/flags/{}.png", country.code.to_ascii_lowercase()),
-                    },
-                    "operator_details": { "name": country.operator, "image": sb.null() },
-                    "validity": { "activation_days": sb.num(180, false), "topup_days": sb.num(shape.days, false) },
-                    "coverage_type": "local",
-                    "esim_type": "data",
-                    "plan_type": "data",
-                    "activation_policy": "first-usage",
-                    "rechargeable": sb.boolean(true),
-                })
-            })
-            .collect(),
+    let mut state = sb.state.lock().expect("sandbox state lock");
+    let answer = match operation.as_str() {
+        "search" => sb.search(&mut state, &body),
+        "single-esim-package" => sb.single_package(&mut state, &body),
+        "update-customer-info" => sb.update_customer(&mut state, &body),
+        "create-booking" => sb.create_booking(&mut state, &body),
+        "booking-details" => sb.booking_details(&mut state, &body),
+        "data-usage" => sb.data_usage(&mut state, &body),
+        "installation-instructions" => sb.installation_instructions(&mut state, &body),
+        "compatible-devices" => sb.compatible_devices(&mut state, &body),
+        "topup-packages" => sb.topup_packages(&mut state, &body),
+        "create-topup-booking" => sb.create_topup(&mut state, &body),
+        "topup-history" => sb.topup_history(&mut state, &body),
+        "register-webhook" => sb.register_webhook(&mut state, &body),
+        _ => Err(IttFailure::new(
+            StatusCode::NOT_FOUND,
+            "Requested endpoint was not found.",
+        )),
     };
-    let total = packages.len();
-    let mut answer = json!({
-        "status": "success",
-        "reason": format!("A total of {total} eSIM packages were found for your search."),
-        "tracking_id": tracking_id,
-        "search_parameter": Value::Object(body.clone()),
-        "total_esim_package": sb.num(total, true),
-        "data": sb.list(packages),
-        "supplier": { "airalo": "Airalo" },
-        "filter": { "coverage_type": ["local"] },
-    });
-    if sb.config.odd_form {
-        // The published samples carry this mangled key; clients must ignore it.
-        answer["-\"filter\""] = json!({});
+    if answer.is_ok() {
+        sb.announce_low_data(&mut state);
+        sb.persist(&state);
     }
-    Ok(Json(answer))
+    drop(state);
+    match answer {
+        Ok(value) if sb.config.odd_form => Json(odd::oddify(value)).into_response(),
+        Ok(value) => Json(value).into_response(),
+        Err(failure) => failure.into_response(),
+    }
+}
+
+/// `GET /sandbox/clock`: the sandbox time.
+async fn clock(AxumState(sb): AxumState<Arc<Sandbox>>) -> Json<Value> {
+    let state = sb.state.lock().expect("sandbox state lock");
+    Json(json!({ "minutes": state.clock_minutes, "now": state::clock_text(state.clock_minutes) }))
+}
+
+/// `POST /sandbox/clock/advance` with `{"minutes": n}`, `{"hours": n}` or `{"days": n}`.
+async fn advance_clock(
+    AxumState(sb): AxumState<Arc<Sandbox>>,
+    Json(body): Json<Value>,
+) -> Response {
+    let minutes = body["minutes"].as_u64().unwrap_or(0)
+        + body["hours"].as_u64().unwrap_or(0) * 60
+        + body["days"].as_u64().unwrap_or(0) * 24 * 60;
+    if minutes == 0 || minutes > 366 * 24 * 60 {
+        return IttFailure::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "Give minutes, hours or days (more than zero, at most a year).",
+        )
+        .into_response();
+    }
+    let mut state = sb.state.lock().expect("sandbox state lock");
+    state.clock_minutes += minutes;
+    sb.announce_low_data(&mut state);
+    sb.persist(&state);
+    Json(json!({ "minutes": state.clock_minutes, "now": state::clock_text(state.clock_minutes) }))
+        .into_response()
+}
+
+/// `POST /sandbox/esims/{iccid}/consume` with `{"mb": n}`: uses data on an eSIM.
+async fn consume(
+    AxumState(sb): AxumState<Arc<Sandbox>>,
+    Path(iccid): Path<String>,
+    Json(body): Json<Value>,
+) -> Response {
+    let Some(mb) = body["mb"].as_u64().filter(|mb| *mb > 0) else {
+        return IttFailure::new(StatusCode::UNPROCESSABLE_ENTITY, "Give mb, more than zero.")
+            .into_response();
+    };
+    let mut state = sb.state.lock().expect("sandbox state lock");
+    let now = state.clock_minutes;
+    let Some(esim) = state.esims.get_mut(&iccid) else {
+        return IttFailure::new(StatusCode::NOT_FOUND, "eSIM not found.").into_response();
+    };
+    esim.extra_used_mb += mb;
+    let usage = esim.usage(now);
+    sb.announce_low_data(&mut state);
+    sb.persist(&state);
+    Json(json!({
+        "iccid": iccid,
+        "status": usage.status,
+        "used_mb": usage.used_mb,
+        "total_mb": usage.total_mb,
+    }))
+    .into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn triggers_are_found_anywhere() {
+        let body = |v: Value| v.as_object().unwrap().clone();
+        assert_eq!(
+            trigger(&body(json!({"eSim": {"country_code": "xe"}}))),
+            Some(Trigger::ServerError)
+        );
+        assert_eq!(
+            trigger(&body(json!({"eSim_iccid": "sandbox-429"}))),
+            Some(Trigger::RateLimited)
+        );
+        assert_eq!(
+            trigger(&body(
+                json!({"passenger": [{"first_name": "sandbox-slow"}]})
+            )),
+            Some(Trigger::Slow)
+        );
+        assert_eq!(
+            trigger(&body(json!({"eSim": {"country_code": "TH"}}))),
+            None
+        );
+    }
 }

@@ -1,0 +1,151 @@
+//! The sandbox's hosted payment page, clearly marked TEST MODE.
+//!
+//! Like a payment provider's hosted checkout: the traveller arrives from the
+//! booking's `payment_url`, pays or cancels, and is sent back to the booking's
+//! `redirect_url` with the outcome (`itt_booking_id`, `itt_payment`).
+
+use super::Sandbox;
+use axum::extract::{Path, State};
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use std::sync::Arc;
+
+/// The page's CSP: its own stylesheet, no scripts at all.
+const CHECKOUT_CSP: &str =
+    "default-src 'none'; style-src 'self'; img-src 'self'; base-uri 'none'; frame-ancestors 'none'";
+
+const STYLE: &str = "body{font-family:system-ui,sans-serif;background:#f4f5f7;color:#1d2330;margin:0}\
+.test{background:#ffcc00;color:#000;text-align:center;font-weight:700;padding:10px;letter-spacing:.05em}\
+main{max-width:420px;margin:32px auto;background:#fff;border-radius:12px;padding:24px;box-shadow:0 2px 12px rgba(0,0,0,.08)}\
+h1{font-size:1.25rem;margin:0 0 16px}dl{display:grid;grid-template-columns:auto 1fr;gap:6px 16px;margin:0 0 24px}\
+dt{color:#5b6170}dd{margin:0;font-weight:600}form{display:inline}button{font:inherit;font-weight:600;min-height:44px;\
+padding:8px 20px;border-radius:8px;border:0;cursor:pointer;margin-right:8px}.pay{background:#0b5cad;color:#fff}\
+.cancel{background:#e3e6ec;color:#1d2330}.note{color:#5b6170;font-size:.875rem;margin-top:20px}";
+
+fn escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+fn page(title: &str, body: String) -> Response {
+    let html = format!(
+        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">\
+<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{title}</title>\
+<link rel=\"stylesheet\" href=\"/sandbox/checkout.css\"></head><body>\
+<div class=\"test\" role=\"note\">TEST MODE: sandbox checkout, no real payment</div><main>{body}</main></body></html>",
+        title = escape(title)
+    );
+    let mut response = Html(html).into_response();
+    response.headers_mut().insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(CHECKOUT_CSP),
+    );
+    response
+}
+
+/// `GET /sandbox/checkout.css`.
+pub async fn stylesheet() -> Response {
+    ([(header::CONTENT_TYPE, "text/css")], STYLE).into_response()
+}
+
+/// `GET /sandbox/checkout/{booking_id}`: the payment page.
+pub async fn show(State(sb): State<Arc<Sandbox>>, Path(booking_id): Path<String>) -> Response {
+    let state = sb.state.lock().expect("sandbox state lock");
+    let Some(b) = state.bookings.get(&booking_id) else {
+        return (
+            StatusCode::NOT_FOUND,
+            page(
+                "Payment not found",
+                "<h1>This payment link is not valid.</h1>".into(),
+            ),
+        )
+            .into_response();
+    };
+    if b.payment_status == "paid" {
+        return page(
+            "Already paid",
+            format!(
+                "<h1>This booking is already paid.</h1><p>Booking {}</p>",
+                escape(&b.booking_id)
+            ),
+        );
+    }
+    if b.payment_status != "unpaid" {
+        return page(
+            "Payment closed",
+            "<h1>This payment was cancelled or declined.</h1><p>Start a new booking to try again.</p>".into(),
+        );
+    }
+    let id = escape(&b.booking_id);
+    page(
+        "Pay for your eSIM",
+        format!(
+            "<h1>Pay for your eSIM</h1><dl><dt>Booking</dt><dd>{id}</dd><dt>Plan</dt><dd>{plan}</dd>\
+<dt>Quantity</dt><dd>{qty}</dd><dt>Total</dt><dd>{currency} {total}</dd></dl>\
+<form method=\"post\" action=\"/sandbox/checkout/{id}/pay\"><button class=\"pay\" type=\"submit\">Pay {currency} {total}</button></form>\
+<form method=\"post\" action=\"/sandbox/checkout/{id}/cancel\"><button class=\"cancel\" type=\"submit\">Cancel</button></form>\
+<p class=\"note\">Sandbox: the contact e-mail decline@sandbox.test makes Pay fail like a declined card.</p>",
+            plan = escape(&b.title),
+            qty = b.quantity,
+            currency = escape(&b.currency),
+            total = escape(&b.total_price),
+        ),
+    )
+}
+
+fn finish(sb: &Sandbox, booking_id: &str, pay: bool) -> Response {
+    let mut state = sb.state.lock().expect("sandbox state lock");
+    let Some(b) = state.bookings.get(booking_id).cloned() else {
+        return (
+            StatusCode::NOT_FOUND,
+            page(
+                "Payment not found",
+                "<h1>This payment link is not valid.</h1>".into(),
+            ),
+        )
+            .into_response();
+    };
+    let outcome = if b.payment_status == "paid" {
+        "paid" // a second click never pays twice
+    } else if b.payment_status != "unpaid" {
+        "failed"
+    } else if !pay {
+        sb.settle(&mut state, booking_id, false);
+        state
+            .bookings
+            .get_mut(booking_id)
+            .expect("exists")
+            .payment_status = "cancelled".into();
+        "cancelled"
+    } else if b.email.eq_ignore_ascii_case(super::DECLINE_EMAIL) {
+        sb.settle(&mut state, booking_id, false);
+        "failed"
+    } else {
+        sb.settle(&mut state, booking_id, true);
+        "paid"
+    };
+    sb.persist(&state);
+    drop(state);
+    match b.redirect_url {
+        Some(url) => {
+            let sep = if url.contains('?') { '&' } else { '?' };
+            Redirect::to(&format!(
+                "{url}{sep}itt_booking_id={booking_id}&itt_payment={outcome}"
+            ))
+            .into_response()
+        }
+        None => page("Done", format!("<h1>Payment {outcome}.</h1>")),
+    }
+}
+
+/// `POST /sandbox/checkout/{booking_id}/pay`.
+pub async fn pay(State(sb): State<Arc<Sandbox>>, Path(booking_id): Path<String>) -> Response {
+    finish(&sb, &booking_id, true)
+}
+
+/// `POST /sandbox/checkout/{booking_id}/cancel`.
+pub async fn cancel(State(sb): State<Arc<Sandbox>>, Path(booking_id): Path<String>) -> Response {
+    finish(&sb, &booking_id, false)
+}
