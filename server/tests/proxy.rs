@@ -53,11 +53,15 @@ async fn search_goes_through_with_server_side_values_and_odd_form() {
     assert_eq!(body["Status"], "Success");
     // The sandbox only answers when the proxy injected the partner id and credentials.
     assert_eq!(body["search_parameter"]["partner_id"], "1");
-    let total = body["total_esim_package"].as_str().expect("a string number");
+    let total = body["total_esim_package"]
+        .as_str()
+        .expect("a string number");
     assert_eq!(total.trim_end_matches(','), "6");
     assert!(body["data"].is_object());
     assert_eq!(body["data"]["0"]["sell_currency"], "USD");
-    let price = body["data"]["0"]["sell_price"].as_str().expect("a string number");
+    let price = body["data"]["0"]["sell_price"]
+        .as_str()
+        .expect("a string number");
     assert_eq!(price.trim_end_matches(','), "4.5");
     assert!(body.get("-\"filter\"").is_some());
 }

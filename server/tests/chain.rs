@@ -1,0 +1,532 @@
+//! The whole journey over HTTP against the sandbox, driven by the widget's own
+//! client (its request types and tolerant decoding, over a native transport).
+
+use clap::Parser;
+use itt_esim_server::sandbox::webhook;
+use itt_esim_server::{app, Config};
+use itt_esim_widget::api::booking::{
+    BookingDetailsRequest, CreateBookingRequest, Passenger, UpdateCustomerRequest,
+};
+use itt_esim_widget::api::client::{Client, Transport, BOOKING_TOKEN_HEADER};
+use itt_esim_widget::api::install::InstallRequest;
+use itt_esim_widget::api::model::{BookingStatus, PaymentStatus};
+use itt_esim_widget::api::package::PackageRequest;
+use itt_esim_widget::api::search::SearchRequest;
+use itt_esim_widget::api::topup::{CreateTopupRequest, IccidRequest};
+use itt_esim_widget::api::usage::{DataUsageRequest, UsageStatus};
+use itt_esim_widget::api::{ApiError, Operation, RawResponse};
+use serde_json::{json, Value};
+use std::future::Future;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+/// The widget's client over reqwest instead of `fetch`.
+struct Http {
+    base: String,
+    client: reqwest::Client,
+}
+
+impl Transport for Http {
+    fn post(
+        &self,
+        operation: Operation,
+        body: String,
+        booking_token: Option<&str>,
+    ) -> impl Future<Output = Result<RawResponse, ApiError>> {
+        let mut request = self
+            .client
+            .post(format!("{}/esim/{}", self.base, operation.name()))
+            .header("content-type", "application/json")
+            .body(body);
+        if let Some(token) = booking_token {
+            request = request.header(BOOKING_TOKEN_HEADER, token);
+        }
+        async move {
+            let response = request.send().await.map_err(|e| ApiError::Network {
+                operation: operation.name(),
+                detail: e.to_string(),
+            })?;
+            let status = response.status().as_u16();
+            let retry_after = response
+                .headers()
+                .get("retry-after")
+                .and_then(|v| v.to_str().ok())
+                .map(String::from);
+            let body = response.text().await.map_err(|e| ApiError::Network {
+                operation: operation.name(),
+                detail: e.to_string(),
+            })?;
+            Ok(RawResponse {
+                status,
+                retry_after,
+                body,
+            })
+        }
+    }
+}
+
+type Deliveries = Arc<Mutex<Vec<(String, String)>>>;
+
+/// A hotel endpoint receiving the sandbox's low-data events.
+async fn webhook_receiver() -> (String, Deliveries) {
+    let seen: Deliveries = Arc::default();
+    let store = seen.clone();
+    let router = axum::Router::new().route(
+        "/hook",
+        axum::routing::post(move |headers: axum::http::HeaderMap, body: String| {
+            let store = store.clone();
+            async move {
+                let signature = headers
+                    .get(webhook::SIGNATURE_HEADER)
+                    .and_then(|v| v.to_str().ok())
+                    .unwrap_or_default()
+                    .to_string();
+                store.lock().unwrap().push((signature, body));
+                "ok"
+            }
+        }),
+    );
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}/hook", listener.local_addr().unwrap());
+    tokio::spawn(async move { axum::serve(listener, router).await.unwrap() });
+    (url, seen)
+}
+
+/// The server in sandbox mode on a loopback port.
+async fn server(args: &[&str]) -> String {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let argv = ["itt-esim-server", "--sandbox"]
+        .into_iter()
+        .chain(args.iter().copied());
+    let config = Config::try_parse_from(argv).unwrap();
+    let (state, surface) = config.build_for(addr).unwrap();
+    let router = app(state, &surface);
+    tokio::spawn(async move { axum::serve(listener, router).await.unwrap() });
+    format!("http://{addr}")
+}
+
+fn client(base: &str) -> Client<Http> {
+    Client::new(Http {
+        base: base.to_string(),
+        client: reqwest::Client::new(),
+    })
+}
+
+fn browser() -> reqwest::Client {
+    reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap()
+}
+
+async fn control(base: &str, path: &str, body: Value) -> Value {
+    let response = browser()
+        .post(format!("{base}{path}"))
+        .header("content-type", "application/json")
+        .body(body.to_string())
+        .send()
+        .await
+        .unwrap();
+    assert!(
+        response.status().is_success(),
+        "{path}: {}",
+        response.status()
+    );
+    serde_json::from_str(&response.text().await.unwrap()).unwrap()
+}
+
+/// Pays (or cancels) on the sandbox checkout page like a traveller; returns where it sends them.
+async fn checkout(payment_url: &str, action: &str) -> String {
+    let page = browser().get(payment_url).send().await.unwrap();
+    assert_eq!(page.status(), 200);
+    let html = page.text().await.unwrap();
+    assert!(
+        html.contains("TEST MODE"),
+        "the hosted page is marked: {html}"
+    );
+    let answer = browser()
+        .post(format!("{payment_url}/{action}"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(answer.status(), 303);
+    answer.headers()["location"].to_str().unwrap().to_string()
+}
+
+fn traveller(email: &str) -> Passenger {
+    Passenger {
+        first_name: "Amara".into(),
+        last_name: "Okafor".into(),
+        email: email.into(),
+        isd_code: "+44".into(),
+        contact_no: "7700900123".into(),
+        is_lead: "yes",
+    }
+}
+
+/// Search, pick a plan, record the traveller, book `quantity` eSIMs.
+async fn book(
+    api: &Client<Http>,
+    country: &str,
+    plan_index: usize,
+    quantity: u32,
+    email: &str,
+) -> itt_esim_widget::api::booking::BookingCreated {
+    let results = api
+        .search(&SearchRequest {
+            country_code: country.into(),
+            language: "en".into(),
+        })
+        .await
+        .unwrap();
+    assert!(results.plans.len() >= 6, "local plans for {country}");
+    let search_id = results.tracking_id.unwrap();
+    let plan = &results.plans[plan_index];
+    let details = api
+        .single_esim_package(&PackageRequest {
+            tracking_id: search_id.clone(),
+            package_id: plan.id.clone(),
+        })
+        .await
+        .unwrap();
+    assert_eq!(details.plan, *plan, "details agree with the search");
+    assert!(details.qr_installation_html.unwrap().contains("<ol>"));
+    api.update_customer_info(&UpdateCustomerRequest {
+        booking_tracking_id: details.tracking_id.clone(),
+        passenger: vec![traveller(email)],
+    })
+    .await
+    .unwrap();
+    api.create_booking(&CreateBookingRequest {
+        booking_tracking_id: details.tracking_id,
+        package_tracking_id: search_id,
+        esim_quantity: quantity,
+        redirect_url: "https://hotel.example/booking/RRB-48213".into(),
+        isd_code: "+44".into(),
+        contact_no: "7700900123".into(),
+        email_address: email.into(),
+    })
+    .await
+    .unwrap()
+}
+
+#[tokio::test]
+async fn hosted_payment_quantity_two_usage_webhooks_and_topups() {
+    let (hook, deliveries) = webhook_receiver().await;
+    let base = server(&[
+        "--sandbox-webhook-url",
+        &hook,
+        "--sandbox-webhook-secret",
+        "s3cret",
+    ])
+    .await;
+    let api = client(&base);
+
+    let devices = api.compatible_devices().await.unwrap();
+    assert!(devices.len() >= 300, "{} devices", devices.len());
+
+    // 5 GB, 30 days, two eSIMs, paid on the hosted page.
+    let booking = book(&api, "TH", 2, 2, "amara.okafor@example.com").await;
+    assert_eq!(booking.status, BookingStatus::Pending);
+    assert_eq!(booking.payment_status, PaymentStatus::Unpaid);
+    assert!(booking.esims.is_empty(), "eSIMs only after payment");
+    let payment_url = booking.payment_url.clone().unwrap();
+    assert!(payment_url.starts_with(&format!("{base}/sandbox/checkout/")));
+    let details_request = BookingDetailsRequest {
+        booking_id: booking.booking_id.clone(),
+    };
+    let before = api.booking_details(&details_request, None).await.unwrap();
+    assert_eq!(
+        before.payment_status,
+        PaymentStatus::Unpaid,
+        "unchanged until the page is used"
+    );
+
+    let back = checkout(&payment_url, "pay").await;
+    assert_eq!(
+        back,
+        format!(
+            "https://hotel.example/booking/RRB-48213?itt_booking_id={}&itt_payment=paid",
+            booking.booking_id
+        )
+    );
+    let paid = api.booking_details(&details_request, None).await.unwrap();
+    assert_eq!(paid.status, BookingStatus::Confirmed);
+    assert_eq!(paid.payment_status, PaymentStatus::Paid);
+    assert_eq!(paid.esims.len(), 2, "one eSIM per quantity");
+    assert_ne!(paid.esims[0].iccid, paid.esims[1].iccid);
+    for esim in &paid.esims {
+        let code = esim.activation_code().unwrap();
+        assert!(code.starts_with("LPA:1$"), "{code}");
+        assert!(esim
+            .direct_apple_installation_url
+            .as_deref()
+            .unwrap()
+            .ends_with(&code));
+    }
+    // Paying again never pays twice.
+    let again = browser()
+        .post(format!("{payment_url}/pay"))
+        .send()
+        .await
+        .unwrap();
+    assert!(again.headers()["location"]
+        .to_str()
+        .unwrap()
+        .ends_with("itt_payment=paid"));
+    assert_eq!(
+        api.booking_details(&details_request, None)
+            .await
+            .unwrap()
+            .esims
+            .len(),
+        2
+    );
+
+    let iccid = paid.esims[0].iccid.clone().unwrap();
+    let install = api
+        .installation_instructions(
+            &InstallRequest {
+                booking_id: booking.booking_id.clone(),
+                iccid: iccid.clone(),
+                language: "en".into(),
+            },
+            None,
+        )
+        .await
+        .unwrap();
+    assert!(install.ios[0].qr.as_ref().unwrap().steps.len() >= 3);
+    assert!(!install.android.is_empty());
+
+    // Usage on the sandbox clock.
+    let usage_request = DataUsageRequest {
+        tracking_id: None,
+        iccid: iccid.clone(),
+    };
+    let usage = api.data_usage(&usage_request, None).await.unwrap();
+    assert_eq!(usage.status, UsageStatus::NotActive);
+    assert_eq!(usage.total_mb, Some(5 * 1024));
+    control(&base, "/sandbox/clock/advance", json!({"days": 3})).await;
+    let usage = api.data_usage(&usage_request, None).await.unwrap();
+    assert_eq!(usage.status, UsageStatus::Active);
+    let used_after_two_days = usage.total_mb.unwrap() - usage.remaining_mb.unwrap();
+    assert_eq!(used_after_two_days, 5 * 1024 * 3 / 4 / 30 * 2);
+    assert!(deliveries.lock().unwrap().is_empty(), "no warning yet");
+
+    // Cross 75%: a signed low-data event reaches the hotel.
+    control(
+        &base,
+        &format!("/sandbox/esims/{iccid}/consume"),
+        json!({"mb": 3800}),
+    )
+    .await;
+    let mut waited = 0;
+    while deliveries.lock().unwrap().is_empty() && waited < 50 {
+        tokio::time::sleep(Duration::from_millis(20)).await;
+        waited += 1;
+    }
+    let (signature, body) = deliveries.lock().unwrap()[0].clone();
+    assert!(
+        webhook::verify("s3cret", body.as_bytes(), &signature),
+        "valid HMAC-SHA512"
+    );
+    let event: Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(event["level"], "75%");
+    assert_eq!(event["iccid"], iccid.as_str());
+
+    // Top up: offered, booked, paid on the hosted page, in the history, adds data.
+    let iccid_request = IccidRequest {
+        iccid: iccid.clone(),
+    };
+    let topups = api.topup_packages(&iccid_request, None).await.unwrap();
+    assert!(!topups.is_empty());
+    let topup = &topups[0];
+    let topup_booking = api
+        .create_topup_booking(
+            &CreateTopupRequest {
+                iccid: iccid.clone(),
+                package_id: topup.id.clone(),
+                redirect_url: "https://hotel.example/booking/RRB-48213".into(),
+            },
+            None,
+        )
+        .await
+        .unwrap();
+    let history = api.topup_history(&iccid_request, None).await.unwrap();
+    assert_eq!(history[0].status.as_deref(), Some("pending"));
+    checkout(&topup_booking.payment_url.unwrap(), "pay").await;
+    let history = api.topup_history(&iccid_request, None).await.unwrap();
+    assert_eq!(history.len(), 1);
+    assert_eq!(history[0].status.as_deref(), Some("completed"));
+    let usage = api.data_usage(&usage_request, None).await.unwrap();
+    assert_eq!(usage.total_mb, Some(5 * 1024 + topup.data_mb.unwrap()));
+}
+
+#[tokio::test]
+async fn account_balance_confirms_at_once() {
+    let base = server(&["--payment-type", "account_balance"]).await;
+    let api = client(&base);
+    let booking = book(&api, "JP", 0, 1, "guest@example.com").await;
+    assert_eq!(booking.status, BookingStatus::Confirmed);
+    assert_eq!(booking.payment_status, PaymentStatus::Paid);
+    assert_eq!(
+        booking.payment_url, None,
+        "no payment page for the hotel's balance"
+    );
+    assert_eq!(booking.esims.len(), 1);
+}
+
+#[tokio::test]
+async fn cancel_and_decline_on_the_payment_page() {
+    let base = server(&[]).await;
+    let api = client(&base);
+    let cancelled = book(&api, "FR", 0, 1, "guest@example.com").await;
+    let back = checkout(&cancelled.payment_url.unwrap(), "cancel").await;
+    assert!(back.ends_with("itt_payment=cancelled"), "{back}");
+    let declined = book(&api, "FR", 0, 1, "decline@sandbox.test").await;
+    let back = checkout(&declined.payment_url.unwrap(), "pay").await;
+    assert!(back.ends_with("itt_payment=failed"), "{back}");
+    let details = api
+        .booking_details(
+            &BookingDetailsRequest {
+                booking_id: declined.booking_id,
+            },
+            None,
+        )
+        .await
+        .unwrap();
+    assert_eq!(details.payment_status, PaymentStatus::Failed);
+    assert!(details.esims.is_empty());
+}
+
+#[tokio::test]
+async fn each_trigger_gives_its_documented_client_error() {
+    let base = server(&[]).await;
+    let api = client(&base);
+    let search = |country: &str| SearchRequest {
+        country_code: country.into(),
+        language: "en".into(),
+    };
+    let code = |r: Result<_, ApiError>| {
+        r.map(|_: itt_esim_widget::api::search::SearchResults| ())
+            .unwrap_err()
+    };
+    assert!(matches!(
+        code(api.search(&search("XE")).await),
+        ApiError::Http { status: 500, .. }
+    ));
+    assert_eq!(
+        code(api.search(&search("XR")).await),
+        ApiError::RateLimited {
+            operation: "search",
+            retry_after_secs: Some(7)
+        }
+    );
+    assert_eq!(code(api.search(&search("XM")).await).code(), "decode");
+    assert_eq!(code(api.search(&search("XT")).await).code(), "decode");
+    assert!(api.search(&search("ZZ")).await.unwrap().plans.is_empty());
+    let started = Instant::now();
+    assert!(!api.search(&search("XL")).await.unwrap().plans.is_empty());
+    assert!(
+        started.elapsed() >= Duration::from_millis(2900),
+        "XL answers after the forced latency"
+    );
+    // Any operation: a magic value in any field.
+    let err = api
+        .data_usage(
+            &DataUsageRequest {
+                tracking_id: None,
+                iccid: "sandbox-500".into(),
+            },
+            None,
+        )
+        .await
+        .unwrap_err();
+    assert!(matches!(err, ApiError::Http { status: 500, .. }), "{err}");
+    // Validation like ITT: unknown ids.
+    let err = api
+        .booking_details(
+            &BookingDetailsRequest {
+                booking_id: "ES000000NOPE".into(),
+            },
+            None,
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(
+        err,
+        ApiError::Http {
+            operation: "booking-details",
+            status: 404,
+            reason: "Booking not found.".into()
+        }
+    );
+    let err = api
+        .single_esim_package(&PackageRequest {
+            tracking_id: "nope".into(),
+            package_id: "x".into(),
+        })
+        .await
+        .unwrap_err();
+    assert!(matches!(err, ApiError::Http { status: 404, .. }), "{err}");
+}
+
+/// The contract's request samples (taken from the seeds) are accepted as ITT would,
+/// once their ids are ones the sandbox issued.
+#[tokio::test]
+async fn seed_request_samples_are_accepted() {
+    let base = server(&["--payment-type", "account_balance"]).await;
+    let api = client(&base);
+    let booking = book(&api, "BD", 0, 1, "guest@example.com").await;
+    let iccid = booking.esims[0].iccid.clone().unwrap();
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../contract/clean");
+    let http = reqwest::Client::new();
+    for op in Operation::ALL {
+        let fixture: Value = serde_json::from_str(
+            &std::fs::read_to_string(dir.join(format!("{}.json", op.name()))).unwrap(),
+        )
+        .unwrap();
+        let mut request = fixture["request"].clone();
+        // Replace the sample's ids with live ones; everything else is the seed's shape.
+        for (key, value) in [
+            ("booking_id", booking.booking_id.as_str()),
+            ("eSim_iccid", iccid.as_str()),
+        ] {
+            if request.get(key).is_some() {
+                request[key] = value.into();
+            }
+        }
+        match op {
+            Operation::SingleEsimPackage
+            | Operation::UpdateCustomerInfo
+            | Operation::CreateBooking => {
+                continue; // need a fresh search/selection: covered by `book` above
+            }
+            Operation::CreateTopupBooking => {
+                let topups = api
+                    .topup_packages(
+                        &IccidRequest {
+                            iccid: iccid.clone(),
+                        },
+                        None,
+                    )
+                    .await
+                    .unwrap();
+                request["package_id"] = topups[0].id.clone().into();
+            }
+            _ => {}
+        }
+        let response = http
+            .post(format!("{base}/esim/{}", op.name()))
+            .header("content-type", "application/json")
+            .body(request.to_string())
+            .send()
+            .await
+            .unwrap();
+        let status = response.status();
+        let body = response.text().await.unwrap();
+        assert!(status.is_success(), "{}: {status} {body}", op.name());
+        assert!(body.contains("Success"), "{}: {body}", op.name());
+    }
+}
