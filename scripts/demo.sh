@@ -12,4 +12,6 @@ phase_report
 
 echo
 echo "Open http://127.0.0.1:${PORT:-8080}  (Ctrl-C stops the server)"
-exec target/release/itt-esim-server --sandbox --listen "127.0.0.1:${PORT:-8080}" --serve-dir dist
+# The sandbox keeps its bookings in target/ so the demo survives a restart.
+exec target/release/itt-esim-server --sandbox --listen "127.0.0.1:${PORT:-8080}" --serve-dir dist \
+  --sandbox-data target/demo-sandbox.json

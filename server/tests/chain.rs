@@ -530,3 +530,39 @@ async fn seed_request_samples_are_accepted() {
         assert!(body.contains("Success"), "{}: {body}", op.name());
     }
 }
+
+#[tokio::test]
+async fn a_data_file_keeps_the_sandbox_across_restarts() {
+    let file = std::env::temp_dir().join(format!("itt-sandbox-{}.json", std::process::id()));
+    std::fs::remove_file(&file).ok();
+    let path = file.to_str().unwrap();
+    let first = server(&["--payment-type", "account_balance", "--sandbox-data", path]).await;
+    let booking = book(&client(&first), "IT", 1, 1, "guest@example.com").await;
+    control(&first, "/sandbox/clock/advance", json!({"hours": 5})).await;
+
+    // A second server on the same file: same bookings, same clock.
+    let second = server(&["--sandbox-data", path]).await;
+    let details = client(&second)
+        .booking_details(
+            &BookingDetailsRequest {
+                booking_id: booking.booking_id.clone(),
+            },
+            None,
+        )
+        .await
+        .unwrap();
+    assert_eq!(details.esims, booking.esims);
+    let clock: Value = serde_json::from_str(
+        &browser()
+            .get(format!("{second}/sandbox/clock"))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap(),
+    )
+    .unwrap();
+    assert_eq!(clock["minutes"], 300);
+    std::fs::remove_file(&file).ok();
+}
