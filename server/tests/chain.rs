@@ -473,62 +473,97 @@ async fn each_trigger_gives_its_documented_client_error() {
 }
 
 /// The contract's request samples (taken from the seeds) are accepted as ITT would,
-/// once their ids are ones the sandbox issued.
+/// each with its ids replaced by live ones from the step before: all twelve.
 #[tokio::test]
 async fn seed_request_samples_are_accepted() {
-    let base = server(&["--payment-type", "account_balance"]).await;
-    let api = client(&base);
-    let booking = book(&api, "BD", 0, 1, "guest@example.com").await;
-    let iccid = booking.esims[0].iccid.clone().unwrap();
+    let base = server(&["--payment-type", "account_balance", "--sandbox-clean"]).await;
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../contract/clean");
+    let sample = |name: &str| -> Value {
+        let text = std::fs::read_to_string(dir.join(format!("{name}.json"))).unwrap();
+        serde_json::from_str::<Value>(&text).unwrap()["request"].clone()
+    };
     let http = reqwest::Client::new();
-    for op in Operation::ALL {
-        let fixture: Value = serde_json::from_str(
-            &std::fs::read_to_string(dir.join(format!("{}.json", op.name()))).unwrap(),
-        )
-        .unwrap();
-        let mut request = fixture["request"].clone();
-        // Replace the sample's ids with live ones; everything else is the seed's shape.
-        for (key, value) in [
-            ("booking_id", booking.booking_id.as_str()),
-            ("eSim_iccid", iccid.as_str()),
-        ] {
+    let call = |op: &'static str, request: Value| {
+        let http = http.clone();
+        let url = format!("{base}/esim/{op}");
+        async move {
+            let response = http
+                .post(url)
+                .header("content-type", "application/json")
+                .body(request.to_string())
+                .send()
+                .await
+                .unwrap();
+            let status = response.status();
+            let body: Value = serde_json::from_str(&response.text().await.unwrap()).unwrap();
+            assert!(
+                status.is_success() && body["status"] == "success",
+                "{op}: {status} {body}"
+            );
+            body
+        }
+    };
+
+    let found = call("search", sample("search")).await;
+    let search_id = found["tracking_id"].clone();
+    let mut request = sample("single-esim-package");
+    request["tracking_id"] = search_id.clone();
+    request["package_id"] = found["data"][0]["package_id"].clone();
+    let selection_id = call("single-esim-package", request).await["tracking_id"].clone();
+    let mut request = sample("update-customer-info");
+    request["booking_tracking_id"] = selection_id.clone();
+    call("update-customer-info", request).await;
+    let mut request = sample("create-booking");
+    request["booking_tracking_id"] = selection_id;
+    request["package_tracking_id"] = search_id;
+    let booked = call("create-booking", request).await;
+    let booking_id = booked["booking_id"].clone();
+    let iccid = booked["data"]["esims"][1]["iccid"].clone();
+    assert!(iccid.is_string(), "quantity 2 from the sample: {booked}");
+    for op in [
+        "booking-details",
+        "data-usage",
+        "installation-instructions",
+        "compatible-devices",
+        "topup-packages",
+        "topup-history",
+    ] {
+        let mut request = sample(op);
+        for (key, value) in [("booking_id", &booking_id), ("eSim_iccid", &iccid)] {
             if request.get(key).is_some() {
-                request[key] = value.into();
+                request[key] = value.clone();
             }
         }
-        match op {
-            Operation::SingleEsimPackage
-            | Operation::UpdateCustomerInfo
-            | Operation::CreateBooking => {
-                continue; // need a fresh search/selection: covered by `book` above
-            }
-            Operation::CreateTopupBooking => {
-                let topups = api
-                    .topup_packages(
-                        &IccidRequest {
-                            iccid: iccid.clone(),
-                        },
-                        None,
-                    )
-                    .await
-                    .unwrap();
-                request["package_id"] = topups[0].id.clone().into();
-            }
-            _ => {}
-        }
-        let response = http
-            .post(format!("{base}/esim/{}", op.name()))
-            .header("content-type", "application/json")
-            .body(request.to_string())
-            .send()
-            .await
-            .unwrap();
-        let status = response.status();
-        let body = response.text().await.unwrap();
-        assert!(status.is_success(), "{}: {status} {body}", op.name());
-        assert!(body.contains("Success"), "{}: {body}", op.name());
+        call(op, request).await;
     }
+    // The search found a limited plan first, so top-ups exist.
+    let mut request = sample("topup-packages");
+    request["eSim_iccid"] = iccid.clone();
+    let topups = call("topup-packages", request).await;
+    let mut request = sample("create-topup-booking");
+    request["eSim_iccid"] = iccid;
+    request["package_id"] = topups["data"][0]["id"].clone();
+    call("create-topup-booking", request).await;
+
+    // The twelfth is server-side only: straight to the simulator, as the CLI would.
+    use itt_esim_server::sandbox::{Sandbox, SandboxConfig, SANDBOX_API_KEY, SANDBOX_SECRET_CODE};
+    use tower::ServiceExt;
+    let upstream = Sandbox::new(SandboxConfig::new("USD", "1", "2"))
+        .unwrap()
+        .upstream_router();
+    let response = upstream
+        .oneshot(
+            axum::http::Request::post("/esim/register-webhook")
+                .header("apikey", SANDBOX_API_KEY)
+                .header("secretecode", SANDBOX_SECRET_CODE)
+                .body(axum::body::Body::from(
+                    sample("register-webhook").to_string(),
+                ))
+                .unwrap(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
 }
 
 #[tokio::test]
