@@ -3,6 +3,8 @@
 //! Credentials come only from the environment (or files named there), never from
 //! flags, which would show them in process listings and shell history.
 
+use crate::guard::Policy;
+use crate::limits::RateLimiter;
 use crate::proxy::ServerValues;
 use crate::sandbox::{self, Sandbox, SandboxConfig};
 use crate::upstream::{Credentials, Upstream};
@@ -12,6 +14,12 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
+
+/// The booking-token secret of the sandbox, so tests can mint tokens as a hotel backend would.
+pub const SANDBOX_TOKEN_SECRET: &str = "sandbox-token-secret-not-for-production";
+
+/// The grant secret of the sandbox, so tests and demos can mint payment grants.
+pub const SANDBOX_GRANT_SECRET: &str = "sandbox-grant-secret-not-for-production";
 
 /// Command-line and environment configuration.
 #[derive(Clone, Debug, Parser)]
@@ -82,8 +90,8 @@ pub struct Config {
     #[arg(long, env = "ITT_MEMBER_ID", default_value = "2")]
     pub member_id: String,
 
-    /// How bookings are paid: `onlinepayment` or `card` (hosted payment page), or
-    /// `account_balance` (the hotel's ITT balance, confirmed at once).
+    /// Hosted payment type of bookings: `onlinepayment` or `card`. The hotel's
+    /// ITT balance (`account_balance`) is used only with a payment grant.
     #[arg(long, env = "ITT_PAYMENT_TYPE", default_value = "onlinepayment")]
     pub payment_type: String,
 
@@ -100,8 +108,57 @@ pub struct Config {
     pub timeout_secs: u64,
 
     /// Maximum request body in bytes.
-    #[arg(long, env = "ITT_BODY_LIMIT", default_value_t = 16 * 1024)]
+    #[arg(long, env = "ITT_BODY_LIMIT", default_value_t = 64 * 1024)]
     pub body_limit: usize,
+
+    /// Hosts the payment page may be on (comma-separated, `host` or `host:port`).
+    #[arg(
+        long,
+        env = "ITT_PAYMENT_HOSTS",
+        value_delimiter = ',',
+        default_value = "checkout.innotraveltech.com"
+    )]
+    pub payment_hosts: Vec<String>,
+
+    /// Days a booking token stays valid.
+    #[arg(long, env = "ITT_TOKEN_TTL_DAYS", default_value_t = 30)]
+    pub token_ttl_days: u64,
+
+    /// Seconds a data-usage answer is reused for the same eSIM (0: off).
+    #[arg(long, env = "ITT_USAGE_CACHE_SECS", default_value_t = 60)]
+    pub usage_cache_secs: u64,
+
+    /// Requests per minute and client (0: unlimited).
+    #[arg(long, env = "ITT_RATE_LIMIT_PER_MINUTE", default_value_t = 120)]
+    pub rate_limit_per_minute: u32,
+
+    /// Requests a client may send at once before the per-minute rate applies.
+    #[arg(long, env = "ITT_RATE_LIMIT_BURST", default_value_t = 30)]
+    pub rate_limit_burst: u32,
+
+    /// Proxies in front of this server whose X-Forwarded-For is believed (comma-separated IPs).
+    #[arg(long, env = "ITT_TRUSTED_PROXIES", value_delimiter = ',')]
+    pub trusted_proxies: Vec<std::net::IpAddr>,
+
+    /// Requests handled at once; more get 503.
+    #[arg(long, env = "ITT_MAX_IN_FLIGHT", default_value_t = 256)]
+    pub max_in_flight: usize,
+
+    /// Upstream path of an operation, e.g. `data-usage=/esim/usage` (repeatable).
+    #[arg(
+        long = "upstream-path",
+        env = "ITT_UPSTREAM_PATHS",
+        value_delimiter = ','
+    )]
+    pub upstream_paths: Vec<String>,
+
+    /// Header carrying the API key upstream.
+    #[arg(long, env = "ITT_API_KEY_HEADER", default_value = "apikey")]
+    pub api_key_header: String,
+
+    /// Header carrying the secret code upstream.
+    #[arg(long, env = "ITT_SECRET_CODE_HEADER", default_value = "secretecode")]
+    pub secret_code_header: String,
 }
 
 /// A configuration that cannot run, with the setting to fix.
@@ -139,8 +196,20 @@ pub enum ConfigError {
     #[error("cannot build the HTTP client: {0}")]
     Client(String),
     /// Unknown payment type.
-    #[error("--payment-type {0:?} must be onlinepayment, card or account_balance")]
+    #[error("--payment-type {0:?} must be onlinepayment or card (account_balance needs a payment grant, see ITT_GRANT_SECRET)")]
     PaymentType(String),
+    /// A secret is missing.
+    #[error("ITT_TOKEN_SECRET is not set: put at least 32 random characters in it (or a file named by ITT_TOKEN_SECRET_FILE)")]
+    TokenSecret,
+    /// A secret is too short to be safe.
+    #[error("{0} must be at least 32 characters")]
+    ShortSecret(&'static str),
+    /// Bad upstream path setting.
+    #[error("--upstream-path {0:?} must be <operation>=/<path> for one of the twelve operations")]
+    UpstreamPath(String),
+    /// Bad header name.
+    #[error("--{0} {1:?} is not a valid header name")]
+    HeaderName(&'static str, String),
     /// The sandbox could not start.
     #[error("--sandbox-data: {0}")]
     SandboxData(String),
@@ -170,6 +239,30 @@ fn credential(var: &'static str) -> Result<String, ConfigError> {
     Err(ConfigError::MissingCredential(var))
 }
 
+/// An optional secret from `VAR` or the file named by `VAR_FILE`.
+fn optional_secret(
+    var: &'static str,
+    file_var: &'static str,
+) -> Result<Option<String>, ConfigError> {
+    if let Ok(v) = std::env::var(var) {
+        if !v.trim().is_empty() {
+            return Ok(Some(v.trim().to_string()));
+        }
+    }
+    if let Ok(path) = std::env::var(file_var) {
+        let text =
+            std::fs::read_to_string(&path).map_err(|source| ConfigError::CredentialFile {
+                var: file_var,
+                path: path.clone(),
+                source,
+            })?;
+        if !text.trim().is_empty() {
+            return Ok(Some(text.trim().to_string()));
+        }
+    }
+    Ok(None)
+}
+
 fn valid_origin(origin: &str) -> bool {
     let Some(rest) = origin
         .strip_prefix("https://")
@@ -188,10 +281,68 @@ impl Config {
 
     /// As [`Config::build`], for a server actually bound at `bound` (a `:0` port resolved).
     pub fn build_for(&self, bound: SocketAddr) -> Result<(AppState, Surface), ConfigError> {
-        if !["onlinepayment", "card", "account_balance"].contains(&self.payment_type.as_str()) {
+        if !["onlinepayment", "card"].contains(&self.payment_type.as_str()) {
             return Err(ConfigError::PaymentType(self.payment_type.clone()));
         }
+        for (flag, name) in [
+            ("api-key-header", &self.api_key_header),
+            ("secret-code-header", &self.secret_code_header),
+        ] {
+            if http::HeaderName::from_bytes(name.as_bytes()).is_err() {
+                return Err(ConfigError::HeaderName(flag, name.clone()));
+            }
+        }
+        let mut upstream_paths = std::collections::HashMap::new();
+        for entry in &self.upstream_paths {
+            let (op, path) = entry
+                .split_once('=')
+                .ok_or_else(|| ConfigError::UpstreamPath(entry.clone()))?;
+            let known = crate::proxy::BROWSER_OPERATIONS.contains(&op) || op == "register-webhook";
+            if !known || !path.starts_with('/') || path.contains("..") {
+                return Err(ConfigError::UpstreamPath(entry.clone()));
+            }
+            upstream_paths.insert(op.to_string(), path.to_string());
+        }
         let mut sandbox_routes = None;
+        let loopback_http = self
+            .upstream
+            .strip_prefix("http://")
+            .is_some_and(|r| r.starts_with("127.0.0.1") || r.starts_with("localhost"));
+        if !self.sandbox && !self.upstream.starts_with("https://") && !loopback_http {
+            return Err(ConfigError::Upstream(self.upstream.clone()));
+        }
+        let token_secret = match optional_secret("ITT_TOKEN_SECRET", "ITT_TOKEN_SECRET_FILE")? {
+            Some(s) if s.len() < 32 => return Err(ConfigError::ShortSecret("ITT_TOKEN_SECRET")),
+            Some(s) => s,
+            // The sandbox holds nothing of value; a fixed secret keeps demos simple.
+            None if self.sandbox => SANDBOX_TOKEN_SECRET.to_string(),
+            None => return Err(ConfigError::TokenSecret),
+        };
+        let grant_secret = match optional_secret("ITT_GRANT_SECRET", "ITT_GRANT_SECRET_FILE")? {
+            Some(s) if s.len() < 32 => return Err(ConfigError::ShortSecret("ITT_GRANT_SECRET")),
+            Some(s) => Some(s),
+            None if self.sandbox => Some(SANDBOX_GRANT_SECRET.to_string()),
+            None => None,
+        };
+        let public_url = self
+            .public_url
+            .clone()
+            .unwrap_or_else(|| format!("http://{bound}"))
+            .trim_end_matches('/')
+            .to_string();
+        let mut payment_hosts = self.payment_hosts.clone();
+        let mut redirect_origins = self.allowed_origins.clone();
+        if let Some(origin) = crate::guard::origin_of(&public_url) {
+            redirect_origins.push(origin.clone());
+            if self.sandbox {
+                // The sandbox's checkout page is served by this server.
+                payment_hosts.push(
+                    origin
+                        .split_once("://")
+                        .map_or(origin.clone(), |(_, h)| h.to_string()),
+                );
+            }
+        }
         let timeout = Duration::from_secs(self.timeout_secs.max(1));
         for origin in &self.allowed_origins {
             if !valid_origin(origin) {
@@ -213,12 +364,7 @@ impl Config {
             }
             let sandbox = Sandbox::new(SandboxConfig {
                 odd_form: !self.sandbox_clean,
-                public_url: self
-                    .public_url
-                    .clone()
-                    .unwrap_or_else(|| format!("http://{bound}"))
-                    .trim_end_matches('/')
-                    .to_string(),
+                public_url: public_url.clone(),
                 data_file: self.sandbox_data.clone(),
                 webhook_url: self.sandbox_webhook_url.clone(),
                 webhook_secret: self.sandbox_webhook_secret.clone(),
@@ -229,21 +375,18 @@ impl Config {
             Upstream::Sandbox {
                 router: sandbox.upstream_router(),
                 credentials: Credentials {
+                    api_key_header: crate::upstream::API_KEY_HEADER.into(),
                     api_key: sandbox::SANDBOX_API_KEY.into(),
+                    secret_code_header: crate::upstream::SECRET_CODE_HEADER.into(),
                     secret_code: sandbox::SANDBOX_SECRET_CODE.into(),
                 },
                 timeout,
             }
         } else {
-            let loopback_http = self
-                .upstream
-                .strip_prefix("http://")
-                .is_some_and(|r| r.starts_with("127.0.0.1") || r.starts_with("localhost"));
-            if !self.upstream.starts_with("https://") && !loopback_http {
-                return Err(ConfigError::Upstream(self.upstream.clone()));
-            }
             let credentials = Credentials {
+                api_key_header: self.api_key_header.clone(),
                 api_key: credential("ITT_API_KEY")?,
+                secret_code_header: self.secret_code_header.clone(),
                 secret_code: credential("ITT_SECRET_CODE")?,
             };
             let client = reqwest::Client::builder()
@@ -262,9 +405,27 @@ impl Config {
             server_values: Arc::new(ServerValues {
                 partner_id: self.partner_id.clone(),
                 member_id: self.member_id.clone(),
-                payment_type: self.payment_type.clone(),
                 agency_email: self.agency_email.clone(),
             }),
+            policy: Arc::new(Policy {
+                token_secret: token_secret.into_bytes(),
+                token_ttl: Duration::from_secs(self.token_ttl_days.max(1) * 24 * 3600),
+                grant_secret: grant_secret.map(String::into_bytes),
+                hosted_payment_type: self.payment_type.clone(),
+                redirect_origins,
+                payment_hosts,
+                usage_ttl: Duration::from_secs(self.usage_cache_secs),
+                bookings: Default::default(),
+                usage: Default::default(),
+            }),
+            upstream_paths: Arc::new(upstream_paths),
+            allowed_origins: Arc::new(self.allowed_origins.clone()),
+            limiter: Arc::new(RateLimiter::new(
+                self.rate_limit_per_minute,
+                self.rate_limit_burst,
+                self.trusted_proxies.clone(),
+            )),
+            in_flight: Arc::new(tokio::sync::Semaphore::new(self.max_in_flight.max(1))),
         };
         let surface = Surface {
             allowed_origins: self.allowed_origins.clone(),

@@ -1,11 +1,15 @@
-//! The proxy's one error type: ITT-shaped JSON for the browser, details only in logs.
+//! The proxy's one error type: small JSON for the browser, details only in logs.
+//!
+//! Every refusal is `{"status": "failed", "error": "<code>", "reason": "<sentence>"}`:
+//! ITT's shape (so the widget's client reads `reason`) plus a stable code. No
+//! upstream internals, addresses, headers or stack traces reach the browser.
 
-use axum::http::StatusCode;
+use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde_json::json;
 
-/// Why the proxy could not forward a request.
+/// Why the proxy did not forward a request (or its answer).
 #[derive(Debug, thiserror::Error)]
 pub enum ProxyError {
     /// The operation is not one the browser may call.
@@ -14,12 +18,42 @@ pub enum ProxyError {
     /// The body is not a JSON object.
     #[error("request body is not a JSON object: {0}")]
     BadBody(String),
-    /// The upstream could not be reached or did not answer in time.
+    /// The upstream could not be reached.
     #[error("upstream unreachable: {0}")]
     Upstream(String),
     /// The upstream took too long.
     #[error("upstream timed out")]
     UpstreamTimeout,
+    /// A call about a booking came without its token.
+    #[error("booking token missing")]
+    TokenMissing,
+    /// The token is forged, altered, malformed or expired.
+    #[error("booking token refused: {0}")]
+    TokenInvalid(String),
+    /// The request names an id or ICCID its token does not list.
+    #[error("{0} does not belong to the booking token")]
+    NotYours(&'static str),
+    /// `redirect_url` points outside the allowed origins.
+    #[error("redirect_url outside the allowed origins")]
+    RedirectNotAllowed,
+    /// The upstream's payment page is not on an allowed payment host.
+    #[error("payment URL outside the allowed payment hosts")]
+    PaymentUrlNotAllowed,
+    /// A create-booking was sent and its answer lost: it is never sent again.
+    #[error("booking outcome unknown after an upstream timeout")]
+    BookingOutcomeUnknown,
+    /// The same booking is being created right now.
+    #[error("booking already in progress")]
+    BookingInProgress,
+    /// The browser's origin is not allowed.
+    #[error("origin not allowed")]
+    OriginNotAllowed,
+    /// Too many requests from this client.
+    #[error("rate limited")]
+    RateLimited(u64),
+    /// Too many requests in flight overall.
+    #[error("busy")]
+    Busy,
 }
 
 impl ProxyError {
@@ -27,12 +61,40 @@ impl ProxyError {
         match self {
             ProxyError::UnknownOperation(_) => StatusCode::NOT_FOUND,
             ProxyError::BadBody(_) => StatusCode::BAD_REQUEST,
-            ProxyError::Upstream(_) => StatusCode::BAD_GATEWAY,
-            ProxyError::UpstreamTimeout => StatusCode::GATEWAY_TIMEOUT,
+            ProxyError::Upstream(_) | ProxyError::PaymentUrlNotAllowed => StatusCode::BAD_GATEWAY,
+            ProxyError::UpstreamTimeout | ProxyError::BookingOutcomeUnknown => {
+                StatusCode::GATEWAY_TIMEOUT
+            }
+            ProxyError::TokenMissing | ProxyError::TokenInvalid(_) => StatusCode::UNAUTHORIZED,
+            ProxyError::NotYours(_) | ProxyError::OriginNotAllowed => StatusCode::FORBIDDEN,
+            ProxyError::RedirectNotAllowed => StatusCode::UNPROCESSABLE_ENTITY,
+            ProxyError::BookingInProgress => StatusCode::CONFLICT,
+            ProxyError::RateLimited(_) => StatusCode::TOO_MANY_REQUESTS,
+            ProxyError::Busy => StatusCode::SERVICE_UNAVAILABLE,
         }
     }
 
-    /// What the browser is told: never upstream internals or addresses.
+    /// Stable code for the browser and logs.
+    pub fn code(&self) -> &'static str {
+        match self {
+            ProxyError::UnknownOperation(_) => "unknown_operation",
+            ProxyError::BadBody(_) => "bad_body",
+            ProxyError::Upstream(_) => "upstream_unreachable",
+            ProxyError::UpstreamTimeout => "upstream_timeout",
+            ProxyError::TokenMissing => "booking_token_missing",
+            ProxyError::TokenInvalid(_) => "booking_token_invalid",
+            ProxyError::NotYours(_) => "not_your_booking",
+            ProxyError::RedirectNotAllowed => "redirect_not_allowed",
+            ProxyError::PaymentUrlNotAllowed => "payment_url_not_allowed",
+            ProxyError::BookingOutcomeUnknown => "booking_outcome_unknown",
+            ProxyError::BookingInProgress => "booking_in_progress",
+            ProxyError::OriginNotAllowed => "origin_not_allowed",
+            ProxyError::RateLimited(_) => "rate_limited",
+            ProxyError::Busy => "busy",
+        }
+    }
+
+    /// What the browser is told.
     fn public_reason(&self) -> String {
         match self {
             ProxyError::UnknownOperation(op) => {
@@ -41,9 +103,26 @@ impl ProxyError {
                     op.chars().take(40).collect::<String>()
                 )
             }
-            ProxyError::BadBody(_) => "The request body must be a JSON object.".to_string(),
-            ProxyError::Upstream(_) => "The eSIM service is unreachable.".to_string(),
-            ProxyError::UpstreamTimeout => "The eSIM service did not answer in time.".to_string(),
+            ProxyError::BadBody(_) => "The request body must be a JSON object.".into(),
+            ProxyError::Upstream(_) => "The eSIM service is unreachable.".into(),
+            ProxyError::UpstreamTimeout => "The eSIM service did not answer in time.".into(),
+            ProxyError::TokenMissing => {
+                "This booking can only be read with its booking token.".into()
+            }
+            ProxyError::TokenInvalid(_) => "The booking token is not valid or has expired.".into(),
+            ProxyError::NotYours(field) => format!("The {field} does not belong to this booking."),
+            ProxyError::RedirectNotAllowed => "The redirect_url is not on an allowed site.".into(),
+            ProxyError::PaymentUrlNotAllowed => {
+                "The payment page is not on an allowed host.".into()
+            }
+            ProxyError::BookingOutcomeUnknown => {
+                "The booking may have been made: check the booking status before trying again."
+                    .into()
+            }
+            ProxyError::BookingInProgress => "This booking is already being made.".into(),
+            ProxyError::OriginNotAllowed => "Requests from this site are not allowed.".into(),
+            ProxyError::RateLimited(_) => "Too many requests. Please wait a moment.".into(),
+            ProxyError::Busy => "The service is busy. Please try again shortly.".into(),
         }
     }
 }
@@ -52,14 +131,25 @@ impl IntoResponse for ProxyError {
     fn into_response(self) -> Response {
         let status = self.status();
         if status.is_server_error() {
-            tracing::warn!(error = %self, "proxy error");
+            tracing::warn!(error = %self, code = self.code(), "proxy error");
         } else {
-            tracing::debug!(error = %self, "rejected request");
+            tracing::info!(error = %self, code = self.code(), "request refused");
         }
-        (
+        let mut response = (
             status,
-            Json(json!({ "status": "failed", "reason": self.public_reason() })),
+            Json(
+                json!({ "status": "failed", "error": self.code(), "reason": self.public_reason() }),
+            ),
         )
-            .into_response()
+            .into_response();
+        if let ProxyError::RateLimited(secs) = self {
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from(secs.max(1)));
+        }
+        response
+            .headers_mut()
+            .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+        response
     }
 }

@@ -7,8 +7,11 @@
 
 pub mod config;
 pub mod error;
+pub mod guard;
+pub mod limits;
 pub mod proxy;
 pub mod sandbox;
+pub mod token;
 pub mod upstream;
 
 use axum::extract::DefaultBodyLimit;
@@ -39,6 +42,26 @@ pub struct AppState {
     pub upstream: Arc<Upstream>,
     /// Values the browser may not choose.
     pub server_values: Arc<proxy::ServerValues>,
+    /// Booking rules: tokens, grants, redirects, payment hosts, exactly once.
+    pub policy: Arc<guard::Policy>,
+    /// Upstream path of each operation (default `/esim/<operation>`).
+    pub upstream_paths: Arc<std::collections::HashMap<String, String>>,
+    /// Browser origins allowed to call cross-origin.
+    pub allowed_origins: Arc<Vec<String>>,
+    /// Per-client rate limit.
+    pub limiter: Arc<limits::RateLimiter>,
+    /// Cap on requests in flight.
+    pub in_flight: Arc<tokio::sync::Semaphore>,
+}
+
+impl AppState {
+    /// The upstream path of `operation`.
+    pub fn upstream_path(&self, operation: &str) -> String {
+        self.upstream_paths
+            .get(operation)
+            .cloned()
+            .unwrap_or_else(|| format!("/esim/{operation}"))
+    }
 }
 
 /// Options of the HTTP surface that are not request-handling state.
@@ -73,7 +96,15 @@ pub fn app(state: AppState, surface: &Surface) -> Router {
     let api = Router::new()
         .route("/esim/{operation}", post(proxy::forward))
         .layer(DefaultBodyLimit::max(surface.body_limit.max(1024)))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            limits::guard_requests,
+        ))
         .layer(cors)
+        .route(
+            "/healthz",
+            axum::routing::get(|| async { axum::Json(serde_json::json!({"status": "ok"})) }),
+        )
         .with_state(state);
     let api = match &surface.sandbox_routes {
         Some(sandbox) => api.merge(sandbox.clone()),
@@ -103,5 +134,21 @@ pub fn app(state: AppState, surface: &Surface) -> Router {
         ),
         None => api,
     };
-    router.layer(TraceLayer::new_for_http())
+    // Every response carries a request id, also in the logs (the trace span records it).
+    router
+        .layer(
+            TraceLayer::new_for_http().make_span_with(|request: &axum::http::Request<_>| {
+                let id = request
+                    .headers()
+                    .get("x-request-id")
+                    .and_then(|v| v.to_str().ok())
+                    .unwrap_or_default();
+                // The path only: query strings may carry personal data.
+                tracing::info_span!("request", id, method = %request.method(), path = %request.uri().path())
+            }),
+        )
+        .layer(tower_http::request_id::PropagateRequestIdLayer::x_request_id())
+        .layer(tower_http::request_id::SetRequestIdLayer::x_request_id(
+            limits::RequestIds::default(),
+        ))
 }

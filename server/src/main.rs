@@ -53,7 +53,9 @@ async fn main() {
         let term = std::future::pending::<()>();
         tokio::select! { _ = ctrl_c => {}, _ = term => {} }
     };
-    if let Err(e) = axum::serve(listener, router)
+    // Peer addresses feed the per-client rate limit.
+    let service = router.into_make_service_with_connect_info::<std::net::SocketAddr>();
+    if let Err(e) = axum::serve(listener, service)
         .with_graceful_shutdown(shutdown)
         .await
     {

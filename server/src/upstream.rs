@@ -16,8 +16,12 @@ pub const SECRET_CODE_HEADER: &str = "secretecode";
 /// Credentials injected into every upstream call; never logged.
 #[derive(Clone)]
 pub struct Credentials {
+    /// Header carrying the API key (ITT: `apikey`).
+    pub api_key_header: String,
     /// `apikey` header value.
     pub api_key: String,
+    /// Header carrying the secret code (ITT: `secretecode`).
+    pub secret_code_header: String,
     /// `secretecode` header value.
     pub secret_code: String,
 }
@@ -73,8 +77,11 @@ impl Upstream {
                 let response = client
                     .post(format!("{}{path}", base_url.trim_end_matches('/')))
                     .header(http::header::CONTENT_TYPE, "application/json")
-                    .header(API_KEY_HEADER, &credentials.api_key)
-                    .header(SECRET_CODE_HEADER, &credentials.secret_code)
+                    .header(credentials.api_key_header.as_str(), &credentials.api_key)
+                    .header(
+                        credentials.secret_code_header.as_str(),
+                        &credentials.secret_code,
+                    )
                     .body(body)
                     .send()
                     .await
@@ -107,8 +114,11 @@ impl Upstream {
             } => {
                 let request = Request::post(path)
                     .header(http::header::CONTENT_TYPE, "application/json")
-                    .header(API_KEY_HEADER, &credentials.api_key)
-                    .header(SECRET_CODE_HEADER, &credentials.secret_code)
+                    .header(credentials.api_key_header.as_str(), &credentials.api_key)
+                    .header(
+                        credentials.secret_code_header.as_str(),
+                        &credentials.secret_code,
+                    )
                     .body(Body::from(body))
                     .map_err(|e| ProxyError::Upstream(e.to_string()))?;
                 let call = router.clone().oneshot(request);

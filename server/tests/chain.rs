@@ -96,9 +96,15 @@ async fn webhook_receiver() -> (String, Deliveries) {
 async fn server(args: &[&str]) -> String {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
-    let argv = ["itt-esim-server", "--sandbox"]
-        .into_iter()
-        .chain(args.iter().copied());
+    // The hotel's site, where the payment page may send travellers back.
+    let argv = [
+        "itt-esim-server",
+        "--sandbox",
+        "--allowed-origins",
+        "https://hotel.example",
+    ]
+    .into_iter()
+    .chain(args.iter().copied());
     let config = Config::try_parse_from(argv).unwrap();
     let (state, surface) = config.build_for(addr).unwrap();
     let router = app(state, &surface);
@@ -173,6 +179,29 @@ async fn book(
     quantity: u32,
     email: &str,
 ) -> itt_esim_widget::api::booking::BookingCreated {
+    book_with(api, country, plan_index, quantity, email, false).await
+}
+
+/// A payment grant as the hotel's backend mints it (the sandbox's grant secret).
+fn grant(booking_tracking_id: &str, quantity: u64) -> String {
+    itt_esim_server::token::sign(
+        itt_esim_server::config::SANDBOX_GRANT_SECRET.as_bytes(),
+        &itt_esim_server::token::GrantClaims {
+            booking_tracking_id: booking_tracking_id.to_string(),
+            quantity,
+            exp: itt_esim_server::token::now() + 600,
+        },
+    )
+}
+
+async fn book_with(
+    api: &Client<Http>,
+    country: &str,
+    plan_index: usize,
+    quantity: u32,
+    email: &str,
+    balance: bool,
+) -> itt_esim_widget::api::booking::BookingCreated {
     let results = api
         .search(&SearchRequest {
             country_code: country.into(),
@@ -198,6 +227,7 @@ async fn book(
     })
     .await
     .unwrap();
+    let payment_grant = balance.then(|| grant(&details.tracking_id, u64::from(quantity)));
     api.create_booking(&CreateBookingRequest {
         booking_tracking_id: details.tracking_id,
         package_tracking_id: search_id,
@@ -206,6 +236,7 @@ async fn book(
         isd_code: "+44".into(),
         contact_no: "7700900123".into(),
         email_address: email.into(),
+        payment_grant,
     })
     .await
     .unwrap()
@@ -219,6 +250,9 @@ async fn hosted_payment_quantity_two_usage_webhooks_and_topups() {
         &hook,
         "--sandbox-webhook-secret",
         "s3cret",
+        // Fresh usage on every call: the clock moves between calls here.
+        "--usage-cache-secs",
+        "0",
     ])
     .await;
     let api = client(&base);
@@ -236,7 +270,14 @@ async fn hosted_payment_quantity_two_usage_webhooks_and_topups() {
     let details_request = BookingDetailsRequest {
         booking_id: booking.booking_id.clone(),
     };
-    let before = api.booking_details(&details_request, None).await.unwrap();
+    let token = booking
+        .booking_token
+        .clone()
+        .expect("the proxy adds a booking token");
+    let before = api
+        .booking_details(&details_request, Some(&token))
+        .await
+        .unwrap();
     assert_eq!(
         before.payment_status,
         PaymentStatus::Unpaid,
@@ -251,7 +292,10 @@ async fn hosted_payment_quantity_two_usage_webhooks_and_topups() {
             booking.booking_id
         )
     );
-    let paid = api.booking_details(&details_request, None).await.unwrap();
+    let paid = api
+        .booking_details(&details_request, Some(&token))
+        .await
+        .unwrap();
     assert_eq!(paid.status, BookingStatus::Confirmed);
     assert_eq!(paid.payment_status, PaymentStatus::Paid);
     assert_eq!(paid.esims.len(), 2, "one eSIM per quantity");
@@ -276,13 +320,30 @@ async fn hosted_payment_quantity_two_usage_webhooks_and_topups() {
         .unwrap()
         .ends_with("itt_payment=paid"));
     assert_eq!(
-        api.booking_details(&details_request, None)
+        api.booking_details(&details_request, Some(&token))
             .await
             .unwrap()
             .esims
             .len(),
         2
     );
+    // Booking details refreshed the token with the eSIMs issued after payment.
+    let raw = reqwest::Client::new()
+        .post(format!("{base}/esim/booking-details"))
+        .header("content-type", "application/json")
+        .header(BOOKING_TOKEN_HEADER, &token)
+        .body(json!({"booking_id": booking.booking_id}).to_string())
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let token = serde_json::from_str::<Value>(&raw).unwrap()["booking_token"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let token = Some(token.as_str());
 
     let iccid = paid.esims[0].iccid.clone().unwrap();
     let install = api
@@ -292,7 +353,7 @@ async fn hosted_payment_quantity_two_usage_webhooks_and_topups() {
                 iccid: iccid.clone(),
                 language: "en".into(),
             },
-            None,
+            token,
         )
         .await
         .unwrap();
@@ -304,11 +365,11 @@ async fn hosted_payment_quantity_two_usage_webhooks_and_topups() {
         tracking_id: None,
         iccid: iccid.clone(),
     };
-    let usage = api.data_usage(&usage_request, None).await.unwrap();
+    let usage = api.data_usage(&usage_request, token).await.unwrap();
     assert_eq!(usage.status, UsageStatus::NotActive);
     assert_eq!(usage.total_mb, Some(5 * 1024));
     control(&base, "/sandbox/clock/advance", json!({"days": 3})).await;
-    let usage = api.data_usage(&usage_request, None).await.unwrap();
+    let usage = api.data_usage(&usage_request, token).await.unwrap();
     assert_eq!(usage.status, UsageStatus::Active);
     let used_after_two_days = usage.total_mb.unwrap() - usage.remaining_mb.unwrap();
     assert_eq!(used_after_two_days, 5 * 1024 * 3 / 4 / 30 * 2);
@@ -339,7 +400,7 @@ async fn hosted_payment_quantity_two_usage_webhooks_and_topups() {
     let iccid_request = IccidRequest {
         iccid: iccid.clone(),
     };
-    let topups = api.topup_packages(&iccid_request, None).await.unwrap();
+    let topups = api.topup_packages(&iccid_request, token).await.unwrap();
     assert!(!topups.is_empty());
     let topup = &topups[0];
     let topup_booking = api
@@ -349,25 +410,27 @@ async fn hosted_payment_quantity_two_usage_webhooks_and_topups() {
                 package_id: topup.id.clone(),
                 redirect_url: "https://hotel.example/booking/RRB-48213".into(),
             },
-            None,
+            token,
         )
         .await
         .unwrap();
-    let history = api.topup_history(&iccid_request, None).await.unwrap();
+    assert!(topup_booking.booking_token.is_some());
+    let history = api.topup_history(&iccid_request, token).await.unwrap();
     assert_eq!(history[0].status.as_deref(), Some("pending"));
     checkout(&topup_booking.payment_url.unwrap(), "pay").await;
-    let history = api.topup_history(&iccid_request, None).await.unwrap();
+    let history = api.topup_history(&iccid_request, token).await.unwrap();
     assert_eq!(history.len(), 1);
     assert_eq!(history[0].status.as_deref(), Some("completed"));
-    let usage = api.data_usage(&usage_request, None).await.unwrap();
+    // Usage answers are cached for a minute per eSIM; this server caches none (see args).
+    let usage = api.data_usage(&usage_request, token).await.unwrap();
     assert_eq!(usage.total_mb, Some(5 * 1024 + topup.data_mb.unwrap()));
 }
 
 #[tokio::test]
 async fn account_balance_confirms_at_once() {
-    let base = server(&["--payment-type", "account_balance"]).await;
+    let base = server(&[]).await;
     let api = client(&base);
-    let booking = book(&api, "JP", 0, 1, "guest@example.com").await;
+    let booking = book_with(&api, "JP", 0, 1, "guest@example.com", true).await;
     assert_eq!(booking.status, BookingStatus::Confirmed);
     assert_eq!(booking.payment_status, PaymentStatus::Paid);
     assert_eq!(
@@ -392,7 +455,7 @@ async fn cancel_and_decline_on_the_payment_page() {
             &BookingDetailsRequest {
                 booking_id: declined.booking_id,
             },
-            None,
+            declined.booking_token.as_deref(),
         )
         .await
         .unwrap();
@@ -434,23 +497,24 @@ async fn each_trigger_gives_its_documented_client_error() {
     );
     // Any operation: a magic value in any field.
     let err = api
-        .data_usage(
-            &DataUsageRequest {
-                tracking_id: None,
-                iccid: "sandbox-500".into(),
-            },
-            None,
-        )
+        .update_customer_info(&UpdateCustomerRequest {
+            booking_tracking_id: "whatever".into(),
+            passenger: vec![Passenger {
+                first_name: "sandbox-500".into(),
+                ..traveller("guest@example.com")
+            }],
+        })
         .await
         .unwrap_err();
     assert!(matches!(err, ApiError::Http { status: 500, .. }), "{err}");
-    // Validation like ITT: unknown ids.
+    // Validation like ITT: unknown ids (with a token a hotel backend could mint).
+    let unknown = "ES000000NOPE";
     let err = api
         .booking_details(
             &BookingDetailsRequest {
-                booking_id: "ES000000NOPE".into(),
+                booking_id: unknown.into(),
             },
-            None,
+            Some(&minted_token(unknown, &[])),
         )
         .await
         .unwrap_err();
@@ -472,28 +536,100 @@ async fn each_trigger_gives_its_documented_client_error() {
     assert!(matches!(err, ApiError::Http { status: 404, .. }), "{err}");
 }
 
+/// A booking token as a hotel backend mints it for a booking made elsewhere.
+fn minted_token(booking_id: &str, iccids: &[&str]) -> String {
+    itt_esim_server::token::sign(
+        itt_esim_server::config::SANDBOX_TOKEN_SECRET.as_bytes(),
+        &itt_esim_server::token::BookingClaims {
+            booking_id: booking_id.into(),
+            tracking_ids: vec![],
+            iccids: iccids.iter().map(|s| s.to_string()).collect(),
+            exp: itt_esim_server::token::now() + 600,
+        },
+    )
+}
+
+#[tokio::test]
+async fn bookings_are_readable_only_with_their_own_token() {
+    let base = server(&[]).await;
+    let api = client(&base);
+    let mine = book_with(&api, "TH", 0, 1, "me@example.com", true).await;
+    let theirs = book_with(&api, "TH", 0, 1, "them@example.com", true).await;
+    let my_token = mine.booking_token.clone().unwrap();
+    let their_iccid = theirs.esims[0].iccid.clone().unwrap();
+    let details = |id: &str| BookingDetailsRequest {
+        booking_id: id.to_string(),
+    };
+    let reason = |e: ApiError| match e {
+        ApiError::Http { status, reason, .. } => (status, reason),
+        other => panic!("{other}"),
+    };
+    // No token, a forged one, another booking's id or ICCID: refused.
+    let (status, _) = reason(
+        api.booking_details(&details(&mine.booking_id), None)
+            .await
+            .unwrap_err(),
+    );
+    assert_eq!(status, 401);
+    let (status, _) = reason(
+        api.booking_details(&details(&mine.booking_id), Some("v1.e30.AAAA"))
+            .await
+            .unwrap_err(),
+    );
+    assert_eq!(status, 401);
+    let (status, text) = reason(
+        api.booking_details(&details(&theirs.booking_id), Some(&my_token))
+            .await
+            .unwrap_err(),
+    );
+    assert_eq!(
+        (status, text.as_str()),
+        (403, "The booking_id does not belong to this booking.")
+    );
+    let (status, _) = reason(
+        api.data_usage(
+            &DataUsageRequest {
+                tracking_id: None,
+                iccid: their_iccid,
+            },
+            Some(&my_token),
+        )
+        .await
+        .unwrap_err(),
+    );
+    assert_eq!(status, 403, "another booking's ICCID cannot be read");
+    // Their own token works.
+    assert!(api
+        .booking_details(&details(&mine.booking_id), Some(&my_token))
+        .await
+        .is_ok());
+}
+
 /// The contract's request samples (taken from the seeds) are accepted as ITT would,
 /// each with its ids replaced by live ones from the step before: all twelve.
 #[tokio::test]
 async fn seed_request_samples_are_accepted() {
-    let base = server(&["--payment-type", "account_balance", "--sandbox-clean"]).await;
+    let base = server(&["--sandbox-clean"]).await;
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../contract/clean");
     let sample = |name: &str| -> Value {
         let text = std::fs::read_to_string(dir.join(format!("{name}.json"))).unwrap();
         serde_json::from_str::<Value>(&text).unwrap()["request"].clone()
     };
     let http = reqwest::Client::new();
+    let token: Arc<Mutex<Option<String>>> = Arc::default();
     let call = |op: &'static str, request: Value| {
         let http = http.clone();
         let url = format!("{base}/esim/{op}");
+        let token = token.lock().unwrap().clone();
         async move {
-            let response = http
+            let mut builder = http
                 .post(url)
                 .header("content-type", "application/json")
-                .body(request.to_string())
-                .send()
-                .await
-                .unwrap();
+                .body(request.to_string());
+            if let Some(token) = token {
+                builder = builder.header(BOOKING_TOKEN_HEADER, token);
+            }
+            let response = builder.send().await.unwrap();
             let status = response.status();
             let body: Value = serde_json::from_str(&response.text().await.unwrap()).unwrap();
             assert!(
@@ -514,9 +650,12 @@ async fn seed_request_samples_are_accepted() {
     request["booking_tracking_id"] = selection_id.clone();
     call("update-customer-info", request).await;
     let mut request = sample("create-booking");
-    request["booking_tracking_id"] = selection_id;
+    // The sample's onlinepayment is replaced by the grant's account_balance, so eSIMs are issued now.
+    request["payment_grant"] = grant(selection_id.as_str().unwrap(), 2).into();
+    request["booking_tracking_id"] = selection_id.clone();
     request["package_tracking_id"] = search_id;
     let booked = call("create-booking", request).await;
+    *token.lock().unwrap() = booked["booking_token"].as_str().map(String::from);
     let booking_id = booked["booking_id"].clone();
     let iccid = booked["data"]["esims"][1]["iccid"].clone();
     assert!(iccid.is_string(), "quantity 2 from the sample: {booked}");
@@ -529,7 +668,11 @@ async fn seed_request_samples_are_accepted() {
         "topup-history",
     ] {
         let mut request = sample(op);
-        for (key, value) in [("booking_id", &booking_id), ("eSim_iccid", &iccid)] {
+        for (key, value) in [
+            ("booking_id", &booking_id),
+            ("eSim_iccid", &iccid),
+            ("tracking_id", &selection_id),
+        ] {
             if request.get(key).is_some() {
                 request[key] = value.clone();
             }
@@ -571,8 +714,8 @@ async fn a_data_file_keeps_the_sandbox_across_restarts() {
     let file = std::env::temp_dir().join(format!("itt-sandbox-{}.json", std::process::id()));
     std::fs::remove_file(&file).ok();
     let path = file.to_str().unwrap();
-    let first = server(&["--payment-type", "account_balance", "--sandbox-data", path]).await;
-    let booking = book(&client(&first), "IT", 1, 1, "guest@example.com").await;
+    let first = server(&["--sandbox-data", path]).await;
+    let booking = book_with(&client(&first), "IT", 1, 1, "guest@example.com", true).await;
     control(&first, "/sandbox/clock/advance", json!({"hours": 5})).await;
 
     // A second server on the same file: same bookings, same clock.
@@ -582,7 +725,7 @@ async fn a_data_file_keeps_the_sandbox_across_restarts() {
             &BookingDetailsRequest {
                 booking_id: booking.booking_id.clone(),
             },
-            None,
+            booking.booking_token.as_deref(),
         )
         .await
         .unwrap();

@@ -12,6 +12,10 @@ async fn sandbox_routes_exist_only_in_sandbox_mode() {
     // This binary has a single test, so no other thread reads the environment meanwhile.
     std::env::set_var("ITT_API_KEY", "test-key-not-real");
     std::env::set_var("ITT_SECRET_CODE", "test-secret-not-real");
+    std::env::set_var(
+        "ITT_TOKEN_SECRET",
+        "a-test-token-secret-of-32-chars-or-more",
+    );
     let config =
         Config::try_parse_from(["itt-esim-server", "--upstream", "http://127.0.0.1:9"]).unwrap();
     let (state, surface) = config.build().unwrap();

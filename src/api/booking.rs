@@ -74,6 +74,10 @@ pub struct CreateBookingRequest {
     pub contact_no: String,
     /// Contact e-mail.
     pub email_address: String,
+    /// A payment grant from the hotel's backend: lets the proxy charge the hotel's
+    /// ITT balance instead of sending the traveller to the payment page.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub payment_grant: Option<String>,
 }
 
 #[derive(Clone, Debug, Default, Deserialize)]

@@ -1,0 +1,324 @@
+//! The proxy's rules about bookings: who may read them, how they are paid, where
+//! the browser may be sent, and that a booking is made once.
+
+use crate::error::ProxyError;
+use crate::token::{self, BookingClaims, GrantClaims};
+use serde_json::{Map, Value};
+use std::collections::HashMap;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+/// Operations about an existing booking: they need its booking token.
+pub const TOKEN_OPERATIONS: [&str; 6] = [
+    "booking-details",
+    "data-usage",
+    "installation-instructions",
+    "topup-packages",
+    "create-topup-booking",
+    "topup-history",
+];
+
+/// Where a create-booking stands, per `booking_tracking_id`.
+#[derive(Clone, Debug)]
+pub enum Once {
+    /// Sent upstream, no answer yet.
+    InFlight,
+    /// Answered: repeats get the same answer.
+    Done {
+        /// HTTP status.
+        status: u16,
+        /// Body as sent to the browser (with its booking token).
+        body: String,
+    },
+    /// Sent, but the answer was lost (timeout): never resent.
+    Unknown,
+}
+
+/// The booking rules and their small in-memory stores.
+#[derive(Debug)]
+pub struct Policy {
+    /// HMAC secret of booking tokens.
+    pub token_secret: Vec<u8>,
+    /// How long a booking token lasts.
+    pub token_ttl: Duration,
+    /// HMAC secret of payment grants (`None`: `account_balance` is never allowed).
+    pub grant_secret: Option<Vec<u8>>,
+    /// Payment type used without a grant: `onlinepayment` or `card`.
+    pub hosted_payment_type: String,
+    /// Origins `redirect_url` may point to.
+    pub redirect_origins: Vec<String>,
+    /// Hosts (with port when not default) the payment page may be on.
+    pub payment_hosts: Vec<String>,
+    /// How long a data-usage answer is reused for the same ICCID.
+    pub usage_ttl: Duration,
+    /// Exactly-once record of create-booking.
+    pub bookings: Mutex<HashMap<String, Once>>,
+    /// Recent data-usage answers by ICCID.
+    pub usage: Mutex<HashMap<String, (Instant, u16, String)>>,
+}
+
+/// A text field, tolerant of ITT's stray commas.
+pub fn text(body: &Map<String, Value>, key: &str) -> Option<String> {
+    match body.get(key)? {
+        Value::String(s) => {
+            let t = s.trim().trim_end_matches(',').trim();
+            (!t.is_empty() && t != "null").then(|| t.to_string())
+        }
+        Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    }
+}
+
+fn items(value: Option<&Value>) -> Vec<&Value> {
+    match value {
+        Some(Value::Array(a)) => a.iter().collect(),
+        Some(Value::Object(m)) => m.values().collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// ICCIDs in a booking answer (`esims`, `eSims` or `data.esims`, list or keyed object).
+pub fn iccids(answer: &Map<String, Value>) -> Vec<String> {
+    let data = answer.get("data").and_then(Value::as_object);
+    let mut out: Vec<String> = ["esims", "eSims"]
+        .iter()
+        .flat_map(|k| {
+            items(answer.get(*k))
+                .into_iter()
+                .chain(items(data.and_then(|d| d.get(*k))))
+        })
+        .filter_map(|e| e.as_object().and_then(|e| text(e, "iccid")))
+        .collect();
+    if let Some(iccid) = data.and_then(|d| text(d, "iccid")) {
+        out.push(iccid);
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// The payment page URL of a booking answer, wherever ITT put it.
+pub fn payment_url(answer: &Map<String, Value>) -> Option<String> {
+    let booking = answer.get("booking").and_then(Value::as_object);
+    let data = answer.get("data").and_then(Value::as_object);
+    booking
+        .and_then(|b| text(b, "payment_url"))
+        .or_else(|| text(answer, "payment_url"))
+        .or_else(|| data.and_then(|d| text(d, "payment_url")))
+}
+
+/// `scheme://host[:port]` of an absolute http(s) URL, lower-cased.
+pub fn origin_of(url: &str) -> Option<String> {
+    let lower = url.trim().to_ascii_lowercase();
+    let (scheme, rest) = lower.split_once("://")?;
+    if scheme != "https" && scheme != "http" {
+        return None;
+    }
+    let authority = rest.split(['/', '?', '#']).next()?;
+    if authority.is_empty() || authority.contains('@') || authority.contains('\\') {
+        return None;
+    }
+    Some(format!("{scheme}://{authority}"))
+}
+
+impl Policy {
+    /// Checks the booking token for an operation about a booking and that every
+    /// id and ICCID in the request is one the token lists.
+    pub fn authorize(
+        &self,
+        operation: &str,
+        token: Option<&str>,
+        body: &Map<String, Value>,
+    ) -> Result<Option<BookingClaims>, ProxyError> {
+        if !TOKEN_OPERATIONS.contains(&operation) {
+            return Ok(None);
+        }
+        let token = token.ok_or(ProxyError::TokenMissing)?;
+        let claims: BookingClaims = token::verify(&self.token_secret, token, token::now())
+            .map_err(|e| ProxyError::TokenInvalid(e.to_string()))?;
+        if let Some(id) = text(body, "booking_id") {
+            if id != claims.booking_id {
+                return Err(ProxyError::NotYours("booking_id"));
+            }
+        }
+        if let Some(iccid) = text(body, "eSim_iccid") {
+            if !claims.iccids.contains(&iccid) {
+                return Err(ProxyError::NotYours("eSim_iccid"));
+            }
+        }
+        if let Some(tracking) = text(body, "tracking_id") {
+            if !claims.tracking_ids.contains(&tracking) {
+                return Err(ProxyError::NotYours("tracking_id"));
+            }
+        }
+        // Booking details without a booking id would read nothing useful: pin it.
+        if operation == "booking-details" && text(body, "booking_id").is_none() {
+            return Err(ProxyError::NotYours("booking_id"));
+        }
+        if [
+            "data-usage",
+            "installation-instructions",
+            "topup-packages",
+            "create-topup-booking",
+            "topup-history",
+        ]
+        .contains(&operation)
+            && text(body, "eSim_iccid").is_none()
+        {
+            return Err(ProxyError::NotYours("eSim_iccid"));
+        }
+        Ok(Some(claims))
+    }
+
+    /// The payment type for a booking: `account_balance` only with a valid grant
+    /// for this very booking, otherwise the configured hosted payment page.
+    pub fn payment_type(&self, body: &mut Map<String, Value>, subject: Option<String>) -> String {
+        let grant = body
+            .remove("payment_grant")
+            .and_then(|g| g.as_str().map(str::to_string));
+        let (Some(secret), Some(grant), Some(subject)) = (&self.grant_secret, grant, subject)
+        else {
+            return self.hosted_payment_type.clone();
+        };
+        let quantity = body
+            .get("eSim_quantity")
+            .and_then(|q| {
+                q.as_u64().or_else(|| {
+                    q.as_str()
+                        .and_then(|s| s.trim().trim_end_matches(',').parse().ok())
+                })
+            })
+            .unwrap_or(1);
+        match token::verify::<GrantClaims>(secret, &grant, token::now()) {
+            Ok(claims) if claims.booking_tracking_id == subject && claims.quantity == quantity => {
+                "account_balance".to_string()
+            }
+            Ok(_) | Err(_) => {
+                tracing::warn!("payment grant refused; using the hosted payment page");
+                self.hosted_payment_type.clone()
+            }
+        }
+    }
+
+    /// Refuses a `redirect_url` outside the allowed origins (no open redirect).
+    pub fn check_redirect(&self, body: &Map<String, Value>) -> Result<(), ProxyError> {
+        let Some(url) = text(body, "redirect_url") else {
+            return Ok(());
+        };
+        match origin_of(&url) {
+            Some(origin)
+                if self
+                    .redirect_origins
+                    .iter()
+                    .any(|o| o.eq_ignore_ascii_case(&origin)) =>
+            {
+                Ok(())
+            }
+            _ => Err(ProxyError::RedirectNotAllowed),
+        }
+    }
+
+    /// Refuses an answer whose payment page is not on an allowed payment host.
+    pub fn check_payment_url(&self, answer: &Map<String, Value>) -> Result<(), ProxyError> {
+        let Some(url) = payment_url(answer) else {
+            return Ok(());
+        };
+        let allowed = origin_of(&url)
+            .and_then(|o| {
+                o.split_once("://")
+                    .map(|(s, h)| (s.to_string(), h.to_string()))
+            })
+            .is_some_and(|(scheme, host)| {
+                (scheme == "https"
+                    || host.starts_with("127.0.0.1")
+                    || host.starts_with("localhost"))
+                    && self
+                        .payment_hosts
+                        .iter()
+                        .any(|h| h.eq_ignore_ascii_case(&host))
+            });
+        if allowed {
+            Ok(())
+        } else {
+            tracing::warn!("payment URL outside the allowed payment hosts refused");
+            Err(ProxyError::PaymentUrlNotAllowed)
+        }
+    }
+
+    /// A booking token for a booking answer.
+    pub fn token_for(
+        &self,
+        booking_id: String,
+        tracking_ids: Vec<String>,
+        iccids: Vec<String>,
+    ) -> String {
+        token::sign(
+            &self.token_secret,
+            &BookingClaims {
+                booking_id,
+                tracking_ids,
+                iccids,
+                exp: token::now() + self.token_ttl.as_secs(),
+            },
+        )
+    }
+
+    /// A cached data-usage answer for `iccid`, while fresh.
+    pub fn cached_usage(&self, iccid: &str) -> Option<(u16, String)> {
+        let mut cache = self.usage.lock().expect("usage cache lock");
+        cache.retain(|_, (at, ..)| at.elapsed() < self.usage_ttl);
+        cache
+            .get(iccid)
+            .map(|(_, status, body)| (*status, body.clone()))
+    }
+
+    /// Remembers a data-usage answer.
+    pub fn remember_usage(&self, iccid: String, status: u16, body: String) {
+        if self.usage_ttl.is_zero() {
+            return;
+        }
+        self.usage
+            .lock()
+            .expect("usage cache lock")
+            .insert(iccid, (Instant::now(), status, body));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn map(v: Value) -> Map<String, Value> {
+        v.as_object().unwrap().clone()
+    }
+
+    #[test]
+    fn finds_iccids_and_payment_urls_in_any_shape() {
+        let odd = map(json!({
+            "booking": {"payment_url": "https://pay.example/x,"},
+            "data": {"esims": {"0": {"iccid": "111,"}, "1": {"iccid": "222"}}},
+            "esims": [{"iccid": "111"}],
+        }));
+        assert_eq!(iccids(&odd), vec!["111", "222"]);
+        assert_eq!(payment_url(&odd).as_deref(), Some("https://pay.example/x"));
+        let topup = map(json!({"data": {"iccid": "333"}, "payment_url": "https://p.example"}));
+        assert_eq!(iccids(&topup), vec!["333"]);
+        assert_eq!(payment_url(&topup).as_deref(), Some("https://p.example"));
+    }
+
+    #[test]
+    fn origins() {
+        assert_eq!(
+            origin_of("https://Hotel.example/a?b").as_deref(),
+            Some("https://hotel.example")
+        );
+        assert_eq!(
+            origin_of("http://127.0.0.1:8080").as_deref(),
+            Some("http://127.0.0.1:8080")
+        );
+        assert_eq!(origin_of("javascript:alert(1)"), None);
+        assert_eq!(origin_of("https://user@evil.example"), None);
+        assert_eq!(origin_of("//evil.example"), None);
+    }
+}
