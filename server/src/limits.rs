@@ -109,10 +109,17 @@ pub async fn guard_requests(
             return ProxyError::OriginNotAllowed.into_response();
         }
     }
+    // The socket's peer; tests stand one in with axum's `MockConnectInfo`.
     let peer = request
         .extensions()
         .get::<ConnectInfo<SocketAddr>>()
-        .map(|c| c.0.ip());
+        .map(|c| c.0.ip())
+        .or_else(|| {
+            request
+                .extensions()
+                .get::<axum::extract::connect_info::MockConnectInfo<SocketAddr>>()
+                .map(|m| m.0.ip())
+        });
     let forwarded = request
         .headers()
         .get("x-forwarded-for")

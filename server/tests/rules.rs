@@ -1,0 +1,501 @@
+//! The proxy's rules against a fake ITT on loopback (a real HTTP upstream that
+//! records what it receives and misbehaves on request).
+//!
+//! One test function: it sets the secrets in the environment once, before any
+//! configuration is read, so no other thread reads the environment meanwhile.
+
+use axum::body::Body;
+use axum::extract::connect_info::MockConnectInfo;
+use axum::http::{header, HeaderMap, Request, StatusCode};
+use clap::Parser;
+use http_body_util::BodyExt;
+use itt_esim_server::token::{self, BookingClaims, GrantClaims};
+use itt_esim_server::{app, Config};
+use serde_json::{json, Value};
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+use tower::ServiceExt;
+
+const TOKEN_SECRET: &str = "test-token-secret-with-at-least-32-chars";
+const GRANT_SECRET: &str = "test-grant-secret-with-at-least-32-chars";
+
+/// What the fake ITT received: (path, headers, body).
+type Seen = Arc<Mutex<Vec<(String, HeaderMap, Value)>>>;
+
+/// A fake ITT: answers create-booking with a payment URL taken from the request's
+/// `agency_email` marker, sleeps or fails when the body asks it to.
+async fn fake_itt() -> (String, Seen) {
+    let seen: Seen = Arc::default();
+    let store = seen.clone();
+    let router = axum::Router::new().route(
+        "/{*path}",
+        axum::routing::post(
+            move |axum::extract::Path(path): axum::extract::Path<String>,
+                  headers: HeaderMap,
+                  body: String| {
+                let store = store.clone();
+                async move {
+                    let body: Value = serde_json::from_str(&body).unwrap_or(Value::Null);
+                    store.lock().unwrap().push((path.clone(), headers, body.clone()));
+                    let marker = body["booking_tracking_id"].as_str().unwrap_or_default().to_string();
+                    if marker.starts_with("slow") {
+                        tokio::time::sleep(Duration::from_secs(3)).await;
+                    }
+                    let reply = match marker.as_str() {
+                        "status-500" => return (StatusCode::INTERNAL_SERVER_ERROR, HeaderMap::new(), "{\"status\":\"failed\",\"reason\":\"boom\"}".to_string()),
+                        "status-429" => {
+                            let mut h = HeaderMap::new();
+                            h.insert(header::RETRY_AFTER, "30".parse().unwrap());
+                            return (StatusCode::TOO_MANY_REQUESTS, h, "{\"status\":\"failed\",\"reason\":\"slow down\"}".to_string());
+                        }
+                        "malformed" => return (StatusCode::OK, HeaderMap::new(), "{\"status\": \"success\",, ".to_string()),
+                        "evil-payment" => json!({"status": "success", "booking_id": "ES1", "booking": {"payment_url": "https://evil.example/pay"}}),
+                        _ => json!({
+                            "status": "success",
+                            "booking_id": format!("ES-{marker}"),
+                            "booking": {"payment_url": "https://checkout.innotraveltech.com/pay/1", "booking_status": "pending"},
+                            "data": {"esims": [{"iccid": "8944000000000000001"}]},
+                        }),
+                    };
+                    (StatusCode::OK, HeaderMap::new(), reply.to_string())
+                }
+            },
+        ),
+    );
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(async move { axum::serve(listener, router).await.unwrap() });
+    (url, seen)
+}
+
+fn proxy(upstream: &str, extra: &[&str]) -> axum::Router {
+    let args = [
+        "itt-esim-server",
+        "--upstream",
+        upstream,
+        "--allowed-origins",
+        "https://hotel.example",
+        "--member-id",
+        "42",
+        "--partner-id",
+        "7",
+        "--agency-email",
+        "bookings@hotel.example",
+        "--timeout-secs",
+        "1",
+    ]
+    .into_iter()
+    .chain(extra.iter().copied());
+    let (state, surface) = Config::try_parse_from(args).unwrap().build().unwrap();
+    app(state, &surface).layer(MockConnectInfo(SocketAddr::from(([192, 0, 2, 1], 4000))))
+}
+
+async fn call(
+    router: &axum::Router,
+    op: &str,
+    body: Value,
+    headers: &[(&str, &str)],
+) -> (StatusCode, HeaderMap, Value) {
+    let mut request =
+        Request::post(format!("/esim/{op}")).header(header::CONTENT_TYPE, "application/json");
+    for (k, v) in headers {
+        request = request.header(*k, *v);
+    }
+    let response = router
+        .clone()
+        .oneshot(request.body(Body::from(body.to_string())).unwrap())
+        .await
+        .unwrap();
+    let status = response.status();
+    let headers = response.headers().clone();
+    let bytes = response.into_body().collect().await.unwrap().to_bytes();
+    (
+        status,
+        headers,
+        serde_json::from_slice(&bytes).unwrap_or(Value::Null),
+    )
+}
+
+fn booking(marker: &str) -> Value {
+    json!({
+        "booking_tracking_id": marker,
+        "package_tracking_id": "PT",
+        "eSim_quantity": 2,
+        "redirect_url": "https://hotel.example/stay",
+        "isd_code": "+44",
+        "contact_no": "1",
+        "email_address": "guest@example.com",
+        // The browser tries to choose what it may not:
+        "member_id": "1",
+        "payment_type": "account_balance",
+        "agency_email": "attacker@example.com",
+        "isPartialPay": "yes",
+    })
+}
+
+fn last(seen: &Seen) -> (String, HeaderMap, Value) {
+    seen.lock().unwrap().last().cloned().unwrap()
+}
+
+#[tokio::test]
+async fn every_rule_against_a_real_upstream() {
+    std::env::set_var("ITT_API_KEY", "key-from-env");
+    std::env::set_var("ITT_SECRET_CODE", "secret-from-env");
+    std::env::set_var("ITT_TOKEN_SECRET", TOKEN_SECRET);
+    std::env::set_var("ITT_GRANT_SECRET", GRANT_SECRET);
+    let (itt, seen) = fake_itt().await;
+    let router = proxy(&itt, &[]);
+
+    // Credentials injected from the environment, server-side values enforced.
+    let (status, headers, reply) = call(&router, "create-booking", booking("a"), &[]).await;
+    assert_eq!(status, StatusCode::OK, "{reply}");
+    assert!(
+        headers.contains_key("x-request-id"),
+        "request id on every response"
+    );
+    let (path, sent_headers, sent) = last(&seen);
+    assert_eq!(path, "esim/create-booking");
+    assert_eq!(sent_headers["apikey"], "key-from-env");
+    assert_eq!(sent_headers["secretecode"], "secret-from-env");
+    assert_eq!(sent["member_id"], "42");
+    assert_eq!(sent["agency_email"], "bookings@hotel.example");
+    assert_eq!(sent["isPartialPay"], "no");
+    assert_eq!(
+        sent["payment_type"], "onlinepayment",
+        "account_balance refused without a grant"
+    );
+
+    // The booking token is bound to the booking, its tracking ids and ICCIDs.
+    let token = reply["booking_token"].as_str().unwrap().to_string();
+    let claims: BookingClaims =
+        token::verify(TOKEN_SECRET.as_bytes(), &token, token::now()).unwrap();
+    assert_eq!(claims.booking_id, "ES-a");
+    assert_eq!(claims.tracking_ids, ["a", "PT"]);
+    assert_eq!(claims.iccids, ["8944000000000000001"]);
+
+    // Exactly once: the same booking_tracking_id answers the first result without booking again.
+    let calls_before = seen.lock().unwrap().len();
+    let (status, _, again) = call(&router, "create-booking", booking("a"), &[]).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(again, reply);
+    assert_eq!(
+        seen.lock().unwrap().len(),
+        calls_before,
+        "not sent upstream again"
+    );
+
+    // account_balance with a grant for this booking; a grant for another booking is ignored.
+    let mint = |bt: &str, q: u64| {
+        token::sign(
+            GRANT_SECRET.as_bytes(),
+            &GrantClaims {
+                booking_tracking_id: bt.into(),
+                quantity: q,
+                exp: token::now() + 60,
+            },
+        )
+    };
+    let mut granted = booking("b");
+    granted["payment_grant"] = mint("b", 2).into();
+    call(&router, "create-booking", granted, &[]).await;
+    let (_, _, sent) = last(&seen);
+    assert_eq!(sent["payment_type"], "account_balance");
+    assert!(
+        sent.get("payment_grant").is_none(),
+        "the grant is not sent to ITT"
+    );
+    for wrong in [
+        mint("other", 2),
+        mint("c", 1),
+        token::sign(
+            b"not-the-grant-secret-but-long-enough!!",
+            &GrantClaims {
+                booking_tracking_id: "c".into(),
+                quantity: 2,
+                exp: token::now() + 60,
+            },
+        ),
+    ] {
+        let mut request = booking("c");
+        request["payment_grant"] = wrong.into();
+        let router = proxy(&itt, &[]);
+        call(&router, "create-booking", request, &[]).await;
+        assert_eq!(last(&seen).2["payment_type"], "onlinepayment");
+    }
+
+    // No open redirect: redirect_url off the allowed origins is refused before ITT.
+    let mut redirect = booking("d");
+    redirect["redirect_url"] = "https://evil.example/phish".into();
+    let calls_before = seen.lock().unwrap().len();
+    let (status, _, reply) = call(&router, "create-booking", redirect, &[]).await;
+    assert_eq!(
+        (status, reply["error"].as_str()),
+        (
+            StatusCode::UNPROCESSABLE_ENTITY,
+            Some("redirect_not_allowed")
+        )
+    );
+    assert_eq!(seen.lock().unwrap().len(), calls_before);
+    // ...and a payment page off the allowed hosts is never handed to the browser.
+    let (status, _, reply) = call(&router, "create-booking", booking("evil-payment"), &[]).await;
+    assert_eq!(
+        (status, reply["error"].as_str()),
+        (StatusCode::BAD_GATEWAY, Some("payment_url_not_allowed"))
+    );
+    assert!(!reply.to_string().contains("evil.example"));
+
+    // Tokens: required, bound, unforgeable.
+    let details = json!({"booking_id": "ES-a"});
+    let (status, _, reply) = call(&router, "booking-details", details.clone(), &[]).await;
+    assert_eq!(
+        (status, reply["error"].as_str()),
+        (StatusCode::UNAUTHORIZED, Some("booking_token_missing"))
+    );
+    let (status, _, _) = call(
+        &router,
+        "booking-details",
+        details.clone(),
+        &[("x-booking-token", &token)],
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    let (status, _, reply) = call(
+        &router,
+        "booking-details",
+        json!({"booking_id": "ES-b"}),
+        &[("x-booking-token", &token)],
+    )
+    .await;
+    assert_eq!(
+        (status, reply["error"].as_str()),
+        (StatusCode::FORBIDDEN, Some("not_your_booking"))
+    );
+    let (status, _, _) = call(
+        &router,
+        "data-usage",
+        json!({"eSim_iccid": "8944000000000000999"}),
+        &[("x-booking-token", &token)],
+    )
+    .await;
+    assert_eq!(status, StatusCode::FORBIDDEN, "another eSIM cannot be read");
+    let (status, _, _) = call(
+        &router,
+        "data-usage",
+        json!({}),
+        &[("x-booking-token", &token)],
+    )
+    .await;
+    assert_eq!(status, StatusCode::FORBIDDEN, "no ICCID, no enumeration");
+    let expired = token::sign(
+        TOKEN_SECRET.as_bytes(),
+        &BookingClaims {
+            exp: token::now() - 1,
+            ..claims.clone()
+        },
+    );
+    let (status, _, reply) = call(
+        &router,
+        "booking-details",
+        details.clone(),
+        &[("x-booking-token", &expired)],
+    )
+    .await;
+    assert_eq!(
+        (status, reply["error"].as_str()),
+        (StatusCode::UNAUTHORIZED, Some("booking_token_invalid"))
+    );
+
+    // Usage is cached per ICCID (polling travellers do not reach ITT each time).
+    let usage = json!({"eSim_iccid": "8944000000000000001"});
+    call(
+        &router,
+        "data-usage",
+        usage.clone(),
+        &[("x-booking-token", &token)],
+    )
+    .await;
+    let calls_before = seen.lock().unwrap().len();
+    call(&router, "data-usage", usage, &[("x-booking-token", &token)]).await;
+    assert_eq!(seen.lock().unwrap().len(), calls_before);
+
+    // Upstream failures: passed through in ITT's shape, or the proxy's own JSON error.
+    let (status, _, reply) = call(&router, "create-booking", booking("status-500"), &[]).await;
+    assert_eq!(
+        (status, reply["reason"].as_str()),
+        (StatusCode::INTERNAL_SERVER_ERROR, Some("boom"))
+    );
+    let (status, headers, _) = call(&router, "create-booking", booking("status-429"), &[]).await;
+    assert_eq!(
+        (status, headers[header::RETRY_AFTER].to_str().unwrap()),
+        (StatusCode::TOO_MANY_REQUESTS, "30")
+    );
+    let (status, _, reply) = call(&router, "create-booking", booking("malformed"), &[]).await;
+    assert_eq!(
+        status,
+        StatusCode::OK,
+        "passed through for the client to report: {reply}"
+    );
+    // A create-booking that times out is never resent: the widget must check the status.
+    let (status, _, reply) = call(&router, "create-booking", booking("slow-1"), &[]).await;
+    assert_eq!(
+        (status, reply["error"].as_str()),
+        (StatusCode::GATEWAY_TIMEOUT, Some("booking_outcome_unknown"))
+    );
+    let calls_before = seen.lock().unwrap().len();
+    let (status, _, reply) = call(&router, "create-booking", booking("slow-1"), &[]).await;
+    assert_eq!(
+        (status, reply["error"].as_str()),
+        (StatusCode::GATEWAY_TIMEOUT, Some("booking_outcome_unknown"))
+    );
+    assert_eq!(seen.lock().unwrap().len(), calls_before, "not resent");
+    // Upstream down.
+    let down = proxy("http://127.0.0.1:9", &[]);
+    let (status, headers, reply) = call(&down, "search", json!({"eSim": {}}), &[]).await;
+    assert_eq!(
+        (status, reply["error"].as_str()),
+        (StatusCode::BAD_GATEWAY, Some("upstream_unreachable"))
+    );
+    assert!(
+        !reply.to_string().contains("127.0.0.1"),
+        "no addresses leak: {reply}"
+    );
+    assert!(headers.get("apikey").is_none());
+
+    // Origins: configured and same-origin pass, others are refused.
+    let (status, _, _) = call(
+        &router,
+        "search",
+        json!({}),
+        &[("origin", "https://hotel.example")],
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    let (status, _, _) = call(
+        &router,
+        "search",
+        json!({}),
+        &[
+            ("origin", "http://localhost:8080"),
+            ("host", "localhost:8080"),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    let (status, _, reply) = call(
+        &router,
+        "search",
+        json!({}),
+        &[("origin", "https://evil.example")],
+    )
+    .await;
+    assert_eq!(
+        (status, reply["error"].as_str()),
+        (StatusCode::FORBIDDEN, Some("origin_not_allowed"))
+    );
+
+    // Per-client rate limit with Retry-After; X-Forwarded-For only from trusted proxies.
+    let limited = proxy(
+        &itt,
+        &["--rate-limit-per-minute", "60", "--rate-limit-burst", "2"],
+    );
+    for _ in 0..2 {
+        assert_eq!(
+            call(
+                &limited,
+                "search",
+                json!({}),
+                &[("x-forwarded-for", "203.0.113.1")]
+            )
+            .await
+            .0,
+            StatusCode::OK
+        );
+    }
+    let (status, headers, reply) = call(
+        &limited,
+        "search",
+        json!({}),
+        &[("x-forwarded-for", "203.0.113.2")],
+    )
+    .await;
+    assert_eq!(
+        (status, reply["error"].as_str()),
+        (StatusCode::TOO_MANY_REQUESTS, Some("rate_limited"))
+    );
+    assert_eq!(headers[header::RETRY_AFTER], "1");
+    let behind = proxy(
+        &itt,
+        &[
+            "--rate-limit-per-minute",
+            "60",
+            "--rate-limit-burst",
+            "1",
+            "--trusted-proxies",
+            "192.0.2.1",
+        ],
+    );
+    assert_eq!(
+        call(
+            &behind,
+            "search",
+            json!({}),
+            &[("x-forwarded-for", "203.0.113.1")]
+        )
+        .await
+        .0,
+        StatusCode::OK
+    );
+    assert_eq!(
+        call(
+            &behind,
+            "search",
+            json!({}),
+            &[("x-forwarded-for", "203.0.113.2")]
+        )
+        .await
+        .0,
+        StatusCode::OK,
+        "another client behind the trusted proxy"
+    );
+    assert_eq!(
+        call(
+            &behind,
+            "search",
+            json!({}),
+            &[("x-forwarded-for", "203.0.113.2")]
+        )
+        .await
+        .0,
+        StatusCode::TOO_MANY_REQUESTS
+    );
+
+    // Configurable upstream paths and header names.
+    let custom = proxy(
+        &itt,
+        &[
+            "--upstream-path",
+            "data-usage=/v2/usage",
+            "--api-key-header",
+            "x-itt-key",
+        ],
+    );
+    call(
+        &custom,
+        "data-usage",
+        json!({"eSim_iccid": "8944000000000000001"}),
+        &[("x-booking-token", &token)],
+    )
+    .await;
+    let (path, headers, _) = last(&seen);
+    assert_eq!(path, "v2/usage");
+    assert_eq!(headers["x-itt-key"], "key-from-env");
+
+    // Health.
+    let health = router
+        .clone()
+        .oneshot(Request::get("/healthz").body(Body::empty()).unwrap())
+        .await
+        .unwrap();
+    assert_eq!(health.status(), StatusCode::OK);
+}
