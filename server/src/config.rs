@@ -29,6 +29,16 @@ pub const SANDBOX_GRANT_SECRET: &str = "sandbox-grant-secret-not-for-production"
     about = "Proxy (and sandbox) for the ITT eSIM widget"
 )]
 pub struct Config {
+    /// What to do (default: serve).
+    #[command(subcommand)]
+    pub command: Option<Command>,
+
+    /// A TOML file of settings, keys named like the flags (`listen = "0.0.0.0:8080"`,
+    /// `allowed_origins = ["https://hotel.example"]`). Flags win over the file, the
+    /// file over environment variables. Secrets are never read from it.
+    #[arg(long, env = "ITT_CONFIG")]
+    pub config: Option<PathBuf>,
+
     /// Address to listen on.
     #[arg(long, env = "ITT_LISTEN", default_value = "127.0.0.1:8080")]
     pub listen: SocketAddr,
@@ -159,6 +169,74 @@ pub struct Config {
     /// Header carrying the secret code upstream.
     #[arg(long, env = "ITT_SECRET_CODE_HEADER", default_value = "secretecode")]
     pub secret_code_header: String,
+}
+
+/// Commands besides serving.
+#[derive(Clone, Debug, clap::Subcommand)]
+pub enum Command {
+    /// Register the hotel's low-data webhook with ITT (server-side only; never an HTTP route).
+    RegisterWebhook {
+        /// The hotel's https endpoint receiving signed low-data events.
+        #[arg(long)]
+        url: String,
+    },
+}
+
+/// Settings a config file may not hold: secrets come from the environment or files named there.
+const SECRET_KEYS: [&str; 8] = [
+    "api_key",
+    "secret_code",
+    "token_secret",
+    "grant_secret",
+    "api_key_file",
+    "secret_code_file",
+    "token_secret_file",
+    "grant_secret_file",
+];
+
+/// Parses flags, merging a config file when `--config` / `ITT_CONFIG` names one.
+pub fn parse_with_file(args: Vec<String>) -> Result<Config, String> {
+    let first = Config::try_parse_from(&args).map_err(|e| e.to_string())?;
+    let Some(path) = &first.config else {
+        return Ok(first);
+    };
+    let text =
+        std::fs::read_to_string(path).map_err(|e| format!("--config {}: {e}", path.display()))?;
+    let table: toml::Table =
+        toml::from_str(&text).map_err(|e| format!("--config {}: {e}", path.display()))?;
+    let mut merged = vec![args[0].clone()];
+    for (key, value) in &table {
+        if SECRET_KEYS.contains(&key.as_str()) {
+            return Err(format!(
+                "--config {}: `{key}` is a secret; set it in the environment (ITT_{}) instead",
+                path.display(),
+                key.to_ascii_uppercase()
+            ));
+        }
+        let flag = format!("--{}", key.replace('_', "-"));
+        // A flag given on the command line wins over the file.
+        if args
+            .iter()
+            .any(|a| a == &flag || a.starts_with(&format!("{flag}=")))
+        {
+            continue;
+        }
+        match value {
+            toml::Value::Boolean(true) => merged.push(flag),
+            toml::Value::Boolean(false) => {}
+            toml::Value::Array(items) => {
+                let joined: Vec<String> = items
+                    .iter()
+                    .map(|v| v.as_str().map_or_else(|| v.to_string(), String::from))
+                    .collect();
+                merged.push(format!("{flag}={}", joined.join(",")));
+            }
+            toml::Value::String(s) => merged.push(format!("{flag}={s}")),
+            other => merged.push(format!("{flag}={other}")),
+        }
+    }
+    merged.extend(args.into_iter().skip(1));
+    Config::try_parse_from(&merged).map_err(|e| format!("--config {}: {e}", path.display()))
 }
 
 /// A configuration that cannot run, with the setting to fix.
@@ -444,6 +522,45 @@ mod tests {
     fn parse(args: &[&str]) -> Config {
         Config::try_parse_from(std::iter::once("itt-esim-server").chain(args.iter().copied()))
             .expect("flags parse")
+    }
+
+    #[test]
+    fn config_file_merges_under_flags_and_refuses_secrets() {
+        let dir = std::env::temp_dir();
+        let file = dir.join(format!("itt-config-{}.toml", std::process::id()));
+        std::fs::write(
+            &file,
+            "sandbox = true\nlisten = \"127.0.0.1:9999\"\nallowed_origins = [\"https://a.example\", \"https://b.example\"]\nrate_limit_burst = 5\n",
+        )
+        .unwrap();
+        let args = |extra: &[&str]| -> Vec<String> {
+            ["itt-esim-server", "--config", file.to_str().unwrap()]
+                .iter()
+                .chain(extra)
+                .map(|s| s.to_string())
+                .collect()
+        };
+        let c = parse_with_file(args(&[])).unwrap();
+        assert!(c.sandbox);
+        assert_eq!(c.listen.port(), 9999);
+        assert_eq!(
+            c.allowed_origins,
+            ["https://a.example", "https://b.example"]
+        );
+        assert_eq!(c.rate_limit_burst, 5);
+        let c = parse_with_file(args(&["--listen", "127.0.0.1:1234"])).unwrap();
+        assert_eq!(c.listen.port(), 1234, "flags win over the file");
+        std::fs::write(&file, "token_secret = \"x\"\n").unwrap();
+        let err = parse_with_file(args(&[])).unwrap_err();
+        assert!(
+            err.contains("token_secret") && err.contains("environment"),
+            "{err}"
+        );
+        std::fs::write(&file, "no_such_setting = 1\n").unwrap();
+        assert!(parse_with_file(args(&[]))
+            .unwrap_err()
+            .contains("no-such-setting"));
+        std::fs::remove_file(&file).ok();
     }
 
     #[test]

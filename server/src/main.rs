@@ -1,7 +1,7 @@
 //! `itt-esim-server`: run the proxy (and optionally the sandbox and the demo files).
 
-use clap::Parser;
-use itt_esim_server::{app, Config};
+use itt_esim_server::app;
+use itt_esim_server::config::{parse_with_file, Command};
 use tracing_subscriber::EnvFilter;
 
 #[tokio::main]
@@ -13,7 +13,21 @@ async fn main() {
         )
         .with_target(false)
         .init();
-    let config = Config::parse();
+    let config = match parse_with_file(std::env::args().collect()) {
+        Ok(config) => config,
+        Err(e) => {
+            // clap's own help and version output arrive here too.
+            if e.contains("Usage:") || e.starts_with("itt-esim-server ") {
+                println!("{e}");
+                std::process::exit(0);
+            }
+            eprintln!("itt-esim-server: configuration error: {e}");
+            std::process::exit(2);
+        }
+    };
+    if let Some(Command::RegisterWebhook { url }) = &config.command {
+        std::process::exit(register_webhook(&config, url).await);
+    }
     // Check everything before binding, so a bad setting never holds the port.
     if let Err(e) = config.build() {
         eprintln!("itt-esim-server: configuration error: {e}");
@@ -61,5 +75,44 @@ async fn main() {
     {
         eprintln!("itt-esim-server: {e}");
         std::process::exit(1);
+    }
+}
+
+/// `itt-esim-server register-webhook --url URL`: one upstream call with the server's configuration.
+async fn register_webhook(config: &itt_esim_server::Config, url: &str) -> i32 {
+    let (state, _) = match config.build() {
+        Ok(built) => built,
+        Err(e) => {
+            eprintln!("itt-esim-server: configuration error: {e}");
+            return 2;
+        }
+    };
+    let body = serde_json::json!({
+        "member_id": state.server_values.member_id,
+        "url": url,
+        "events": ["low_data"],
+    });
+    match state
+        .upstream
+        .call(&state.upstream_path("register-webhook"), body.to_string())
+        .await
+    {
+        Ok(answer) => {
+            let text = String::from_utf8_lossy(&answer.body);
+            if answer.status.is_success() {
+                println!("webhook registered: {text}");
+                0
+            } else {
+                eprintln!(
+                    "itt-esim-server: ITT refused the webhook ({}): {text}",
+                    answer.status
+                );
+                1
+            }
+        }
+        Err(e) => {
+            eprintln!("itt-esim-server: {e}");
+            1
+        }
     }
 }
