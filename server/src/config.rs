@@ -469,6 +469,8 @@ impl Config {
             };
             let client = reqwest::Client::builder()
                 .timeout(timeout)
+                // A dead host should fail fast; a slow answer gets the whole timeout.
+                .connect_timeout(timeout.min(Duration::from_secs(5)))
                 .redirect(reqwest::redirect::Policy::none())
                 .build()
                 .map_err(|e| ConfigError::Client(e.to_string()))?;

@@ -180,16 +180,26 @@ pub async fn forward(
     }
     if let Some(key) = &once_key {
         let mut bookings = policy.bookings.lock().expect("bookings lock");
-        if answer.status.is_success() {
-            bookings.insert(
-                key.clone(),
-                Once::Done {
-                    status,
-                    body: body.clone(),
-                },
-            );
-        } else {
-            bookings.remove(key);
+        let readable = serde_json::from_str::<Value>(&body).is_ok_and(|v| v.is_object());
+        match (answer.status.is_success(), readable) {
+            (true, true) => {
+                bookings.insert(
+                    key.clone(),
+                    Once::Done {
+                        status,
+                        body: body.clone(),
+                    },
+                );
+            }
+            // ITT took it but the answer is unreadable: it may be booked; never resend.
+            (true, false) => {
+                bookings.insert(key.clone(), Once::Unknown);
+                return Err(ProxyError::BookingOutcomeUnknown);
+            }
+            // Refused by ITT: nothing was booked, the traveller may try again.
+            (false, _) => {
+                bookings.remove(key);
+            }
         }
     }
     if operation == "data-usage" && answer.status.is_success() {

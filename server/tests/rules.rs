@@ -50,6 +50,7 @@ async fn fake_itt() -> (String, Seen) {
                             return (StatusCode::TOO_MANY_REQUESTS, h, "{\"status\":\"failed\",\"reason\":\"slow down\"}".to_string());
                         }
                         "malformed" => return (StatusCode::OK, HeaderMap::new(), "{\"status\": \"success\",, ".to_string()),
+                        "truncated" => return (StatusCode::OK, HeaderMap::new(), "{\"status\":\"success\",\"booking_id\":\"ES".to_string()),
                         "evil-payment" => json!({"status": "success", "booking_id": "ES1", "booking": {"payment_url": "https://evil.example/pay"}}),
                         _ => json!({
                             "status": "success",
@@ -330,11 +331,30 @@ async fn every_rule_against_a_real_upstream() {
         (status, headers[header::RETRY_AFTER].to_str().unwrap()),
         (StatusCode::TOO_MANY_REQUESTS, "30")
     );
-    let (status, _, reply) = call(&router, "create-booking", booking("malformed"), &[]).await;
+    // A booking answer that cannot be read may still be a booking: never resent either.
+    for marker in ["malformed", "truncated"] {
+        for _ in 0..2 {
+            let calls_before = seen.lock().unwrap().len();
+            let (status, _, reply) = call(&router, "create-booking", booking(marker), &[]).await;
+            assert_eq!(
+                (status, reply["error"].as_str()),
+                (StatusCode::GATEWAY_TIMEOUT, Some("booking_outcome_unknown")),
+                "{marker}"
+            );
+            assert!(seen.lock().unwrap().len() <= calls_before + 1);
+        }
+    }
+    let (status, _, reply) = call(
+        &router,
+        "search",
+        json!({"booking_tracking_id": "malformed"}),
+        &[],
+    )
+    .await;
     assert_eq!(
         status,
         StatusCode::OK,
-        "passed through for the client to report: {reply}"
+        "other operations pass broken bodies to the client: {reply}"
     );
     // A create-booking that times out is never resent: the widget must check the status.
     let (status, _, reply) = call(&router, "create-booking", booking("slow-1"), &[]).await;
