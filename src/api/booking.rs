@@ -2,6 +2,15 @@
 
 use super::lenient;
 use super::model::{BookingStatus, Esim, PaymentStatus, RawBookingState, RawPrice};
+
+/// eSIMs wherever ITT put them: top level, else under `data`.
+fn esims_of(top: Vec<Esim>, data: Option<RawBookingData>) -> Vec<Esim> {
+    if top.is_empty() {
+        data.unwrap_or_default().esims
+    } else {
+        top
+    }
+}
 use super::Reply;
 use crate::money::Money;
 use serde::{Deserialize, Serialize};
@@ -133,23 +142,17 @@ impl Reply for RawBookingCreated {
     fn finish(self) -> Result<BookingCreated, &'static str> {
         let booking_id = self.booking_id.ok_or("booking_id")?;
         let state = self.booking.unwrap_or_default();
-        let data = self.data.unwrap_or_default();
-        let esims = if self.esims.is_empty() {
-            data.esims
-        } else {
-            self.esims
-        };
+        let data_payment_url = self.data.as_ref().and_then(|d| d.payment_url.clone());
+        let esims = esims_of(self.esims, self.data);
         Ok(BookingCreated {
             booking_id,
-            payment_url: state.payment_url.or(self.payment_url).or(data.payment_url),
-            status: state
-                .booking_status
-                .as_deref()
-                .map_or(BookingStatus::Pending, BookingStatus::parse),
-            payment_status: state
-                .payment_status
-                .as_deref()
-                .map_or(PaymentStatus::Unpaid, PaymentStatus::parse),
+            payment_url: state
+                .payment_url
+                .clone()
+                .or(self.payment_url)
+                .or(data_payment_url),
+            status: state.status(),
+            payment_status: state.payment(),
             total: self.price.and_then(|p| p.money()),
             esims,
             booking_token: self.booking_token,
@@ -222,21 +225,11 @@ impl Reply for RawBookingDetails {
         let booking_id = self.booking_id.ok_or("booking_id")?;
         let state = self.booking.unwrap_or_default();
         let package = self.package.unwrap_or_default();
-        let esims = if self.esims.is_empty() {
-            self.data.unwrap_or_default().esims
-        } else {
-            self.esims
-        };
+        let esims = esims_of(self.esims, self.data);
         Ok(BookingDetails {
             booking_id,
-            status: state
-                .booking_status
-                .as_deref()
-                .map_or(BookingStatus::Pending, BookingStatus::parse),
-            payment_status: state
-                .payment_status
-                .as_deref()
-                .map_or(PaymentStatus::Unpaid, PaymentStatus::parse),
+            status: state.status(),
+            payment_status: state.payment(),
             quantity: state.quantity,
             package_title: package.title,
             package_id: package.package_id,

@@ -125,6 +125,22 @@ pub struct RawBookingState {
     pub booking_date: Option<String>,
 }
 
+impl RawBookingState {
+    /// Booking state; a missing one means the booking is still pending.
+    pub fn status(&self) -> BookingStatus {
+        self.booking_status
+            .as_deref()
+            .map_or(BookingStatus::Pending, BookingStatus::parse)
+    }
+
+    /// Payment state; a missing one means nothing was paid yet.
+    pub fn payment(&self) -> PaymentStatus {
+        self.payment_status
+            .as_deref()
+            .map_or(PaymentStatus::Unpaid, PaymentStatus::parse)
+    }
+}
+
 /// The `price` object of booking answers.
 #[derive(Clone, Debug, Default, Deserialize, PartialEq, Eq)]
 pub struct RawPrice {

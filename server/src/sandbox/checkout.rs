@@ -45,6 +45,12 @@ fn page(title: &str, body: String) -> Response {
     response
 }
 
+/// The page for a payment link that leads nowhere.
+fn not_found() -> Response {
+    let body = "<h1>This payment link is not valid.</h1>".to_string();
+    (StatusCode::NOT_FOUND, page("Payment not found", body)).into_response()
+}
+
 /// `GET /sandbox/checkout.css`.
 pub async fn stylesheet() -> Response {
     ([(header::CONTENT_TYPE, "text/css")], STYLE).into_response()
@@ -54,14 +60,7 @@ pub async fn stylesheet() -> Response {
 pub async fn show(State(sb): State<Arc<Sandbox>>, Path(booking_id): Path<String>) -> Response {
     let state = sb.state.lock().expect("sandbox state lock");
     let Some(b) = state.bookings.get(&booking_id) else {
-        return (
-            StatusCode::NOT_FOUND,
-            page(
-                "Payment not found",
-                "<h1>This payment link is not valid.</h1>".into(),
-            ),
-        )
-            .into_response();
+        return not_found();
     };
     if b.payment_status == "paid" {
         return page(
@@ -98,14 +97,7 @@ pub async fn show(State(sb): State<Arc<Sandbox>>, Path(booking_id): Path<String>
 fn finish(sb: &Sandbox, booking_id: &str, pay: bool) -> Response {
     let mut state = sb.state.lock().expect("sandbox state lock");
     let Some(b) = state.bookings.get(booking_id).cloned() else {
-        return (
-            StatusCode::NOT_FOUND,
-            page(
-                "Payment not found",
-                "<h1>This payment link is not valid.</h1>".into(),
-            ),
-        )
-            .into_response();
+        return not_found();
     };
     let outcome = if b.payment_status == "paid" {
         "paid" // a second click never pays twice
