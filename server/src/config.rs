@@ -382,10 +382,10 @@ impl Config {
             upstream_paths.insert(op.to_string(), path.to_string());
         }
         let mut sandbox_routes = None;
-        let loopback_http = self
-            .upstream
-            .strip_prefix("http://")
-            .is_some_and(|r| r.starts_with("127.0.0.1") || r.starts_with("localhost"));
+        let loopback_http = self.upstream.strip_prefix("http://").is_some_and(|rest| {
+            let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
+            !authority.contains('@') && crate::guard::is_loopback_authority(authority)
+        });
         if !self.sandbox && !self.upstream.starts_with("https://") && !loopback_http {
             return Err(ConfigError::Upstream(self.upstream.clone()));
         }

@@ -18,9 +18,21 @@ pub enum ProxyError {
     /// The body is not a JSON object.
     #[error("request body is not a JSON object: {0}")]
     BadBody(String),
-    /// The upstream could not be reached.
+    /// No connection to the upstream could be opened (the request was never sent).
     #[error("upstream unreachable: {0}")]
+    UpstreamConnect(String),
+    /// The exchange with the upstream broke after the request may have been sent.
+    #[error("upstream exchange failed: {0}")]
     Upstream(String),
+    /// The upstream answered something that is not ITT's JSON.
+    #[error("upstream answered HTTP {0} without a JSON object")]
+    UpstreamBadAnswer(u16),
+    /// A checked field is not a plain value.
+    #[error("field {0} must be text")]
+    BadField(&'static str),
+    /// The booking tracking id was already booked by a different request.
+    #[error("booking tracking id already used by another request")]
+    BookingConflict,
     /// The upstream took too long.
     #[error("upstream timed out")]
     UpstreamTimeout,
@@ -61,7 +73,12 @@ impl ProxyError {
         match self {
             ProxyError::UnknownOperation(_) => StatusCode::NOT_FOUND,
             ProxyError::BadBody(_) => StatusCode::BAD_REQUEST,
-            ProxyError::Upstream(_) | ProxyError::PaymentUrlNotAllowed => StatusCode::BAD_GATEWAY,
+            ProxyError::Upstream(_)
+            | ProxyError::UpstreamConnect(_)
+            | ProxyError::UpstreamBadAnswer(_)
+            | ProxyError::PaymentUrlNotAllowed => StatusCode::BAD_GATEWAY,
+            ProxyError::BadField(_) => StatusCode::BAD_REQUEST,
+            ProxyError::BookingConflict => StatusCode::CONFLICT,
             ProxyError::UpstreamTimeout | ProxyError::BookingOutcomeUnknown => {
                 StatusCode::GATEWAY_TIMEOUT
             }
@@ -79,7 +96,10 @@ impl ProxyError {
         match self {
             ProxyError::UnknownOperation(_) => "unknown_operation",
             ProxyError::BadBody(_) => "bad_body",
-            ProxyError::Upstream(_) => "upstream_unreachable",
+            ProxyError::Upstream(_) | ProxyError::UpstreamConnect(_) => "upstream_unreachable",
+            ProxyError::UpstreamBadAnswer(_) => "upstream_bad_answer",
+            ProxyError::BadField(_) => "bad_field",
+            ProxyError::BookingConflict => "booking_conflict",
             ProxyError::UpstreamTimeout => "upstream_timeout",
             ProxyError::TokenMissing => "booking_token_missing",
             ProxyError::TokenInvalid(_) => "booking_token_invalid",
@@ -104,7 +124,16 @@ impl ProxyError {
                 )
             }
             ProxyError::BadBody(_) => "The request body must be a JSON object.".into(),
-            ProxyError::Upstream(_) => "The eSIM service is unreachable.".into(),
+            ProxyError::Upstream(_) | ProxyError::UpstreamConnect(_) => {
+                "The eSIM service is unreachable.".into()
+            }
+            ProxyError::UpstreamBadAnswer(_) => {
+                "The eSIM service gave an answer that could not be read.".into()
+            }
+            ProxyError::BadField(field) => format!("The {field} field must be a plain value."),
+            ProxyError::BookingConflict => {
+                "This booking was already made with other details.".into()
+            }
             ProxyError::UpstreamTimeout => "The eSIM service did not answer in time.".into(),
             ProxyError::TokenMissing => {
                 "This booking can only be read with its booking token.".into()

@@ -23,19 +23,69 @@ pub const TOKEN_OPERATIONS: [&str; 6] = [
 pub enum Once {
     /// Sent upstream, no answer yet.
     InFlight,
-    /// Answered: repeats get the same answer.
+    /// Answered: the very same request gets the same answer.
     Done {
         /// HTTP status.
         status: u16,
         /// Body as sent to the browser (with its booking token).
         body: String,
+        /// SHA-256 of the request that made it.
+        fingerprint: [u8; 32],
+        /// When it was answered.
+        at: Instant,
     },
-    /// Sent, but the answer was lost (timeout): never resent.
+    /// Sent, but the outcome was lost (timeout, broken answer): never resent.
     Unknown,
 }
 
+/// How long the exactly-once record keeps a booking.
+pub const ONCE_TTL: Duration = Duration::from_secs(48 * 3600);
+/// Most bookings remembered at once; the oldest are forgotten first.
+pub const ONCE_CAP: usize = 50_000;
+
+/// Request fields that must be text (or a number) when present: the rules read them.
+const TEXT_FIELDS: [&str; 8] = [
+    "booking_id",
+    "eSim_iccid",
+    "tracking_id",
+    "booking_tracking_id",
+    "package_tracking_id",
+    "package_id",
+    "redirect_url",
+    "payment_grant",
+];
+
+/// Refuses a request whose checked fields are not plain values (an array
+/// `redirect_url` must not slip past the redirect check).
+pub fn require_text_fields(body: &Map<String, Value>) -> Result<(), ProxyError> {
+    for key in TEXT_FIELDS {
+        match body.get(key) {
+            None | Some(Value::String(_)) | Some(Value::Number(_)) => {}
+            Some(_) => return Err(ProxyError::BadField(key)),
+        }
+    }
+    Ok(())
+}
+
+/// SHA-256 of a request body in canonical form (keys sorted).
+pub fn fingerprint(body: &Map<String, Value>) -> [u8; 32] {
+    use sha2::{Digest, Sha256};
+    Sha256::digest(Value::Object(body.clone()).to_string().as_bytes()).into()
+}
+
+/// Whether an authority (`host[:port]`) is this machine: `localhost` or a loopback IP.
+pub fn is_loopback_authority(authority: &str) -> bool {
+    let host = match authority.strip_prefix('[') {
+        Some(rest) => rest.split(']').next().unwrap_or_default(),
+        None => authority.rsplit_once(':').map_or(authority, |(h, _)| h),
+    };
+    host.eq_ignore_ascii_case("localhost")
+        || host
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback())
+}
+
 /// The booking rules and their small in-memory stores.
-#[derive(Debug)]
 pub struct Policy {
     /// HMAC secret of booking tokens.
     pub token_secret: Vec<u8>,
@@ -51,8 +101,8 @@ pub struct Policy {
     pub payment_hosts: Vec<String>,
     /// How long a data-usage answer is reused for the same ICCID.
     pub usage_ttl: Duration,
-    /// Exactly-once record of create-booking.
-    pub bookings: Mutex<HashMap<String, Once>>,
+    /// Exactly-once record of create-booking, with when each entry was made.
+    pub bookings: Mutex<HashMap<String, (Instant, Once)>>,
     /// Recent data-usage answers by ICCID.
     pub usage: Mutex<HashMap<String, (Instant, u16, String)>>,
 }
@@ -121,7 +171,66 @@ pub fn origin_of(url: &str) -> Option<String> {
     Some(format!("{scheme}://{authority}"))
 }
 
+impl std::fmt::Debug for Policy {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // Secrets stay out of any debug output.
+        f.debug_struct("Policy")
+            .field("hosted_payment_type", &self.hosted_payment_type)
+            .field("redirect_origins", &self.redirect_origins)
+            .field("payment_hosts", &self.payment_hosts)
+            .finish_non_exhaustive()
+    }
+}
+
 impl Policy {
+    /// Starts a create-booking: `Ok(Some(answer))` to replay the first answer to
+    /// the same request, an error when it must not be sent, `Ok(None)` to send it.
+    pub fn begin_booking(
+        &self,
+        key: &str,
+        fingerprint: [u8; 32],
+    ) -> Result<Option<(u16, String)>, ProxyError> {
+        let mut bookings = self.bookings.lock().unwrap_or_else(|e| e.into_inner());
+        bookings.retain(|_, (at, _)| at.elapsed() < ONCE_TTL);
+        if bookings.len() >= ONCE_CAP {
+            if let Some(oldest) = bookings
+                .iter()
+                .min_by_key(|(_, (at, _))| *at)
+                .map(|(k, _)| k.clone())
+            {
+                bookings.remove(&oldest);
+            }
+        }
+        match bookings.get(key).map(|(_, once)| once) {
+            Some(Once::Done {
+                status,
+                body,
+                fingerprint: first,
+                ..
+            }) if *first == fingerprint => Ok(Some((*status, body.clone()))),
+            Some(Once::Done { .. }) => Err(ProxyError::BookingConflict),
+            Some(Once::InFlight) => Err(ProxyError::BookingInProgress),
+            Some(Once::Unknown) => Err(ProxyError::BookingOutcomeUnknown),
+            None => {
+                bookings.insert(key.to_string(), (Instant::now(), Once::InFlight));
+                Ok(None)
+            }
+        }
+    }
+
+    /// Records how a create-booking ended (`None`: nothing booked, may be retried).
+    pub fn record(&self, key: String, outcome: Option<Once>) {
+        let mut bookings = self.bookings.lock().unwrap_or_else(|e| e.into_inner());
+        match outcome {
+            Some(once) => {
+                bookings.insert(key, (Instant::now(), once));
+            }
+            None => {
+                bookings.remove(&key);
+            }
+        }
+    }
+
     /// Checks the booking token for an operation about a booking and that every
     /// id and ICCID in the request is one the token lists.
     pub fn authorize(
@@ -171,31 +280,35 @@ impl Policy {
     }
 
     /// The payment type for a booking: `account_balance` only with a valid grant
-    /// for this very booking, otherwise the configured hosted payment page.
-    pub fn payment_type(&self, body: &mut Map<String, Value>, subject: Option<String>) -> String {
-        let grant = body
-            .remove("payment_grant")
-            .and_then(|g| g.as_str().map(str::to_string));
-        let (Some(secret), Some(grant), Some(subject)) = (&self.grant_secret, grant, subject)
-        else {
-            return self.hosted_payment_type.clone();
+    /// for this very booking and quantity, otherwise the hosted payment page.
+    pub fn payment_type(&self, body: &mut Map<String, Value>) -> Result<String, ProxyError> {
+        let Some(grant) = body.remove("payment_grant") else {
+            return Ok(self.hosted_payment_type.clone());
         };
-        let quantity = body
-            .get("eSim_quantity")
-            .and_then(|q| {
-                q.as_u64().or_else(|| {
-                    q.as_str()
-                        .and_then(|s| s.trim().trim_end_matches(',').parse().ok())
-                })
-            })
-            .unwrap_or(1);
-        match token::verify::<GrantClaims>(secret, &grant, token::now()) {
+        // With a grant the quantity must be exact: it is what the hotel agreed to pay for.
+        let quantity = match body.get("eSim_quantity") {
+            Some(Value::Number(n)) => n.as_u64(),
+            Some(Value::String(s)) if !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()) => {
+                s.parse().ok()
+            }
+            _ => None,
+        }
+        .filter(|q| *q >= 1)
+        .ok_or(ProxyError::BadField("eSim_quantity"))?;
+        body.insert("eSim_quantity".into(), Value::from(quantity));
+        let subject = text(body, "booking_tracking_id");
+        let (Some(secret), Some(grant), Some(subject)) =
+            (&self.grant_secret, grant.as_str(), subject)
+        else {
+            return Ok(self.hosted_payment_type.clone());
+        };
+        match token::verify::<GrantClaims>(secret, grant, token::now()) {
             Ok(claims) if claims.booking_tracking_id == subject && claims.quantity == quantity => {
-                "account_balance".to_string()
+                Ok("account_balance".to_string())
             }
             Ok(_) | Err(_) => {
                 tracing::warn!("payment grant refused; using the hosted payment page");
-                self.hosted_payment_type.clone()
+                Ok(self.hosted_payment_type.clone())
             }
         }
     }
@@ -265,7 +378,7 @@ impl Policy {
 
     /// A cached data-usage answer for `iccid`, while fresh.
     pub fn cached_usage(&self, iccid: &str) -> Option<(u16, String)> {
-        let mut cache = self.usage.lock().expect("usage cache lock");
+        let mut cache = self.usage.lock().unwrap_or_else(|e| e.into_inner());
         cache.retain(|_, (at, ..)| at.elapsed() < self.usage_ttl);
         cache
             .get(iccid)
@@ -279,7 +392,7 @@ impl Policy {
         }
         self.usage
             .lock()
-            .expect("usage cache lock")
+            .unwrap_or_else(|e| e.into_inner())
             .insert(iccid, (Instant::now(), status, body));
     }
 }
@@ -305,6 +418,26 @@ mod tests {
         let topup = map(json!({"data": {"iccid": "333"}, "payment_url": "https://p.example"}));
         assert_eq!(iccids(&topup), vec!["333"]);
         assert_eq!(payment_url(&topup).as_deref(), Some("https://p.example"));
+    }
+
+    #[test]
+    fn loopback_is_parsed_not_prefixed() {
+        assert!(is_loopback_authority("127.0.0.1:8080"));
+        assert!(is_loopback_authority("localhost"));
+        assert!(is_loopback_authority("[::1]:9000"));
+        assert!(!is_loopback_authority("localhost.evil.example"));
+        assert!(!is_loopback_authority("127.0.0.1.evil.example"));
+        assert!(!is_loopback_authority("evil.example:8080"));
+    }
+
+    #[test]
+    fn checked_fields_must_be_text() {
+        assert!(
+            require_text_fields(&map(json!({"redirect_url": "https://a", "booking_id": 5})))
+                .is_ok()
+        );
+        assert!(require_text_fields(&map(json!({"redirect_url": ["https://evil"]}))).is_err());
+        assert!(require_text_fields(&map(json!({"eSim_iccid": {"x": 1}}))).is_err());
     }
 
     #[test]

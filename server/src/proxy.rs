@@ -61,6 +61,79 @@ impl ServerValues {
     }
 }
 
+/// The request fields each operation may carry (the contract's); others are dropped,
+/// so nothing the proxy does not check reaches ITT under an alias.
+pub fn allowed_fields(operation: &str) -> &'static [&'static str] {
+    match operation {
+        "search" => &[
+            "eSim",
+            "supplier_uid",
+            "partner_id",
+            "short_ref",
+            "language",
+        ],
+        "single-esim-package" => &["tracking_id", "package_id"],
+        "update-customer-info" => &["booking_tracking_id", "member_id", "save_pax", "passenger"],
+        "create-booking" => &[
+            "booking_tracking_id",
+            "package_tracking_id",
+            "eSim_quantity",
+            "member_id",
+            "payment_type",
+            "isPartialPay",
+            "redirect_url",
+            "isd_code",
+            "contact_no",
+            "email_address",
+            "agency_email",
+            "payment_grant",
+        ],
+        "booking-details" => &["booking_id", "member_id"],
+        "data-usage" => &["member_id", "tracking_id", "eSim_iccid"],
+        "installation-instructions" => &["member_id", "booking_id", "eSim_iccid", "language"],
+        "compatible-devices" => &["member_id"],
+        "topup-packages" | "topup-history" => &["member_id", "eSim_iccid"],
+        "create-topup-booking" => &[
+            "member_id",
+            "eSim_iccid",
+            "package_id",
+            "payment_type",
+            "redirect_url",
+        ],
+        _ => &[],
+    }
+}
+
+/// Clears an in-flight create-booking if its handler is dropped mid-way (client
+/// gone, shutdown): the request may have reached ITT, so it becomes `Unknown`.
+struct InFlightGuard<'a> {
+    policy: &'a guard::Policy,
+    key: Option<String>,
+}
+
+impl InFlightGuard<'_> {
+    fn settle(&mut self, outcome: Option<Once>) {
+        if let Some(key) = self.key.take() {
+            self.policy.record(key, outcome);
+        }
+    }
+}
+
+impl Drop for InFlightGuard<'_> {
+    fn drop(&mut self) {
+        self.settle(Some(Once::Unknown));
+    }
+}
+
+/// Whether ITT's answer is a success in its own terms (`status`/`Status`).
+fn itt_success(reply: &serde_json::Map<String, Value>) -> bool {
+    let status = reply.get("status").or_else(|| reply.get("Status"));
+    status
+        .and_then(Value::as_str)
+        .map(|s| s.trim().trim_end_matches(',').to_ascii_lowercase())
+        .is_some_and(|s| s == "success" || s == "true")
+}
+
 /// Forwards one browser operation upstream, enforcing the booking rules.
 #[tracing::instrument(skip_all, fields(operation = %operation, status))]
 pub async fn forward(
@@ -77,6 +150,9 @@ pub async fn forward(
         Ok(_) => return Err(ProxyError::BadBody("not an object".into())),
         Err(e) => return Err(ProxyError::BadBody(e.to_string())),
     };
+    let allowed = allowed_fields(operation);
+    json.retain(|key, _| allowed.contains(&key.as_str()));
+    guard::require_text_fields(&json)?;
     let policy = &state.policy;
     let token = headers
         .get(BOOKING_TOKEN_HEADER)
@@ -85,20 +161,19 @@ pub async fn forward(
     state.server_values.apply(operation, &mut json);
     match operation {
         "create-booking" => {
-            let subject = guard::text(&json, "booking_tracking_id");
-            let payment_type = policy.payment_type(&mut json, subject);
+            let payment_type = policy.payment_type(&mut json)?;
             json.insert("payment_type".into(), Value::String(payment_type));
             policy.check_redirect(&json)?;
         }
         "create-topup-booking" => {
-            let subject = guard::text(&json, "eSim_iccid");
-            let payment_type = policy.payment_type(&mut json, subject);
-            json.insert("payment_type".into(), Value::String(payment_type));
+            // Top-ups always go through the hosted payment page.
+            json.insert(
+                "payment_type".into(),
+                Value::String(policy.hosted_payment_type.clone()),
+            );
             policy.check_redirect(&json)?;
         }
-        _ => {
-            json.remove("payment_grant");
-        }
+        _ => {}
     }
 
     // Data usage: travellers poll; a short per-ICCID cache keeps ITT's own rate limit away.
@@ -109,100 +184,88 @@ pub async fn forward(
         }
     }
 
-    // Exactly once: one create-booking per booking_tracking_id.
+    // Exactly once: one create-booking per booking_tracking_id, replayed only to
+    // the very same request (so a guessed id does not reveal someone's booking).
+    let fingerprint = guard::fingerprint(&json);
     let once_key = (operation == "create-booking")
         .then(|| guard::text(&json, "booking_tracking_id"))
         .flatten();
     if let Some(key) = &once_key {
-        let mut bookings = policy.bookings.lock().expect("bookings lock");
-        match bookings.get(key) {
-            Some(Once::Done { status, body }) => {
-                return Ok(json_response(*status, body.clone(), None));
-            }
-            Some(Once::InFlight) => return Err(ProxyError::BookingInProgress),
-            Some(Once::Unknown) => return Err(ProxyError::BookingOutcomeUnknown),
-            None => {
-                bookings.insert(key.clone(), Once::InFlight);
-            }
+        if let Some((status, body)) = policy.begin_booking(key, fingerprint)? {
+            return Ok(json_response(status, body, None));
         }
     }
+    let mut in_flight = InFlightGuard {
+        policy,
+        key: once_key.clone(),
+    };
 
     let path = state.upstream_path(operation);
-    let tracking_ids: Vec<String> = ["booking_tracking_id", "package_tracking_id", "tracking_id"]
-        .iter()
-        .filter_map(|k| guard::text(&json, k))
-        .collect();
-    let result = state
+    let answer = match state
         .upstream
         .call(&path, Value::Object(json.clone()).to_string())
-        .await;
-    let answer = match result {
+        .await
+    {
         Ok(answer) => answer,
         Err(error) => {
-            if let Some(key) = &once_key {
-                let mut bookings = policy.bookings.lock().expect("bookings lock");
-                if matches!(error, ProxyError::UpstreamTimeout) {
-                    // It may have been booked: never send it again, tell the widget to check.
-                    bookings.insert(key.clone(), Once::Unknown);
-                    return Err(ProxyError::BookingOutcomeUnknown);
-                }
-                bookings.remove(key); // never reached ITT: safe to try again
+            // Only a connection that never opened proves ITT did not get it.
+            let never_sent = matches!(error, ProxyError::UpstreamConnect(_));
+            in_flight.settle((!never_sent).then_some(Once::Unknown));
+            if once_key.is_some() && !never_sent {
+                return Err(ProxyError::BookingOutcomeUnknown);
             }
             return Err(error);
         }
     };
     tracing::Span::current().record("status", answer.status.as_u16());
     let status = answer.status.as_u16();
-    let mut body = String::from_utf8_lossy(&answer.body).into_owned();
-
-    if answer.status.is_success() {
-        if let Ok(Value::Object(mut reply)) = serde_json::from_str::<Value>(&body) {
-            let token = match operation {
-                "create-booking" | "create-topup-booking" | "booking-details" => {
-                    if operation != "booking-details" {
-                        if let Err(e) = policy.check_payment_url(&reply) {
-                            if let Some(key) = &once_key {
-                                policy.bookings.lock().expect("bookings lock").remove(key);
-                            }
-                            return Err(e);
-                        }
-                    }
-                    self::booking_token(&state, operation, &reply, &json, tracking_ids, claims)
-                        .await
-                }
-                _ => None,
-            };
-            if let Some(token) = token {
-                reply.insert("booking_token".into(), Value::String(token));
-                body = Value::Object(reply).to_string();
-            }
+    let reply = match serde_json::from_slice::<Value>(&answer.body) {
+        Ok(Value::Object(reply)) => Some(reply),
+        _ => None,
+    };
+    let Some(mut reply) = reply else {
+        // Not ITT's JSON (an HTML error page, a truncated body): never shown to the browser.
+        in_flight.settle(match answer.status.as_u16() {
+            400..=499 => None,
+            _ => Some(Once::Unknown),
+        });
+        if once_key.is_some() && !answer.status.is_client_error() {
+            return Err(ProxyError::BookingOutcomeUnknown);
+        }
+        return Err(ProxyError::UpstreamBadAnswer(status));
+    };
+    let success = answer.status.is_success() && itt_success(&reply);
+    if !success {
+        // ITT refused (4xx, or 200 with a failed status): nothing was booked.
+        // A 5xx may come after the booking was made: never resent.
+        in_flight.settle(answer.status.is_server_error().then_some(Once::Unknown));
+        if once_key.is_some() && answer.status.is_server_error() {
+            return Err(ProxyError::BookingOutcomeUnknown);
+        }
+        return Ok(json_response(
+            status,
+            Value::Object(reply).to_string(),
+            answer.retry_after,
+        ));
+    }
+    if matches!(operation, "create-booking" | "create-topup-booking") {
+        if let Err(e) = policy.check_payment_url(&reply) {
+            // Booked at ITT, but its payment page cannot be handed out: never resent.
+            in_flight.settle(Some(Once::Unknown));
+            return Err(e);
         }
     }
-    if let Some(key) = &once_key {
-        let mut bookings = policy.bookings.lock().expect("bookings lock");
-        let readable = serde_json::from_str::<Value>(&body).is_ok_and(|v| v.is_object());
-        match (answer.status.is_success(), readable) {
-            (true, true) => {
-                bookings.insert(
-                    key.clone(),
-                    Once::Done {
-                        status,
-                        body: body.clone(),
-                    },
-                );
-            }
-            // ITT took it but the answer is unreadable: it may be booked; never resend.
-            (true, false) => {
-                bookings.insert(key.clone(), Once::Unknown);
-                return Err(ProxyError::BookingOutcomeUnknown);
-            }
-            // Refused by ITT: nothing was booked, the traveller may try again.
-            (false, _) => {
-                bookings.remove(key);
-            }
-        }
+    if let Some(token) = booking_token(&state, operation, &reply, &json, claims).await {
+        reply.insert("booking_token".into(), Value::String(token));
     }
-    if operation == "data-usage" && answer.status.is_success() {
+    let body = Value::Object(reply).to_string();
+    in_flight.settle(Some(Once::Done {
+        status,
+        body: body.clone(),
+        fingerprint,
+        at: std::time::Instant::now(),
+    }));
+    if operation == "data-usage" {
         if let Some(iccid) = iccid {
             policy.remember_usage(iccid, status, body.clone());
         }
@@ -211,12 +274,13 @@ pub async fn forward(
 }
 
 /// The booking token for a booking answer: bound to its id, tracking ids and ICCIDs.
+///
+/// Tracking ids come from a verified token, or from a create-booking ITT accepted.
 async fn booking_token(
     state: &AppState,
     operation: &str,
     reply: &serde_json::Map<String, Value>,
     request: &serde_json::Map<String, Value>,
-    tracking_ids: Vec<String>,
     claims: Option<crate::token::BookingClaims>,
 ) -> Option<String> {
     let policy = &state.policy;
@@ -242,11 +306,19 @@ async fn booking_token(
                     }
                 }
             }
+            // The request's tracking ids, now that ITT booked with them: ITT checked
+            // they belong together, so they are this booking's, not a guess.
+            let tracking_ids = ["booking_tracking_id", "package_tracking_id"]
+                .iter()
+                .filter_map(|k| guard::text(request, k))
+                .collect();
             Some(policy.token_for(booking_id, tracking_ids, iccids))
         }
         "create-topup-booking" => {
+            // The ICCID was checked against the caller's token before the call.
             let booking_id = guard::text(reply, "booking_id")?;
             let iccid = guard::text(request, "eSim_iccid")?;
+            let tracking_ids = claims.map(|c| c.tracking_ids).unwrap_or_default();
             Some(policy.token_for(booking_id, tracking_ids, vec![iccid]))
         }
         "booking-details" => {

@@ -13,6 +13,9 @@ pub const API_KEY_HEADER: &str = "apikey";
 /// See [`API_KEY_HEADER`].
 pub const SECRET_CODE_HEADER: &str = "secretecode";
 
+/// Largest upstream answer the proxy reads (compatible-devices lists are the biggest).
+pub const MAX_ANSWER_BYTES: usize = 4 * 1024 * 1024;
+
 /// Credentials injected into every upstream call; never logged.
 #[derive(Clone)]
 pub struct Credentials {
@@ -86,7 +89,9 @@ impl Upstream {
                     .send()
                     .await
                     .map_err(|e| {
-                        if e.is_timeout() {
+                        if e.is_connect() {
+                            ProxyError::UpstreamConnect(e.without_url().to_string())
+                        } else if e.is_timeout() {
                             ProxyError::UpstreamTimeout
                         } else {
                             ProxyError::Upstream(e.without_url().to_string())
@@ -94,13 +99,22 @@ impl Upstream {
                     })?;
                 let status = response.status();
                 let retry_after = response.headers().get(http::header::RETRY_AFTER).cloned();
-                let body = response.bytes().await.map_err(|e| {
+                let mut response = response;
+                let mut body = Vec::new();
+                // Bounded: an upstream cannot make the proxy hold an endless answer.
+                while let Some(chunk) = response.chunk().await.map_err(|e| {
                     if e.is_timeout() {
                         ProxyError::UpstreamTimeout
                     } else {
                         ProxyError::Upstream(e.without_url().to_string())
                     }
-                })?;
+                })? {
+                    if body.len() + chunk.len() > MAX_ANSWER_BYTES {
+                        return Err(ProxyError::UpstreamBadAnswer(status.as_u16()));
+                    }
+                    body.extend_from_slice(&chunk);
+                }
+                let body = Bytes::from(body);
                 Ok(Answer {
                     status,
                     retry_after,
@@ -128,7 +142,7 @@ impl Upstream {
                     .map_err(|e| ProxyError::Upstream(e.to_string()))?;
                 let status = response.status();
                 let retry_after = response.headers().get(http::header::RETRY_AFTER).cloned();
-                let body = axum::body::to_bytes(response.into_body(), 8 * 1024 * 1024)
+                let body = axum::body::to_bytes(response.into_body(), MAX_ANSWER_BYTES)
                     .await
                     .map_err(|e| ProxyError::Upstream(e.to_string()))?;
                 Ok(Answer {

@@ -38,7 +38,11 @@ async fn fake_itt() -> (String, Seen) {
                 async move {
                     let body: Value = serde_json::from_str(&body).unwrap_or(Value::Null);
                     store.lock().unwrap().push((path.clone(), headers, body.clone()));
-                    let marker = body["booking_tracking_id"].as_str().unwrap_or_default().to_string();
+let marker = body["booking_tracking_id"]
+                        .as_str()
+                        .or(body["eSim"]["country_code"].as_str())
+                        .unwrap_or_default()
+                        .to_string();
                     if marker.starts_with("slow") {
                         tokio::time::sleep(Duration::from_secs(3)).await;
                     }
@@ -51,6 +55,7 @@ async fn fake_itt() -> (String, Seen) {
                         }
                         "malformed" => return (StatusCode::OK, HeaderMap::new(), "{\"status\": \"success\",, ".to_string()),
                         "truncated" => return (StatusCode::OK, HeaderMap::new(), "{\"status\":\"success\",\"booking_id\":\"ES".to_string()),
+                        "refused-200" => json!({"status": "failed", "reason": "Insufficient account balance."}),
                         "evil-payment" => json!({"status": "success", "booking_id": "ES1", "booking": {"payment_url": "https://evil.example/pay"}}),
                         _ => json!({
                             "status": "success",
@@ -172,7 +177,7 @@ async fn every_rule_against_a_real_upstream() {
     let claims: BookingClaims =
         token::verify(TOKEN_SECRET.as_bytes(), &token, token::now()).unwrap();
     assert_eq!(claims.booking_id, "ES-a");
-    assert_eq!(claims.tracking_ids, ["a", "PT"]);
+    assert_eq!(claims.tracking_ids, ["a", "PT"], "the ids ITT booked with");
     assert_eq!(claims.iccids, ["8944000000000000001"]);
 
     // Exactly once: the same booking_tracking_id answers the first result without booking again.
@@ -180,6 +185,15 @@ async fn every_rule_against_a_real_upstream() {
     let (status, _, again) = call(&router, "create-booking", booking("a"), &[]).await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(again, reply);
+    // The same id with other details is not someone's way into this booking.
+    let mut other = booking("a");
+    other["email_address"] = "someone.else@example.com".into();
+    let (status, _, reply_other) = call(&router, "create-booking", other, &[]).await;
+    assert_eq!(
+        (status, reply_other["error"].as_str()),
+        (StatusCode::CONFLICT, Some("booking_conflict"))
+    );
+    assert!(reply_other.get("booking_token").is_none());
     assert_eq!(
         seen.lock().unwrap().len(),
         calls_before,
@@ -202,6 +216,25 @@ async fn every_rule_against_a_real_upstream() {
     call(&router, "create-booking", granted, &[]).await;
     let (_, _, sent) = last(&seen);
     assert_eq!(sent["payment_type"], "account_balance");
+    assert_eq!(sent["eSim_quantity"], 2);
+    // With a grant the quantity must be exact.
+    let mut vague = booking("b2");
+    vague["eSim_quantity"] = "2.0".into();
+    vague["payment_grant"] = mint("b2", 2).into();
+    let (status, _, reply) = call(&router, "create-booking", vague, &[]).await;
+    assert_eq!(
+        (status, reply["error"].as_str()),
+        (StatusCode::BAD_REQUEST, Some("bad_field"))
+    );
+    // Fields outside the contract never reach ITT; checked fields must be plain values.
+    let mut smuggled = booking("e");
+    smuggled["return_url"] = "https://evil.example".into();
+    call(&router, "create-booking", smuggled, &[]).await;
+    assert!(last(&seen).2.get("return_url").is_none());
+    let mut array = booking("f");
+    array["redirect_url"] = json!(["https://evil.example"]);
+    let (status, _, _) = call(&router, "create-booking", array, &[]).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
     assert!(
         sent.get("payment_grant").is_none(),
         "the grant is not sent to ITT"
@@ -321,11 +354,26 @@ async fn every_rule_against_a_real_upstream() {
     assert_eq!(seen.lock().unwrap().len(), calls_before);
 
     // Upstream failures: passed through in ITT's shape, or the proxy's own JSON error.
-    let (status, _, reply) = call(&router, "create-booking", booking("status-500"), &[]).await;
+    // ITT's own JSON failures pass through; a 5xx on create-booking may follow a booking.
+    let search = |marker: &str| json!({"eSim": {"country_code": marker}});
+    let (status, _, reply) = call(&router, "search", search("status-500"), &[]).await;
     assert_eq!(
         (status, reply["reason"].as_str()),
         (StatusCode::INTERNAL_SERVER_ERROR, Some("boom"))
     );
+    let (status, _, reply) = call(&router, "create-booking", booking("status-500"), &[]).await;
+    assert_eq!(
+        (status, reply["error"].as_str()),
+        (StatusCode::GATEWAY_TIMEOUT, Some("booking_outcome_unknown"))
+    );
+    // A refusal in ITT's terms (HTTP 200, failed status) is not remembered: retry allowed.
+    for _ in 0..2 {
+        let (status, _, reply) = call(&router, "create-booking", booking("refused-200"), &[]).await;
+        assert_eq!(
+            (status, reply["reason"].as_str()),
+            (StatusCode::OK, Some("Insufficient account balance."))
+        );
+    }
     let (status, headers, _) = call(&router, "create-booking", booking("status-429"), &[]).await;
     assert_eq!(
         (status, headers[header::RETRY_AFTER].to_str().unwrap()),
@@ -344,17 +392,11 @@ async fn every_rule_against_a_real_upstream() {
             assert!(seen.lock().unwrap().len() <= calls_before + 1);
         }
     }
-    let (status, _, reply) = call(
-        &router,
-        "search",
-        json!({"booking_tracking_id": "malformed"}),
-        &[],
-    )
-    .await;
+    let (status, _, reply) = call(&router, "search", search("malformed"), &[]).await;
     assert_eq!(
-        status,
-        StatusCode::OK,
-        "other operations pass broken bodies to the client: {reply}"
+        (status, reply["error"].as_str()),
+        (StatusCode::BAD_GATEWAY, Some("upstream_bad_answer")),
+        "broken answers never reach the browser"
     );
     // A create-booking that times out is never resent: the widget must check the status.
     let (status, _, reply) = call(&router, "create-booking", booking("slow-1"), &[]).await;

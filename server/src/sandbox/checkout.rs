@@ -58,7 +58,7 @@ pub async fn stylesheet() -> Response {
 
 /// `GET /sandbox/checkout/{booking_id}`: the payment page.
 pub async fn show(State(sb): State<Arc<Sandbox>>, Path(booking_id): Path<String>) -> Response {
-    let state = sb.state.lock().expect("sandbox state lock");
+    let state = sb.state.lock().unwrap_or_else(|e| e.into_inner());
     let Some(b) = state.bookings.get(&booking_id) else {
         return not_found();
     };
@@ -95,7 +95,7 @@ pub async fn show(State(sb): State<Arc<Sandbox>>, Path(booking_id): Path<String>
 }
 
 fn finish(sb: &Sandbox, booking_id: &str, pay: bool) -> Response {
-    let mut state = sb.state.lock().expect("sandbox state lock");
+    let mut state = sb.state.lock().unwrap_or_else(|e| e.into_inner());
     let Some(b) = state.bookings.get(booking_id).cloned() else {
         return not_found();
     };

@@ -352,7 +352,7 @@ async fn operation(
         Some(Trigger::Slow) => tokio::time::sleep(SLOW_TRIGGER).await,
         None => {}
     }
-    let mut state = sb.state.lock().expect("sandbox state lock");
+    let mut state = sb.state.lock().unwrap_or_else(|e| e.into_inner());
     let answer = match operation.as_str() {
         "search" => sb.search(&mut state, &body),
         "single-esim-package" => sb.single_package(&mut state, &body),
@@ -385,7 +385,7 @@ async fn operation(
 
 /// `GET /sandbox/clock`: the sandbox time.
 async fn clock(AxumState(sb): AxumState<Arc<Sandbox>>) -> Json<Value> {
-    let state = sb.state.lock().expect("sandbox state lock");
+    let state = sb.state.lock().unwrap_or_else(|e| e.into_inner());
     Json(json!({ "minutes": state.clock_minutes, "now": state::clock_text(state.clock_minutes) }))
 }
 
@@ -394,9 +394,13 @@ async fn advance_clock(
     AxumState(sb): AxumState<Arc<Sandbox>>,
     Json(body): Json<Value>,
 ) -> Response {
-    let minutes = body["minutes"].as_u64().unwrap_or(0)
-        + body["hours"].as_u64().unwrap_or(0) * 60
-        + body["days"].as_u64().unwrap_or(0) * 24 * 60;
+    // Checked: a huge value must be refused, not wrapped into a small one.
+    let minutes = body["minutes"]
+        .as_u64()
+        .unwrap_or(0)
+        .checked_add(body["hours"].as_u64().unwrap_or(0).saturating_mul(60))
+        .and_then(|m| m.checked_add(body["days"].as_u64().unwrap_or(0).saturating_mul(24 * 60)))
+        .unwrap_or(u64::MAX);
     if minutes == 0 || minutes > 366 * 24 * 60 {
         return IttFailure::new(
             StatusCode::UNPROCESSABLE_ENTITY,
@@ -404,7 +408,7 @@ async fn advance_clock(
         )
         .into_response();
     }
-    let mut state = sb.state.lock().expect("sandbox state lock");
+    let mut state = sb.state.lock().unwrap_or_else(|e| e.into_inner());
     state.clock_minutes += minutes;
     sb.announce_low_data(&mut state);
     sb.persist(&state);
@@ -418,16 +422,22 @@ async fn consume(
     Path(iccid): Path<String>,
     Json(body): Json<Value>,
 ) -> Response {
-    let Some(mb) = body["mb"].as_u64().filter(|mb| *mb > 0) else {
-        return IttFailure::new(StatusCode::UNPROCESSABLE_ENTITY, "Give mb, more than zero.")
-            .into_response();
+    let Some(mb) = body["mb"]
+        .as_u64()
+        .filter(|mb| (1..=10_000_000).contains(mb))
+    else {
+        return IttFailure::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "Give mb, from 1 to 10000000.",
+        )
+        .into_response();
     };
-    let mut state = sb.state.lock().expect("sandbox state lock");
+    let mut state = sb.state.lock().unwrap_or_else(|e| e.into_inner());
     let now = state.clock_minutes;
     let Some(esim) = state.esims.get_mut(&iccid) else {
         return IttFailure::new(StatusCode::NOT_FOUND, "eSIM not found.").into_response();
     };
-    esim.extra_used_mb += mb;
+    esim.extra_used_mb = esim.extra_used_mb.saturating_add(mb);
     let usage = esim.usage(now);
     sb.announce_low_data(&mut state);
     sb.persist(&state);
