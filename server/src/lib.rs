@@ -137,7 +137,11 @@ pub fn app(state: AppState, surface: &Surface) -> Router {
     // Every response carries a request id, also in the logs (the trace span records it).
     router
         .layer(
-            TraceLayer::new_for_http().make_span_with(|request: &axum::http::Request<_>| {
+            TraceLayer::new_for_http()
+                .on_response(
+                    tower_http::trace::DefaultOnResponse::new().level(tracing::Level::INFO),
+                )
+                .make_span_with(|request: &axum::http::Request<_>| {
                 let id = request
                     .headers()
                     .get("x-request-id")
