@@ -500,6 +500,7 @@ impl Config {
             }),
             upstream_paths: Arc::new(upstream_paths),
             allowed_origins: Arc::new(self.allowed_origins.clone()),
+            public_origin: self.public_url.as_deref().and_then(crate::guard::origin_of),
             limiter: Arc::new(RateLimiter::new(
                 self.rate_limit_per_minute,
                 self.rate_limit_burst,

@@ -48,6 +48,8 @@ pub struct AppState {
     pub upstream_paths: Arc<std::collections::HashMap<String, String>>,
     /// Browser origins allowed to call cross-origin.
     pub allowed_origins: Arc<Vec<String>>,
+    /// This site's origin, when `--public-url` says it (then Host is not trusted).
+    pub public_origin: Option<String>,
     /// Per-client rate limit.
     pub limiter: Arc<limits::RateLimiter>,
     /// Cap on requests in flight.

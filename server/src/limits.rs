@@ -57,7 +57,18 @@ impl RateLimiter {
     }
 
     /// Takes one request from the client's bucket; `Err(seconds)` to wait when empty.
+    ///
+    /// IPv6 clients are counted per /64: one subscriber usually holds a whole
+    /// /64 and could otherwise rotate addresses to dodge the limit.
     pub fn take(&self, client: IpAddr) -> Result<(), u64> {
+        let client = match client {
+            IpAddr::V6(v6) => {
+                let mut segments = v6.segments();
+                segments[4..].fill(0);
+                IpAddr::V6(segments.into())
+            }
+            v4 => v4,
+        };
         if self.per_minute == 0 {
             return Ok(());
         }
@@ -96,9 +107,14 @@ pub async fn guard_requests(
             .get(header::HOST)
             .and_then(|h| h.to_str().ok())
             .unwrap_or_default();
-        let same_origin = origin
-            .split_once("://")
-            .is_some_and(|(_, authority)| authority.eq_ignore_ascii_case(host));
+        // With a configured public URL, that is this site's origin (a Host header
+        // can be made up, e.g. by DNS rebinding); without one, the Host header.
+        let same_origin = match state.public_origin.as_deref() {
+            Some(public) => origin.eq_ignore_ascii_case(public),
+            None => origin
+                .split_once("://")
+                .is_some_and(|(_, authority)| authority.eq_ignore_ascii_case(host)),
+        };
         let allowed = same_origin
             || state
                 .allowed_origins
