@@ -101,6 +101,8 @@ fn finish(sb: &Sandbox, booking_id: &str, pay: bool) -> Response {
     };
     let outcome = if b.payment_status == "paid" {
         "paid" // a second click never pays twice
+    } else if b.payment_status == "cancelled" {
+        "cancelled"
     } else if b.payment_status != "unpaid" {
         "failed"
     } else if !pay {

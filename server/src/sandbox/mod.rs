@@ -252,6 +252,9 @@ impl Sandbox {
         for esim in state.esims.values_mut() {
             let usage = esim.usage(now);
             let mut levels = Vec::new();
+            if usage.status != "ACTIVE" {
+                continue; // nothing to warn about before activation or after the end
+            }
             if let Some(total) = usage.total_mb.filter(|t| *t > 0) {
                 let used_pct = usage.used_mb * 100 / total;
                 if used_pct >= 75 {

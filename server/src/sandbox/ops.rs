@@ -318,7 +318,11 @@ impl Sandbox {
 
     fn redirect_url(body: &Body, payment_type: &str) -> Result<Option<String>, IttFailure> {
         match optional_text(body, "redirect_url") {
-            Some(url) if url.starts_with("https://") || url.starts_with("http://") => {
+            // Plain ASCII, as a Location header needs (real URLs are percent-encoded).
+            Some(url)
+                if (url.starts_with("https://") || url.starts_with("http://"))
+                    && url.bytes().all(|b| b.is_ascii_graphic()) =>
+            {
                 Ok(Some(url.to_string()))
             }
             Some(_) => Err(invalid("The redirect_url must be an http(s) URL.")),
@@ -357,6 +361,14 @@ impl Sandbox {
             return Err(invalid(
                 "The package_tracking_id does not belong to this booking.",
             ));
+        }
+        if state.bookings.values().any(|b| {
+            b.kind
+                == (BookingKind::Esims {
+                    booking_tracking_id: tracking_id.clone(),
+                })
+        }) {
+            return Err(invalid("This booking_tracking_id was already booked."));
         }
         if selection.customer.is_none() {
             return Err(invalid(
@@ -455,6 +467,8 @@ impl Sandbox {
                     for t in e.topups.iter_mut().filter(|t| t.booking_id == booking_id) {
                         t.status = "completed".into();
                     }
+                    // New data, new warnings: the levels can be crossed again.
+                    e.warned.clear();
                 }
             }
         }
