@@ -157,4 +157,11 @@ pub fn app(state: AppState, surface: &Surface) -> Router {
         .layer(tower_http::request_id::SetRequestIdLayer::x_request_id(
             limits::RequestIds::default(),
         ))
+        // Ids are ours: one sent by a client would be logged as if it were.
+        .layer(axum::middleware::map_request(
+            |mut request: axum::extract::Request| async move {
+                request.headers_mut().remove("x-request-id");
+                request
+            },
+        ))
 }

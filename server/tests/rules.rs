@@ -553,6 +553,16 @@ async fn every_rule_against_a_real_upstream() {
     assert_eq!(path, "v2/usage");
     assert_eq!(headers["x-itt-key"], "key-from-env");
 
+    // Request ids are the proxy's own, whatever the client sends.
+    let (_, headers, _) = call(
+        &router,
+        "search",
+        json!({}),
+        &[("x-request-id", "forged-by-client")],
+    )
+    .await;
+    assert_ne!(headers["x-request-id"], "forged-by-client");
+
     // Health.
     let health = router
         .clone()
