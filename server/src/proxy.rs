@@ -186,10 +186,13 @@ pub async fn forward(
 
     // Exactly once: one create-booking per booking_tracking_id, replayed only to
     // the very same request (so a guessed id does not reveal someone's booking).
-    let fingerprint = guard::fingerprint(&json);
     let once_key = (operation == "create-booking")
         .then(|| guard::text(&json, "booking_tracking_id"))
         .flatten();
+    let fingerprint = match &once_key {
+        Some(_) => guard::fingerprint(&json),
+        None => [0; 32],
+    };
     if let Some(key) = &once_key {
         if let Some((status, body)) = policy.begin_booking(key, fingerprint)? {
             return Ok(json_response(status, body, None));
@@ -255,16 +258,22 @@ pub async fn forward(
             return Err(e);
         }
     }
-    if let Some(token) = booking_token(&state, operation, &reply, &json, claims).await {
-        reply.insert("booking_token".into(), Value::String(token));
+    // Re-serialized only when a token is added; otherwise ITT's bytes go out as they came.
+    let body = match booking_token(&state, operation, &reply, &json, claims).await {
+        Some(token) => {
+            reply.insert("booking_token".into(), Value::String(token));
+            Value::Object(reply).to_string()
+        }
+        None => String::from_utf8_lossy(&answer.body).into_owned(),
+    };
+    if in_flight.key.is_some() {
+        in_flight.settle(Some(Once::Done {
+            status,
+            body: body.clone(),
+            fingerprint,
+            at: std::time::Instant::now(),
+        }));
     }
-    let body = Value::Object(reply).to_string();
-    in_flight.settle(Some(Once::Done {
-        status,
-        body: body.clone(),
-        fingerprint,
-        at: std::time::Instant::now(),
-    }));
     if operation == "data-usage" {
         if let Some(iccid) = iccid {
             policy.remember_usage(iccid, status, body.clone());
