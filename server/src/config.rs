@@ -478,6 +478,7 @@ impl Config {
                 client,
                 base_url: self.upstream.clone(),
                 credentials,
+                url_cache: Default::default(),
             }
         };
         let state = AppState {

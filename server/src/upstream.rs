@@ -56,6 +56,8 @@ pub enum Upstream {
         base_url: String,
         /// Injected credentials.
         credentials: Credentials,
+        /// Upstream URLs by path, parsed once.
+        url_cache: std::sync::Mutex<std::collections::HashMap<String, reqwest::Url>>,
     },
     /// The built-in simulator, called in-process.
     Sandbox {
@@ -76,9 +78,28 @@ impl Upstream {
                 client,
                 base_url,
                 credentials,
+                url_cache,
             } => {
+                // Parsed once per path: URL parsing (with IDNA) was a visible share of a call.
+                let url = {
+                    let mut cache = url_cache.lock().unwrap_or_else(|e| e.into_inner());
+                    match cache.get(path) {
+                        Some(url) => url.clone(),
+                        None => {
+                            let url = reqwest::Url::parse(&format!(
+                                "{}{path}",
+                                base_url.trim_end_matches('/')
+                            ))
+                            .map_err(|e| ProxyError::UpstreamConnect(e.to_string()))?;
+                            if cache.len() < 64 {
+                                cache.insert(path.to_string(), url.clone());
+                            }
+                            url
+                        }
+                    }
+                };
                 let response = client
-                    .post(format!("{}{path}", base_url.trim_end_matches('/')))
+                    .post(url)
                     .header(http::header::CONTENT_TYPE, "application/json")
                     .header(credentials.api_key_header.as_str(), &credentials.api_key)
                     .header(
