@@ -12,7 +12,7 @@ use std::sync::Arc;
 
 /// The page's CSP: its own stylesheet, no scripts at all.
 const CHECKOUT_CSP: &str =
-    "default-src 'none'; style-src 'self'; img-src 'self'; base-uri 'none'; frame-ancestors 'none'";
+    "default-src 'none'; style-src 'self'; img-src 'self' data:; base-uri 'none'; frame-ancestors 'none'";
 
 const STYLE: &str = "body{font-family:system-ui,sans-serif;background:#f4f5f7;color:#1d2330;margin:0}\
 .test{background:#ffcc00;color:#000;text-align:center;font-weight:700;padding:10px;letter-spacing:.05em}\
@@ -33,7 +33,7 @@ fn page(title: &str, body: String) -> Response {
     let html = format!(
         "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">\
 <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{title}</title>\
-<link rel=\"stylesheet\" href=\"/sandbox/checkout.css\"></head><body>\
+<link rel=\"icon\" href=\"data:,\"><link rel=\"stylesheet\" href=\"/sandbox/checkout.css\"></head><body>\
 <div class=\"test\" role=\"note\">TEST MODE: sandbox checkout, no real payment</div><main>{body}</main></body></html>",
         title = escape(title)
     );
