@@ -140,6 +140,23 @@ fn booking(marker: &str) -> Value {
     })
 }
 
+/// Asserts a refusal by the proxy: its status and error code (and a message on failure).
+#[track_caller]
+fn assert_refused(status: StatusCode, reply: &Value, want: StatusCode, code: &str) {
+    assert_eq!(
+        (status, reply["error"].as_str()),
+        (want, Some(code)),
+        "{reply}"
+    );
+}
+
+/// The status of a search from the client at `ip` (as a trusted proxy would tell).
+async fn search_from(router: &axum::Router, ip: &str) -> StatusCode {
+    call(router, "search", json!({}), &[("x-forwarded-for", ip)])
+        .await
+        .0
+}
+
 fn last(seen: &Seen) -> (String, HeaderMap, Value) {
     seen.lock().unwrap().last().cloned().unwrap()
 }
@@ -189,9 +206,11 @@ async fn every_rule_against_a_real_upstream() {
     let mut other = booking("a");
     other["email_address"] = "someone.else@example.com".into();
     let (status, _, reply_other) = call(&router, "create-booking", other, &[]).await;
-    assert_eq!(
-        (status, reply_other["error"].as_str()),
-        (StatusCode::CONFLICT, Some("booking_conflict"))
+    assert_refused(
+        status,
+        &reply_other,
+        StatusCode::CONFLICT,
+        "booking_conflict",
     );
     assert!(reply_other.get("booking_token").is_none());
     assert_eq!(
@@ -222,10 +241,7 @@ async fn every_rule_against_a_real_upstream() {
     vague["eSim_quantity"] = "2.0".into();
     vague["payment_grant"] = mint("b2", 2).into();
     let (status, _, reply) = call(&router, "create-booking", vague, &[]).await;
-    assert_eq!(
-        (status, reply["error"].as_str()),
-        (StatusCode::BAD_REQUEST, Some("bad_field"))
-    );
+    assert_refused(status, &reply, StatusCode::BAD_REQUEST, "bad_field");
     // Fields outside the contract never reach ITT; checked fields must be plain values.
     let mut smuggled = booking("e");
     smuggled["return_url"] = "https://evil.example".into();
@@ -273,18 +289,22 @@ async fn every_rule_against_a_real_upstream() {
     assert_eq!(seen.lock().unwrap().len(), calls_before);
     // ...and a payment page off the allowed hosts is never handed to the browser.
     let (status, _, reply) = call(&router, "create-booking", booking("evil-payment"), &[]).await;
-    assert_eq!(
-        (status, reply["error"].as_str()),
-        (StatusCode::BAD_GATEWAY, Some("payment_url_not_allowed"))
+    assert_refused(
+        status,
+        &reply,
+        StatusCode::BAD_GATEWAY,
+        "payment_url_not_allowed",
     );
     assert!(!reply.to_string().contains("evil.example"));
 
     // Tokens: required, bound, unforgeable.
     let details = json!({"booking_id": "ES-a"});
     let (status, _, reply) = call(&router, "booking-details", details.clone(), &[]).await;
-    assert_eq!(
-        (status, reply["error"].as_str()),
-        (StatusCode::UNAUTHORIZED, Some("booking_token_missing"))
+    assert_refused(
+        status,
+        &reply,
+        StatusCode::UNAUTHORIZED,
+        "booking_token_missing",
     );
     let (status, _, _) = call(
         &router,
@@ -301,10 +321,7 @@ async fn every_rule_against_a_real_upstream() {
         &[("x-booking-token", &token)],
     )
     .await;
-    assert_eq!(
-        (status, reply["error"].as_str()),
-        (StatusCode::FORBIDDEN, Some("not_your_booking"))
-    );
+    assert_refused(status, &reply, StatusCode::FORBIDDEN, "not_your_booking");
     let (status, _, _) = call(
         &router,
         "data-usage",
@@ -335,9 +352,11 @@ async fn every_rule_against_a_real_upstream() {
         &[("x-booking-token", &expired)],
     )
     .await;
-    assert_eq!(
-        (status, reply["error"].as_str()),
-        (StatusCode::UNAUTHORIZED, Some("booking_token_invalid"))
+    assert_refused(
+        status,
+        &reply,
+        StatusCode::UNAUTHORIZED,
+        "booking_token_invalid",
     );
 
     // Usage is cached per ICCID (polling travellers do not reach ITT each time).
@@ -362,9 +381,11 @@ async fn every_rule_against_a_real_upstream() {
         (StatusCode::INTERNAL_SERVER_ERROR, Some("boom"))
     );
     let (status, _, reply) = call(&router, "create-booking", booking("status-500"), &[]).await;
-    assert_eq!(
-        (status, reply["error"].as_str()),
-        (StatusCode::GATEWAY_TIMEOUT, Some("booking_outcome_unknown"))
+    assert_refused(
+        status,
+        &reply,
+        StatusCode::GATEWAY_TIMEOUT,
+        "booking_outcome_unknown",
     );
     // A refusal in ITT's terms (HTTP 200, failed status) is not remembered: retry allowed.
     for _ in 0..2 {
@@ -384,39 +405,48 @@ async fn every_rule_against_a_real_upstream() {
         for _ in 0..2 {
             let calls_before = seen.lock().unwrap().len();
             let (status, _, reply) = call(&router, "create-booking", booking(marker), &[]).await;
-            assert_eq!(
-                (status, reply["error"].as_str()),
-                (StatusCode::GATEWAY_TIMEOUT, Some("booking_outcome_unknown")),
-                "{marker}"
+            assert_refused(
+                status,
+                &reply,
+                StatusCode::GATEWAY_TIMEOUT,
+                "booking_outcome_unknown",
             );
             assert!(seen.lock().unwrap().len() <= calls_before + 1);
         }
     }
+    // Broken answers never reach the browser.
     let (status, _, reply) = call(&router, "search", search("malformed"), &[]).await;
-    assert_eq!(
-        (status, reply["error"].as_str()),
-        (StatusCode::BAD_GATEWAY, Some("upstream_bad_answer")),
-        "broken answers never reach the browser"
+    assert_refused(
+        status,
+        &reply,
+        StatusCode::BAD_GATEWAY,
+        "upstream_bad_answer",
     );
     // A create-booking that times out is never resent: the widget must check the status.
     let (status, _, reply) = call(&router, "create-booking", booking("slow-1"), &[]).await;
-    assert_eq!(
-        (status, reply["error"].as_str()),
-        (StatusCode::GATEWAY_TIMEOUT, Some("booking_outcome_unknown"))
+    assert_refused(
+        status,
+        &reply,
+        StatusCode::GATEWAY_TIMEOUT,
+        "booking_outcome_unknown",
     );
     let calls_before = seen.lock().unwrap().len();
     let (status, _, reply) = call(&router, "create-booking", booking("slow-1"), &[]).await;
-    assert_eq!(
-        (status, reply["error"].as_str()),
-        (StatusCode::GATEWAY_TIMEOUT, Some("booking_outcome_unknown"))
+    assert_refused(
+        status,
+        &reply,
+        StatusCode::GATEWAY_TIMEOUT,
+        "booking_outcome_unknown",
     );
     assert_eq!(seen.lock().unwrap().len(), calls_before, "not resent");
     // Upstream down.
     let down = proxy("http://127.0.0.1:9", &[]);
     let (status, headers, reply) = call(&down, "search", json!({"eSim": {}}), &[]).await;
-    assert_eq!(
-        (status, reply["error"].as_str()),
-        (StatusCode::BAD_GATEWAY, Some("upstream_unreachable"))
+    assert_refused(
+        status,
+        &reply,
+        StatusCode::BAD_GATEWAY,
+        "upstream_unreachable",
     );
     assert!(
         !reply.to_string().contains("127.0.0.1"),
@@ -451,10 +481,7 @@ async fn every_rule_against_a_real_upstream() {
         &[("origin", "https://evil.example")],
     )
     .await;
-    assert_eq!(
-        (status, reply["error"].as_str()),
-        (StatusCode::FORBIDDEN, Some("origin_not_allowed"))
-    );
+    assert_refused(status, &reply, StatusCode::FORBIDDEN, "origin_not_allowed");
 
     // Per-client rate limit with Retry-After; X-Forwarded-For only from trusted proxies.
     let limited = proxy(
@@ -462,17 +489,7 @@ async fn every_rule_against_a_real_upstream() {
         &["--rate-limit-per-minute", "60", "--rate-limit-burst", "2"],
     );
     for _ in 0..2 {
-        assert_eq!(
-            call(
-                &limited,
-                "search",
-                json!({}),
-                &[("x-forwarded-for", "203.0.113.1")]
-            )
-            .await
-            .0,
-            StatusCode::OK
-        );
+        assert_eq!(search_from(&limited, "203.0.113.1").await, StatusCode::OK);
     }
     let (status, headers, reply) = call(
         &limited,
@@ -481,9 +498,11 @@ async fn every_rule_against_a_real_upstream() {
         &[("x-forwarded-for", "203.0.113.2")],
     )
     .await;
-    assert_eq!(
-        (status, reply["error"].as_str()),
-        (StatusCode::TOO_MANY_REQUESTS, Some("rate_limited"))
+    assert_refused(
+        status,
+        &reply,
+        StatusCode::TOO_MANY_REQUESTS,
+        "rate_limited",
     );
     assert_eq!(headers[header::RETRY_AFTER], "1");
     let behind = proxy(
@@ -497,38 +516,14 @@ async fn every_rule_against_a_real_upstream() {
             "192.0.2.1",
         ],
     );
+    assert_eq!(search_from(&behind, "203.0.113.1").await, StatusCode::OK);
     assert_eq!(
-        call(
-            &behind,
-            "search",
-            json!({}),
-            &[("x-forwarded-for", "203.0.113.1")]
-        )
-        .await
-        .0,
-        StatusCode::OK
-    );
-    assert_eq!(
-        call(
-            &behind,
-            "search",
-            json!({}),
-            &[("x-forwarded-for", "203.0.113.2")]
-        )
-        .await
-        .0,
+        search_from(&behind, "203.0.113.2").await,
         StatusCode::OK,
         "another client behind the trusted proxy"
     );
     assert_eq!(
-        call(
-            &behind,
-            "search",
-            json!({}),
-            &[("x-forwarded-for", "203.0.113.2")]
-        )
-        .await
-        .0,
+        search_from(&behind, "203.0.113.2").await,
         StatusCode::TOO_MANY_REQUESTS
     );
 
