@@ -37,8 +37,11 @@
 
   // Reserve the widget's space at once so the host page does not jump when it
   // appears. Inline styles set through the DOM need no CSP 'unsafe-inline'.
+  // Returns whether this loader set the reservation (a host's own inline style is left alone).
   function reserve(el) {
-    if (!el.style.minHeight) el.style.minHeight = "var(--esim-reserved-height, 480px)";
+    if (el.style.minHeight) return false;
+    el.style.minHeight = "var(--esim-reserved-height, 480px)";
+    return true;
     if (getComputedStyle(el).display === "inline") el.style.display = "block";
   }
 
@@ -58,7 +61,7 @@
     var opts = pick(options);
     var widget = null;
     var gone = false;
-    reserve(el);
+    var reserved = reserve(el);
     var handle = {
       update: function (next) {
         var changes = pick(next);
@@ -69,16 +72,23 @@
         if (gone) return;
         gone = true;
         if (widget) { widget.unmount(); widget.free(); widget = null; }
+        el.removeAttribute("data-itt-esim-mounted");
         if (el.__ittEsim === handle) el.__ittEsim = null;
       },
       ready: null
     };
     handle.ready = load().then(function (m) {
-      if (!gone) widget = m.mount(el, opts);
+      if (!gone) {
+        widget = m.mount(el, opts);
+        // The widget now takes its own height (its loading view is as tall as the
+        // plans): release the reservation so short states (error, empty) leave no gap.
+        if (reserved) el.style.minHeight = "";
+        el.setAttribute("data-itt-esim-mounted", "");
+      }
       return handle;
     }, function (err) {
       // Nothing can be shown: give the reserved space back to the host page.
-      el.style.minHeight = "";
+      if (reserved) el.style.minHeight = "";
       fail(el, err);
       throw err;
     });

@@ -216,6 +216,20 @@ test("the widget files can be served from another origin (a CDN) with the docume
   }
 });
 
+test("short states leave no gap: the reservation ends when the widget is mounted", async () => {
+  const html = page(`<div id="w" data-itt-esim data-proxy-url="/" data-country="ZZ"></div><p id="after">after</p>`);
+  const p = await open(env.browser, `${env.server.origin}/hotel-short.html`, { html, csp: STRICT_CSP });
+  await p.page.locator("#w .esim-empty").waitFor({ timeout: 20000 });
+  const gap = await p.page.evaluate(() => {
+    const host = document.getElementById("w").getBoundingClientRect();
+    const inner = document.getElementById("w").shadowRoot.querySelector(".esim").getBoundingClientRect();
+    return Math.round(host.height - inner.height);
+  });
+  assert.ok(gap <= 1, `the host is as tall as the widget (gap ${gap}px)`);
+  await p.assertClean();
+  await p.context.close();
+});
+
 test("if the bundle cannot load, the host hears about it and gets its space back", async () => {
   const html = page(`<div id="w" data-itt-esim data-proxy-url="/" data-country="TH"></div>`);
   const p = await open(env.browser, `${env.server.origin}/hotel-broken.html`, {
