@@ -8,6 +8,7 @@
 pub mod api;
 pub mod components;
 pub mod config;
+pub mod device;
 pub mod embed;
 pub mod events;
 pub mod i18n;
