@@ -176,6 +176,7 @@ fn dispatch(host: &HtmlElement, event: &WidgetEvent) {
         let value = match value {
             DetailValue::Text(s) => JsValue::from_str(&s),
             DetailValue::Count(n) => JsValue::from_f64(n as f64),
+            DetailValue::Flag(b) => JsValue::from_bool(b),
             DetailValue::Null => JsValue::NULL,
         };
         let _ = js_sys::Reflect::set(&detail, &JsValue::from_str(key), &value);

@@ -13,6 +13,8 @@ pub enum DetailValue {
     Text(String),
     /// A whole number.
     Count(u64),
+    /// `true` or `false`.
+    Flag(bool),
     /// `null`.
     Null,
 }
@@ -48,6 +50,19 @@ pub enum WidgetEvent {
         /// Number of bookable plans shown.
         count: usize,
     },
+    /// The traveller answered "will my phone work?" (or skipped it).
+    DeviceChecked {
+        /// `compatible`, `not_listed` or `unknown`.
+        verdict: &'static str,
+        /// Brand of the chosen model, when one was chosen.
+        brand: Option<String>,
+        /// Name of the chosen model as listed.
+        name: Option<String>,
+        /// The model the phone reported, when it is not in the list.
+        reported: Option<String>,
+        /// Whether the model was recognised from the browser rather than chosen.
+        detected: bool,
+    },
     /// Something failed; the traveller already sees `message`.
     Error {
         /// Stable code: `config`, `network`, `timeout`, `rate_limited`, `http`, `decode`, `api`.
@@ -67,6 +82,7 @@ impl WidgetEvent {
         match self {
             WidgetEvent::Ready { .. } => "itt-esim:ready",
             WidgetEvent::PlansLoaded { .. } => "itt-esim:plans-loaded",
+            WidgetEvent::DeviceChecked { .. } => "itt-esim:device-checked",
             WidgetEvent::Error { .. } => "itt-esim:error",
         }
     }
@@ -86,6 +102,19 @@ impl WidgetEvent {
             WidgetEvent::PlansLoaded { country, count } => vec![
                 ("country", country.as_str().into()),
                 ("count", DetailValue::Count(*count as u64)),
+            ],
+            WidgetEvent::DeviceChecked {
+                verdict,
+                brand,
+                name,
+                reported,
+                detected,
+            } => vec![
+                ("verdict", (*verdict).into()),
+                ("brand", brand.as_deref().into()),
+                ("name", name.as_deref().into()),
+                ("reported", reported.as_deref().into()),
+                ("detected", DetailValue::Flag(*detected)),
             ],
             WidgetEvent::Error {
                 code,
@@ -153,6 +182,16 @@ mod tests {
             count: 3,
         };
         assert_eq!(p.detail()[1], ("count", DetailValue::Count(3)));
+        let d = WidgetEvent::DeviceChecked {
+            verdict: "compatible",
+            brand: Some("Google".into()),
+            name: Some("Pixel 8".into()),
+            reported: None,
+            detected: true,
+        };
+        assert_eq!(d.name(), "itt-esim:device-checked");
+        assert_eq!(d.detail()[3], ("reported", DetailValue::Null));
+        assert_eq!(d.detail()[4], ("detected", DetailValue::Flag(true)));
     }
 
     #[test]

@@ -100,11 +100,61 @@ pub enum Msg {
     ErrApi,
     /// Small print naming the service.
     PoweredBy,
+    /// Heading of the device check step.
+    DeviceHeading,
+    /// What the device check is for.
+    DeviceIntro,
+    /// Label of the phone model search.
+    DeviceSearchLabel,
+    /// Example queries under the phone model search.
+    DeviceSearchHint,
+    /// Shown while the compatible-devices list loads.
+    LoadingDevices,
+    /// Shown when the compatible-devices list is empty.
+    NoDevices,
+    /// Shown when a search finds no model.
+    NoPhoneMatches,
+    /// Button: the traveller's phone is not in the list.
+    NotListedButton,
+    /// Button: skip the device check.
+    SkipCheck,
+    /// Button: go on to the plans.
+    ContinueToPlans,
+    /// Button: start the device check again.
+    CheckAnotherPhone,
+    /// Caveat shown with a compatible verdict.
+    CarrierLockNote,
+    /// Shown when the model was recognised from the browser.
+    DetectedNote,
+    /// Verdict heading: not in the list.
+    NotListedTitle,
+    /// Verdict heading: the traveller does not know the model.
+    UnknownTitle,
+    /// Heading of the list of things to check.
+    ChecksHeading,
+    /// Where the eSIM option is in the settings.
+    CheckSettings,
+    /// Dial code check.
+    CheckEid,
+    /// Carrier lock check.
+    CheckLock,
+    /// Regional variants check.
+    CheckRegion,
+    /// Hint when the browser reveals only an iPhone.
+    FamilyIPhone,
+    /// Hint when the browser reveals only an iPad.
+    FamilyIPad,
+    /// Hint when the widget runs on a computer.
+    OnComputer,
+    /// Summary when the check was skipped.
+    DeviceStatusUnknown,
+    /// Summary when the phone is not listed.
+    DeviceStatusNotListed,
 }
 
 impl Msg {
     /// Every message, for catalog completeness tests.
-    pub const ALL: [Msg; 18] = [
+    pub const ALL: [Msg; 43] = [
         Msg::PlansHeading,
         Msg::LoadingPlans,
         Msg::NoPlans,
@@ -123,6 +173,31 @@ impl Msg {
         Msg::ErrDecode,
         Msg::ErrApi,
         Msg::PoweredBy,
+        Msg::DeviceHeading,
+        Msg::DeviceIntro,
+        Msg::DeviceSearchLabel,
+        Msg::DeviceSearchHint,
+        Msg::LoadingDevices,
+        Msg::NoDevices,
+        Msg::NoPhoneMatches,
+        Msg::NotListedButton,
+        Msg::SkipCheck,
+        Msg::ContinueToPlans,
+        Msg::CheckAnotherPhone,
+        Msg::CarrierLockNote,
+        Msg::DetectedNote,
+        Msg::NotListedTitle,
+        Msg::UnknownTitle,
+        Msg::ChecksHeading,
+        Msg::CheckSettings,
+        Msg::CheckEid,
+        Msg::CheckLock,
+        Msg::CheckRegion,
+        Msg::FamilyIPhone,
+        Msg::FamilyIPad,
+        Msg::OnComputer,
+        Msg::DeviceStatusUnknown,
+        Msg::DeviceStatusNotListed,
     ];
 }
 
@@ -156,6 +231,31 @@ fn en(msg: Msg) -> &'static str {
         Msg::ErrDecode => "We received an answer we could not read. Please try again shortly.",
         Msg::ErrApi => "The eSIM service could not complete this request.",
         Msg::PoweredBy => "eSIM plans by InnoTravelTech",
+        Msg::DeviceHeading => "Will your phone work with an eSIM?",
+        Msg::DeviceIntro => "Check that your phone supports eSIM before you buy a plan.",
+        Msg::DeviceSearchLabel => "Your phone model",
+        Msg::DeviceSearchHint => "For example: iPhone 15 Pro, Galaxy S23, Pixel 8a",
+        Msg::LoadingDevices => "Loading the list of eSIM phones…",
+        Msg::NoDevices => "The list of eSIM phones is not available right now. You can skip this check.",
+        Msg::NoPhoneMatches => "No phone in the list matches what you typed. Check the spelling, or tell us your phone isn't listed.",
+        Msg::NotListedButton => "My phone isn't listed",
+        Msg::SkipCheck => "Skip this check",
+        Msg::ContinueToPlans => "Continue to data plans",
+        Msg::CheckAnotherPhone => "Check another phone",
+        Msg::CarrierLockNote => "Your phone must also be unlocked: a phone bought from a mobile carrier may only accept that carrier's SIMs.",
+        Msg::DetectedNote => "We recognised your phone from your browser. Not right? Search for your model above.",
+        Msg::NotListedTitle => "We can't confirm that your phone supports eSIM",
+        Msg::UnknownTitle => "Not sure which phone you have?",
+        Msg::ChecksHeading => "Before you buy, check on your phone:",
+        Msg::CheckSettings => "Settings: on an iPhone, Settings > Mobile Service (or Cellular) > Add eSIM; on a Samsung, Settings > Connections > SIM manager > Add eSIM; on a Pixel, Settings > Network & internet > SIMs > Add SIM. No such option means no eSIM.",
+        Msg::CheckEid => "Dial *#06#: if an EID number is shown, your phone has an eSIM.",
+        Msg::CheckLock => "Carrier lock: a phone bought from a mobile carrier may be locked to it.",
+        Msg::CheckRegion => "Regional versions: some models sold in mainland China, Hong Kong or Macau have no eSIM.",
+        Msg::FamilyIPhone => "Your browser shows an iPhone, but not which one. Pick your model:",
+        Msg::FamilyIPad => "Your browser shows an iPad, but not which one. Pick your model:",
+        Msg::OnComputer => "You seem to be on a computer: search for the phone you will travel with.",
+        Msg::DeviceStatusUnknown => "Phone not checked",
+        Msg::DeviceStatusNotListed => "Phone not in the eSIM list",
     }
 }
 
@@ -179,6 +279,31 @@ fn de(msg: Msg) -> &'static str {
         Msg::ErrDecode => "Wir haben eine unlesbare Antwort erhalten. Bitte versuchen Sie es gleich noch einmal.",
         Msg::ErrApi => "Der eSIM-Dienst konnte diese Anfrage nicht ausführen.",
         Msg::PoweredBy => "eSIM-Tarife von InnoTravelTech",
+        Msg::DeviceHeading => "Funktioniert Ihr Handy mit einer eSIM?",
+        Msg::DeviceIntro => "Prüfen Sie vor dem Kauf, ob Ihr Handy eSIM unterstützt.",
+        Msg::DeviceSearchLabel => "Ihr Handymodell",
+        Msg::DeviceSearchHint => "Zum Beispiel: iPhone 15 Pro, Galaxy S23, Pixel 8a",
+        Msg::LoadingDevices => "Liste der eSIM-Handys wird geladen…",
+        Msg::NoDevices => "Die Liste der eSIM-Handys ist gerade nicht verfügbar. Sie können diese Prüfung überspringen.",
+        Msg::NoPhoneMatches => "Kein Handy in der Liste passt zu Ihrer Eingabe. Prüfen Sie die Schreibweise oder geben Sie an, dass Ihr Handy fehlt.",
+        Msg::NotListedButton => "Mein Handy fehlt",
+        Msg::SkipCheck => "Prüfung überspringen",
+        Msg::ContinueToPlans => "Weiter zu den Datentarifen",
+        Msg::CheckAnotherPhone => "Anderes Handy prüfen",
+        Msg::CarrierLockNote => "Ihr Handy muss außerdem entsperrt sein: Ein beim Mobilfunkanbieter gekauftes Handy nimmt oft nur dessen SIMs an.",
+        Msg::DetectedNote => "Wir haben Ihr Handy am Browser erkannt. Stimmt nicht? Suchen Sie oben Ihr Modell.",
+        Msg::NotListedTitle => "Wir können nicht bestätigen, dass Ihr Handy eSIM unterstützt",
+        Msg::UnknownTitle => "Sie wissen nicht, welches Handy Sie haben?",
+        Msg::ChecksHeading => "Prüfen Sie vor dem Kauf an Ihrem Handy:",
+        Msg::CheckSettings => "Einstellungen: beim iPhone Einstellungen > Mobilfunk > eSIM hinzufügen; bei Samsung Einstellungen > Verbindungen > SIM-Verwaltung > eSIM hinzufügen; beim Pixel Einstellungen > Netzwerk & Internet > SIMs > SIM hinzufügen. Fehlt die Option, hat das Handy keine eSIM.",
+        Msg::CheckEid => "Wählen Sie *#06#: Wird eine EID angezeigt, hat Ihr Handy eine eSIM.",
+        Msg::CheckLock => "SIM-Lock: Ein beim Mobilfunkanbieter gekauftes Handy kann für andere Anbieter gesperrt sein.",
+        Msg::CheckRegion => "Regionale Versionen: Manche Modelle aus Festlandchina, Hongkong oder Macau haben keine eSIM.",
+        Msg::FamilyIPhone => "Ihr Browser zeigt ein iPhone, aber nicht welches. Wählen Sie Ihr Modell:",
+        Msg::FamilyIPad => "Ihr Browser zeigt ein iPad, aber nicht welches. Wählen Sie Ihr Modell:",
+        Msg::OnComputer => "Sie sind wohl an einem Computer: Suchen Sie das Handy, mit dem Sie reisen.",
+        Msg::DeviceStatusUnknown => "Handy nicht geprüft",
+        Msg::DeviceStatusNotListed => "Handy nicht in der eSIM-Liste",
     }
 }
 
@@ -261,6 +386,44 @@ pub fn country_name(locale: Locale, code: &str) -> String {
         _ => return code.to_string(),
     };
     name.to_string()
+}
+
+/// "Galaxy S23 supports eSIM": the compatible verdict.
+pub fn supports_esim(locale: Locale, device: &str) -> String {
+    match locale {
+        Locale::En => format!("{device} supports eSIM"),
+        Locale::De => format!("{device} unterstützt eSIM"),
+    }
+}
+
+/// What the browser reported, when that model is not in the list.
+pub fn reported_model(locale: Locale, model: &str) -> String {
+    match locale {
+        Locale::En => format!(
+            "Your phone reports the model {model}, which is not in the list of eSIM phones."
+        ),
+        Locale::De => format!(
+            "Ihr Handy meldet das Modell {model}, das nicht in der Liste der eSIM-Handys steht."
+        ),
+    }
+}
+
+/// A listed model close to the reported one.
+pub fn similar_listed(locale: Locale, device: &str) -> String {
+    match locale {
+        Locale::En => format!("The {device} is in the list, but versions of it differ by region."),
+        Locale::De => format!("Das {device} steht in der Liste, aber seine Versionen unterscheiden sich je nach Region."),
+    }
+}
+
+/// "5 phones found", announced as the traveller types.
+pub fn phones_found(locale: Locale, n: usize) -> String {
+    match (locale, n) {
+        (Locale::En, 1) => "1 phone found".to_string(),
+        (Locale::En, n) => format!("{n} phones found"),
+        (Locale::De, 1) => "1 Handy gefunden".to_string(),
+        (Locale::De, n) => format!("{n} Handys gefunden"),
+    }
 }
 
 /// "Plans for Thailand" heading.

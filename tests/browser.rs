@@ -5,11 +5,17 @@
 #![cfg(target_arch = "wasm32")]
 
 use itt_esim_widget::api::search::Plan;
-use itt_esim_widget::components::PlanCard;
+use itt_esim_widget::components::device_check::browser::OwnedHints;
+use itt_esim_widget::components::{DeviceCheck, PlanCard};
+use itt_esim_widget::device::Verdict;
 use itt_esim_widget::embed::{mount, WidgetHandle};
+use itt_esim_widget::events::EventSink;
 use itt_esim_widget::i18n::Locale;
 use itt_esim_widget::money::Money;
+use itt_esim_widget::url::ProxyUrl;
 use leptos::prelude::*;
+use std::cell::RefCell;
+use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -18,30 +24,68 @@ use web_sys::{HtmlElement, ShadowRoot};
 wasm_bindgen_test_configure!(run_in_browser);
 
 #[wasm_bindgen(inline_js = r#"
+const DEVICES = JSON.stringify({ status: "success", data: [
+  { model: "iPhone16,1", os: "ios", brand: "Apple", name: "iPhone 15 Pro" },
+  { model: "iPhone16,2", os: "ios", brand: "Apple", name: "iPhone 15 Pro Max" },
+  { model: "SM-S911B", os: "android", brand: "Samsung", name: "Galaxy S23" },
+  { model: "SM-S918B", os: "android", brand: "Samsung", name: "Galaxy S23 Ultra" },
+  { model: "SM-S918U1", os: "android", brand: "Samsung", name: "Galaxy S23 Ultra" },
+  { model: "shiba", os: "android", brand: "Google", name: "Pixel 8" },
+  { model: "akita", os: "android", brand: "Google", name: "Pixel 8a" },
+] });
+function json(status, text) {
+  return new Response(text, { status, headers: { "content-type": "application/json" } });
+}
+// The device list answers on its own (per proxy path: "/itt-broken" fails first),
+// so the scripted answers are the other operations' in order.
+async function devices(req) {
+  window.__calls.push({ url: req.url });
+  if (req.url.includes("/itt-broken/")) {
+    window.__broken = (window.__broken || 0) + 1;
+    if (window.__broken === 1) return json(503, '{"status":"failed","reason":"down"}');
+  }
+  return json(200, DEVICES);
+}
 export function script_fetch(answers) {
   // answers: [[status, body], ...]; the last one repeats.
   window.__calls = [];
+  sessionStorage.clear();
   window.fetch = async (req) => {
+    if (req.url.endsWith("/compatible-devices")) return devices(req);
     const body = await req.text();
     window.__calls.push({ url: req.url, body });
     const [status, text] = answers.length > 1 ? answers.shift() : answers[0];
-    return new Response(text, { status, headers: { "content-type": "application/json" } });
+    return json(status, text);
   };
 }
 export function hanging_fetch() {
-  // Never answers; records when the widget aborts the request.
+  // Never answers (except the device list); records when the widget aborts the request.
   window.__calls = [];
   window.__aborted = 0;
-  window.fetch = (req) => new Promise((_, reject) => {
-    window.__calls.push({ url: req.url });
-    req.signal.addEventListener("abort", () => { window.__aborted += 1; reject(new DOMException("aborted", "AbortError")); });
-  });
+  sessionStorage.clear();
+  window.fetch = (req) => {
+    if (req.url.endsWith("/compatible-devices")) return devices(req);
+    return new Promise((_, reject) => {
+      window.__calls.push({ url: req.url });
+      req.signal.addEventListener("abort", () => { window.__aborted += 1; reject(new DOMException("aborted", "AbortError")); });
+    });
+  };
+}
+export function remembered() { return sessionStorage.getItem("itt-esim:device"); }
+export function remember(line) { sessionStorage.setItem("itt-esim:device", line); }
+export function type_into(input, text) {
+  input.focus();
+  input.value = text;
+  input.dispatchEvent(new Event("input", { bubbles: true }));
+}
+export function press(input, key) {
+  input.dispatchEvent(new KeyboardEvent("keydown", { key, bubbles: true, cancelable: true }));
 }
 export function aborted() { return window.__aborted; }
 export function calls() { return JSON.stringify(window.__calls || []); }
 export function record_events(el) {
   el.__events = [];
-  for (const n of ["itt-esim:ready", "itt-esim:error", "itt-esim:plans-loaded"]) {
+  for (const n of ["itt-esim:ready", "itt-esim:error", "itt-esim:plans-loaded", "itt-esim:device-checked"]) {
     el.addEventListener(n, (e) => el.__events.push({ name: n, detail: e.detail }));
   }
 }
@@ -57,6 +101,10 @@ extern "C" {
     fn record_events(el: &HtmlElement);
     fn events(el: &HtmlElement) -> String;
     fn sheets(root: &ShadowRoot) -> u32;
+    fn remembered() -> Option<String>;
+    fn remember(line: &str);
+    fn type_into(input: &web_sys::Element, text: &str);
+    fn press(input: &web_sys::Element, key: &str);
 }
 
 const TWO_PLANS: &str = r#"{"Status":"Success","reason":"2 found","tracking_id":"T1",
@@ -317,4 +365,281 @@ async fn unmount_aborts_the_request_in_flight() {
         !events(&el).contains("itt-esim:error"),
         "a cancelled search is not an error"
     );
+}
+
+const DESKTOP_UA: &str = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36";
+
+/// What a directly mounted device check reported.
+#[derive(Default)]
+struct Seen {
+    events: Vec<String>,
+    done: Vec<Verdict>,
+}
+
+/// Mounts the device check alone into a fresh element, with the given user agent.
+fn device_check(proxy: &str, user_agent: &str) -> (HtmlElement, Rc<RefCell<Seen>>, impl Drop) {
+    let doc = web_sys::window().unwrap().document().unwrap();
+    let parent: HtmlElement = doc.create_element("div").unwrap().unchecked_into();
+    doc.body().unwrap().append_child(&parent).unwrap();
+    let seen = Rc::new(RefCell::new(Seen::default()));
+    let (s1, s2) = (seen.clone(), seen.clone());
+    let sink = EventSink::new(move |e| {
+        let detail: Vec<String> = e
+            .detail()
+            .iter()
+            .map(|(k, v)| format!("{k}={v:?}"))
+            .collect();
+        s1.borrow_mut()
+            .events
+            .push(format!("{} {}", e.name(), detail.join(" ")));
+    });
+    let done = send_wrapper::SendWrapper::new(s2);
+    let on_done = Callback::new(move |v: Verdict| done.borrow_mut().done.push(v));
+    let proxy = ProxyUrl::parse(proxy).unwrap();
+    let hints = OwnedHints {
+        user_agent: user_agent.to_string(),
+        model_hint: None,
+        touch: !user_agent.contains("Windows"),
+    };
+    let mounted = leptos::mount::mount_to(parent.clone(), move || {
+        view! {
+            <DeviceCheck proxy=proxy locale=Locale::En events=sink on_done=on_done hints=hints />
+        }
+    });
+    (parent, seen, mounted)
+}
+
+/// Waits (up to ~2 s) until `parent` matches `selector`.
+async fn wait_in(parent: &HtmlElement, selector: &str) -> web_sys::Element {
+    for _ in 0..200 {
+        leptos::task::tick().await;
+        if let Ok(Some(el)) = parent.query_selector(selector) {
+            return el;
+        }
+        sleep(10).await;
+    }
+    panic!("{selector} never appeared: {}", parent.inner_html());
+}
+
+fn texts(parent: &HtmlElement, selector: &str) -> Vec<String> {
+    let list = parent.query_selector_all(selector).unwrap();
+    (0..list.length())
+        .map(|i| {
+            list.item(i)
+                .unwrap()
+                .text_content()
+                .unwrap_or_default()
+                .trim()
+                .to_string()
+        })
+        .collect()
+}
+
+fn attr(el: &web_sys::Element, name: &str) -> String {
+    el.get_attribute(name).unwrap_or_default()
+}
+
+async fn settle() {
+    for _ in 0..3 {
+        leptos::task::tick().await;
+        sleep(5).await;
+    }
+}
+
+#[wasm_bindgen_test]
+async fn device_combobox_works_by_keyboard() {
+    script_fetch(answers(&[(200, TWO_PLANS)]));
+    let (parent, seen, _mounted) = device_check("/itt", DESKTOP_UA);
+    let input = wait_in(&parent, "input[role=combobox]").await;
+    assert_eq!(attr(&input, "aria-expanded"), "false");
+    let hint = texts(&parent, ".esim-device__hint").join("");
+    assert!(hint.contains("computer"), "{hint}");
+
+    type_into(&input, "s23u");
+    settle().await;
+    assert_eq!(attr(&input, "aria-expanded"), "true");
+    let list = parent.query_selector("[role=listbox]").unwrap().unwrap();
+    assert_eq!(attr(&input, "aria-controls"), list.id());
+    assert_eq!(texts(&parent, "[role=option]")[0], "Galaxy S23 Ultra");
+    assert_eq!(texts(&parent, ".esim-device__brand"), ["Samsung"]);
+    let status = texts(&parent, ".esim-visually-hidden[role=status]").join("");
+    assert!(status.contains("found"), "{status}");
+
+    press(&input, "ArrowDown");
+    settle().await;
+    let first = parent.query_selector("[role=option]").unwrap().unwrap();
+    assert_eq!(attr(&input, "aria-activedescendant"), first.id());
+    assert_eq!(attr(&first, "aria-selected"), "true");
+
+    press(&input, "Enter");
+    settle().await;
+    assert_eq!(attr(&input, "aria-expanded"), "false");
+    let verdict = wait_in(&parent, "[data-verdict=compatible]").await;
+    let text = verdict.text_content().unwrap();
+    assert!(
+        text.contains("Samsung Galaxy S23 Ultra supports eSIM"),
+        "{text}"
+    );
+    let live = parent
+        .query_selector(".esim-device__verdict")
+        .unwrap()
+        .unwrap();
+    assert_eq!(attr(&live, "aria-live"), "polite");
+    let events = seen.borrow().events.join("\n");
+    assert!(
+        events.contains("itt-esim:device-checked verdict=Text(\"compatible\")")
+            && events.contains("Galaxy S23 Ultra")
+            && events.contains("detected=Flag(false)"),
+        "{events}"
+    );
+    assert!(remembered()
+        .unwrap_or_default()
+        .contains("Galaxy S23 Ultra"));
+
+    // Escape closes, a second Escape clears.
+    type_into(&input, "pixel");
+    settle().await;
+    assert_eq!(attr(&input, "aria-expanded"), "true");
+    assert!(parent.query_selector("[data-verdict]").unwrap().is_none());
+    press(&input, "Escape");
+    settle().await;
+    assert_eq!(attr(&input, "aria-expanded"), "false");
+    press(&input, "Escape");
+    settle().await;
+    let value: web_sys::HtmlInputElement = input.clone().unchecked_into();
+    assert_eq!(value.value(), "");
+
+    // ArrowUp wraps to the last option; a click chooses too.
+    type_into(&input, "pixel 8");
+    settle().await;
+    press(&input, "ArrowUp");
+    settle().await;
+    let options = parent.query_selector_all("[role=option]").unwrap();
+    let last: HtmlElement = options.item(options.length() - 1).unwrap().unchecked_into();
+    assert_eq!(attr(&input, "aria-activedescendant"), last.id());
+    last.click();
+    settle().await;
+    let verdict = texts(&parent, "[data-verdict]").join("");
+    assert!(verdict.contains("Pixel 8a supports eSIM"), "{verdict}");
+
+    let button: HtmlElement = parent
+        .query_selector(".esim-device__actions .esim-button")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    button.click();
+    settle().await;
+    assert!(
+        matches!(&seen.borrow().done[..], [Verdict::Compatible { name, .. }] if name == "Pixel 8a")
+    );
+}
+
+#[wasm_bindgen_test]
+async fn android_user_agent_preselects_and_unknown_models_are_not_claimed() {
+    script_fetch(answers(&[(200, TWO_PLANS)]));
+    let ua = "Mozilla/5.0 (Linux; Android 14; SM-S911B) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/119.0.0.0 Mobile Safari/537.36";
+    let (parent, seen, _mounted) = device_check("/itt", ua);
+    let verdict = wait_in(&parent, "[data-verdict=compatible]").await;
+    let text = verdict.text_content().unwrap();
+    assert!(text.contains("Samsung Galaxy S23 supports eSIM"), "{text}");
+    assert!(text.contains("recognised your phone"), "{text}");
+    let input: web_sys::HtmlInputElement = parent
+        .query_selector("input")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    assert_eq!(input.value(), "Galaxy S23", "{}", parent.inner_html());
+    assert!(seen
+        .borrow()
+        .events
+        .join("")
+        .contains("detected=Flag(true)"));
+
+    // A Chinese S23 reports a code the list does not have: not claimed compatible.
+    let ua = "Mozilla/5.0 (Linux; Android 13; SM-S9110) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/110.0.0.0 Mobile Safari/537.36";
+    let (parent, _seen, _m2) = device_check("/itt", ua);
+    let verdict = wait_in(&parent, "[data-verdict=not_listed]").await;
+    let text = verdict.text_content().unwrap();
+    assert!(
+        text.contains("SM-S9110") && text.contains("Galaxy S23 is in the list"),
+        "{text}"
+    );
+    assert!(text.contains("*#06#"), "{text}");
+}
+
+#[wasm_bindgen_test]
+async fn not_listed_skip_and_list_errors() {
+    script_fetch(answers(&[(200, TWO_PLANS)]));
+    let (parent, seen, _mounted) = device_check("/itt-broken", DESKTOP_UA);
+    let alert = wait_in(&parent, ".esim-alert").await;
+    assert!(alert.text_content().unwrap().contains("having trouble"));
+    assert!(seen.borrow().events.join("").contains("compatible-devices"));
+    // Skipping stays possible while the list is unavailable.
+    assert!(texts(&parent, "button")
+        .iter()
+        .any(|b| b == "Skip this check"));
+    let retry: HtmlElement = parent
+        .query_selector(".esim-alert button")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    retry.click();
+    let input = wait_in(&parent, "input[role=combobox]").await;
+
+    type_into(&input, "nokia 3310");
+    settle().await;
+    assert_eq!(attr(&input, "aria-expanded"), "false");
+    let nomatch = texts(&parent, ".esim-device__nomatch").join("");
+    assert!(nomatch.contains("No phone in the list"), "{nomatch}");
+    let not_listed: HtmlElement = parent
+        .query_selector(".esim-button--secondary")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    not_listed.click();
+    let verdict = wait_in(&parent, "[data-verdict=not_listed]").await;
+    assert!(verdict.text_content().unwrap().contains("Carrier lock"));
+    assert!(seen.borrow().events.join("").contains("not_listed"));
+
+    let (parent, seen, _m2) = device_check("/itt", DESKTOP_UA);
+    wait_in(&parent, "input[role=combobox]").await;
+    let skip: HtmlElement = parent
+        .query_selector(".esim-button--quiet")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    skip.click();
+    settle().await;
+    assert_eq!(seen.borrow().done, [Verdict::Unknown]);
+    assert!(seen.borrow().events.join("").contains("unknown"));
+}
+
+#[wasm_bindgen_test]
+async fn remembered_device_goes_straight_to_plans_and_can_be_changed() {
+    script_fetch(answers(&[(200, TWO_PLANS)]));
+    remember("1\u{1f}compatible\u{1f}Google\u{1f}Pixel 8");
+    let el = host();
+    let _handle = mount(el.clone(), &thailand()).unwrap();
+    let root = el.shadow_root().unwrap();
+    wait_for(&root, ".esim-plan").await;
+    assert!(root.query_selector(".esim-device").unwrap().is_none());
+    let summary = wait_for(&root, ".esim-device-summary").await;
+    assert!(summary
+        .text_content()
+        .unwrap()
+        .contains("Pixel 8 supports eSIM"));
+    let change: HtmlElement = summary
+        .query_selector("button")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    change.click();
+    wait_for(&root, ".esim-device input").await;
+    let plans_hidden = root
+        .query_selector(".esim-plan")
+        .unwrap()
+        .unwrap()
+        .closest("[hidden]")
+        .unwrap();
+    assert!(plans_hidden.is_some(), "plans are hidden during the check");
 }

@@ -1,9 +1,11 @@
 //! The widget's Leptos components, one folder each with its CSS.
 
+pub mod device_check;
 pub mod plan_list;
 pub mod status;
 pub mod widget;
 
+pub use device_check::{DeviceCheck, DeviceSummary};
 pub use plan_list::{PlanCard, PlanList};
 pub use status::{ErrorNotice, Load, LoadingPlans};
 pub use widget::{EsimWidget, PlanSearch};
@@ -12,6 +14,7 @@ pub use widget::{EsimWidget, PlanSearch};
 pub const STYLESHEET: &str = concat!(
     include_str!("../../style/base.css"),
     include_str!("widget/widget.css"),
+    include_str!("device_check/device_check.css"),
     include_str!("plan_list/plan_list.css"),
     include_str!("status/status.css"),
 );

@@ -222,6 +222,29 @@ impl Verdict {
         }
     }
 
+    /// The `itt-esim:device-checked` event announcing this verdict.
+    pub fn event(&self) -> crate::events::WidgetEvent {
+        let (brand, name, detected) = match self {
+            Verdict::Compatible {
+                brand,
+                name,
+                detected,
+            } => (Some(brand.clone()), Some(name.clone()), *detected),
+            _ => (None, None, false),
+        };
+        let reported = match self {
+            Verdict::NotListed { reported } => reported.clone(),
+            _ => None,
+        };
+        crate::events::WidgetEvent::DeviceChecked {
+            verdict: self.code(),
+            brand,
+            name,
+            reported,
+            detected,
+        }
+    }
+
     /// One line for session storage: the verdict survives a reload within the session.
     pub fn remember(&self) -> String {
         match self {

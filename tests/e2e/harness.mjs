@@ -72,7 +72,7 @@ export async function launchBrowser() {
 }
 
 /** Records everything that went wrong on a page, with an allow-list for provoked failures. */
-export async function open(browser, url, { allow = [], html = null, csp = null, routes = {}, viewport, userAgent } = {}) {
+export async function open(browser, url, { allow = [], html = null, csp = null, routes = {}, viewport, userAgent, deviceChecked = true } = {}) {
   const context = await browser.newContext({ viewport: viewport || { width: 1280, height: 900 }, userAgent });
   const page = await context.newPage();
   const problems = [];
@@ -98,13 +98,22 @@ export async function open(browser, url, { allow = [], html = null, csp = null, 
   await page.addInitScript(() => {
     window.__events = [];
     window.__csp = [];
-    for (const name of ["itt-esim:ready", "itt-esim:error", "itt-esim:plans-loaded"]) {
+    for (const name of ["itt-esim:ready", "itt-esim:error", "itt-esim:plans-loaded", "itt-esim:device-checked"]) {
       document.addEventListener(name, (e) =>
         window.__events.push({ name, id: e.target.id || e.target.tagName, detail: e.detail }));
     }
     document.addEventListener("securitypolicyviolation", (e) =>
       window.__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
   });
+  if (deviceChecked) {
+    // Most tests are about later steps: this session has already answered the
+    // device check (as "unknown"), so widgets open on the plans.
+    await page.addInitScript(() => {
+      try {
+        if (!sessionStorage.getItem("itt-esim:device")) sessionStorage.setItem("itt-esim:device", "1\u001funknown");
+      } catch {}
+    });
+  }
   if (html !== null) {
     // A test page served from the demo origin, as another hotel page would be.
     await page.route(url, (route) =>
@@ -138,6 +147,22 @@ export async function open(browser, url, { allow = [], html = null, csp = null, 
 /** The CSP the demo server sends, for test pages that stand in for other hotel pages. */
 export const STRICT_CSP =
   "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; connect-src 'self'";
+
+/** Runs axe-core (WCAG 2.2 A/AA rules) over the page, shadow roots included; returns violations. */
+export async function axeViolations(page) {
+  const { readFileSync } = await import("node:fs");
+  const { createRequire } = await import("node:module");
+  const source = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+  // Evaluated through the DevTools protocol, so the page's strict CSP stays untouched.
+  if (!(await page.evaluate(() => !!window.axe))) await page.evaluate(source);
+  return page.evaluate(async () => {
+    const result = await window.axe.run(document, {
+      resultTypes: ["violations"],
+      runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"] },
+    });
+    return result.violations.map((v) => `${v.impact} ${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+  });
+}
 
 /** Waits until the widget inside `hostSelector` shows plans; returns their text. */
 export async function planTitles(page, hostSelector) {

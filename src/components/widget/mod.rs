@@ -1,9 +1,11 @@
-//! The widget's root and its plan search.
+//! The widget's root, its journey between steps, and the plan search.
 
+use super::device_check::{browser as device_browser, DeviceCheck, DeviceSummary};
 use super::{ErrorNotice, Load, LoadingPlans, PlanList};
 use crate::api;
 use crate::api::search::{Plan, SearchRequest};
 use crate::config::{ConfigError, WidgetOptions};
+use crate::device::Verdict;
 use crate::events::{EventSink, WidgetEvent};
 use crate::i18n::{self, t, Locale, Msg};
 use leptos::prelude::*;
@@ -31,7 +33,7 @@ pub fn EsimWidget(
     view! {
         <section class="esim" lang=lang>
             {move || match options.get() {
-                Ok(opts) => view! { <PlanSearch options=opts events=events.clone() /> }.into_any(),
+                Ok(opts) => view! { <Journey options=opts events=events.clone() /> }.into_any(),
                 Err(_) => {
                     // The developer detail went to the console and `itt-esim:error`;
                     // the traveller only needs to know there is nothing to do here.
@@ -47,6 +49,85 @@ pub fn EsimWidget(
     }
 }
 
+/// A step of the traveller's journey.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Step {
+    /// "Will my phone work?"
+    Device,
+    /// Choosing a plan.
+    Plans,
+}
+
+/// The steps for one destination: the device check (skipped when this session
+/// already answered it), then plans. Plans load in the background meanwhile.
+#[component]
+fn Journey(
+    /// Validated options.
+    options: WidgetOptions,
+    /// Where events for the host page go.
+    events: EventSink,
+) -> impl IntoView {
+    let locale = options.locale;
+    let remembered = device_browser::recall();
+    let step = RwSignal::new(if remembered.is_some() {
+        Step::Plans
+    } else {
+        Step::Device
+    });
+    let verdict = RwSignal::new(remembered);
+    let plans_ref = NodeRef::<leptos::html::Div>::new();
+    let device_ref = NodeRef::<leptos::html::Div>::new();
+    // Moves focus to the new step's heading, so keyboard and screen reader users
+    // land where the content changed (never on first render: the host page owns focus then).
+    let focus_heading = move |container: NodeRef<leptos::html::Div>| {
+        request_animation_frame(move || {
+            // The widget may be gone by the next frame.
+            let heading = container
+                .try_get_untracked()
+                .flatten()
+                .and_then(|el| el.query_selector("h2").ok().flatten());
+            if let Some(h) =
+                heading.and_then(|h| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(h).ok())
+            {
+                let _ = h.focus();
+            }
+        });
+    };
+    let on_done = Callback::new(move |v: Verdict| {
+        verdict.set(Some(v));
+        step.set(Step::Plans);
+        focus_heading(plans_ref);
+    });
+    let on_change = Callback::new(move |()| {
+        step.set(Step::Device);
+        focus_heading(device_ref);
+    });
+    let proxy = options.proxy.clone();
+    let device_events = events.clone();
+    view! {
+        <div node_ref=device_ref>
+            {move || {
+                (step.get() == Step::Device)
+                    .then(|| {
+                        view! {
+                            <DeviceCheck
+                                proxy=proxy.clone()
+                                locale=locale
+                                events=device_events.clone()
+                                on_done=on_done
+                            />
+                        }
+                    })
+            }}
+        </div>
+        <div node_ref=plans_ref hidden=move || step.get() != Step::Plans>
+            <PlanSearch options=options events=events>
+                <DeviceSummary verdict=verdict locale=locale on_change=on_change />
+            </PlanSearch>
+        </div>
+    }
+}
+
 /// Searches plans for the configured destination and shows them.
 #[component]
 pub fn PlanSearch(
@@ -54,6 +135,9 @@ pub fn PlanSearch(
     options: WidgetOptions,
     /// Where events for the host page go.
     events: EventSink,
+    /// Shown under the heading (the device check's summary).
+    #[prop(optional)]
+    children: Option<Children>,
 ) -> impl IntoView {
     let locale = options.locale;
     let country = options.country.clone();
@@ -106,11 +190,12 @@ pub fn PlanSearch(
 
     view! {
         <header class="esim__header">
-            <h2 class="esim__title">{t(locale, Msg::PlansHeading)}</h2>
+            <h2 class="esim__title" tabindex="-1">{t(locale, Msg::PlansHeading)}</h2>
             <p class="esim__trip">
                 {i18n::plans_for(locale, &country)}
                 {trip.map(|s| format!(" · {s}"))}
             </p>
+            {children.map(|c| c())}
         </header>
         {move || match state.get() {
             Load::Loading => view! { <LoadingPlans locale=locale /> }.into_any(),
