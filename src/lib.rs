@@ -13,5 +13,6 @@ pub mod embed;
 pub mod events;
 pub mod i18n;
 pub mod money;
+pub mod plans;
 pub mod trip;
 pub mod url;

@@ -329,6 +329,9 @@ async fn plan_card_formats_for_german() {
         coverage: None,
         activation_policy: None,
         rechargeable: None,
+        region: None,
+        fair_usage: false,
+        operator: None,
     };
     let _mounted = leptos::mount::mount_to(parent.clone(), move || {
         view! { <ul><PlanCard plan=plan locale=Locale::De /></ul> }

@@ -1,7 +1,7 @@
 //! `single-esim-package`: one plan in detail before booking.
 
 use super::lenient;
-use super::search::{Plan, RawPackage};
+use super::search::{Plan, RawNamed, RawPackage};
 use super::Reply;
 use serde::{Deserialize, Serialize};
 
@@ -25,13 +25,6 @@ pub struct CoverageCountry {
     pub country_code: Option<String>,
 }
 
-/// The operator of a package.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
-struct RawOperator {
-    #[serde(default, deserialize_with = "lenient::opt_string")]
-    name: Option<String>,
-}
-
 /// `single-esim-package` as ITT sends it.
 #[derive(Clone, Debug, Deserialize)]
 pub struct RawPackageReply {
@@ -40,7 +33,7 @@ pub struct RawPackageReply {
     #[serde(default, deserialize_with = "lenient::opt_object")]
     data: Option<RawPackage>,
     #[serde(default, deserialize_with = "lenient::opt_object")]
-    operator_details: Option<RawOperator>,
+    operator_details: Option<RawNamed>,
     #[serde(default, deserialize_with = "lenient::lenient_list")]
     coverage_country: Vec<CoverageCountry>,
     #[serde(default, deserialize_with = "lenient::opt_string")]
@@ -80,10 +73,14 @@ impl Reply for RawPackageReply {
             .as_ref()
             .and_then(Plan::from_raw)
             .ok_or("data.package_id")?;
+        let operator = self
+            .operator_details
+            .and_then(|o| o.name)
+            .or_else(|| plan.operator.clone());
         Ok(PackageDetails {
             tracking_id,
             plan,
-            operator: self.operator_details.and_then(|o| o.name),
+            operator,
             coverage: self
                 .coverage_country
                 .into_iter()

@@ -89,6 +89,20 @@ pub struct RawPackage {
     /// Whether top-ups can be bought later.
     #[serde(default, deserialize_with = "lenient::opt_bool")]
     pub rechargeable: Option<bool>,
+    /// The region the package is named after (the country for local plans).
+    #[serde(default, deserialize_with = "lenient::opt_object")]
+    pub region_details: Option<RawNamed>,
+    /// The network operator.
+    #[serde(default, deserialize_with = "lenient::opt_object")]
+    pub operator_details: Option<RawNamed>,
+}
+
+/// An object of which only the `name` matters (`region_details`, `operator_details`).
+#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+pub struct RawNamed {
+    /// Display name.
+    #[serde(default, deserialize_with = "lenient::opt_string")]
+    pub name: Option<String>,
 }
 
 /// `package_details` of a package.
@@ -103,6 +117,9 @@ pub struct RawPackageDetails {
     /// Unlimited data.
     #[serde(default, deserialize_with = "lenient::opt_bool")]
     pub is_unlimited: Option<bool>,
+    /// Whether a fair-usage policy limits the plan (unlimited plans).
+    #[serde(default, deserialize_with = "lenient::opt_bool")]
+    pub has_fair_usage_policy: Option<bool>,
 }
 
 /// A plan as the widget shows it.
@@ -126,6 +143,12 @@ pub struct Plan {
     pub activation_policy: Option<String>,
     /// Whether top-ups can be bought later.
     pub rechargeable: Option<bool>,
+    /// Region name for regional and global plans (`Asia`), when ITT gives one.
+    pub region: Option<String>,
+    /// A fair-usage policy applies (its text comes with the package details).
+    pub fair_usage: bool,
+    /// Network operator, when known.
+    pub operator: Option<String>,
 }
 
 impl Plan {
@@ -159,6 +182,9 @@ impl Plan {
             coverage: raw.coverage_type.clone(),
             activation_policy: raw.activation_policy.clone(),
             rechargeable: raw.rechargeable,
+            region: raw.region_details.as_ref().and_then(|r| r.name.clone()),
+            fair_usage: details.has_fair_usage_policy.unwrap_or(false),
+            operator: raw.operator_details.as_ref().and_then(|o| o.name.clone()),
         })
     }
 

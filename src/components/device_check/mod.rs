@@ -541,24 +541,25 @@ pub fn DeviceSummary(
     /// Called when the traveller wants to check another phone.
     on_change: Callback<()>,
 ) -> impl IntoView {
-    let text = move || {
-        verdict.get().map(|v| match v {
-            Verdict::Compatible { name, .. } => i18n::supports_esim(locale, &name),
-            Verdict::NotListed { .. } => t(locale, Msg::DeviceStatusNotListed).to_string(),
-            Verdict::Unknown => t(locale, Msg::DeviceStatusUnknown).to_string(),
+    move || {
+        verdict.get().map(|v| {
+            let text = match &v {
+                Verdict::Compatible { name, .. } => i18n::supports_esim(locale, name),
+                Verdict::NotListed { .. } => t(locale, Msg::DeviceStatusNotListed).to_string(),
+                Verdict::Unknown => t(locale, Msg::DeviceStatusUnknown).to_string(),
+            };
+            view! {
+                <p class="esim-device-summary" data-verdict=v.code()>
+                    <span class="esim-device-summary__text">{text}</span>
+                    <button
+                        type="button"
+                        class="esim-button esim-button--quiet"
+                        on:click=move |_| on_change.run(())
+                    >
+                        {t(locale, Msg::CheckAnotherPhone)}
+                    </button>
+                </p>
+            }
         })
-    };
-    let kind = move || verdict.get().map_or("unknown", |v| v.code());
-    view! {
-        <p class="esim-device-summary" data-verdict=kind>
-            <span class="esim-device-summary__text">{text}</span>
-            <button
-                type="button"
-                class="esim-button esim-button--quiet"
-                on:click=move |_| on_change.run(())
-            >
-                {t(locale, Msg::CheckAnotherPhone)}
-            </button>
-        </p>
     }
 }

@@ -1,0 +1,519 @@
+//! Choosing a plan for a trip: filters, sorting, price per GB and the recommendation.
+//!
+//! Pure and allocation-light: the picker re-runs [`select`] on every filter
+//! change, and it must stay well under a millisecond for thousands of plans.
+
+use crate::api::search::Plan;
+use crate::money::Money;
+
+/// Days assumed when the host page gives no dates.
+pub const DEFAULT_TRIP_DAYS: u64 = 7;
+
+/// How much data the traveller expects to use.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum UsageProfile {
+    /// Maps, messages, email: about 250 MB a day.
+    Light,
+    /// Plus social media and some video calls: about 600 MB a day.
+    #[default]
+    Typical,
+    /// Streaming, hotspot, work: about 1.5 GB a day.
+    Heavy,
+}
+
+impl UsageProfile {
+    /// Every profile, lightest first.
+    pub const ALL: [UsageProfile; 3] = [UsageProfile::Light, UsageProfile::Typical, UsageProfile::Heavy];
+
+    /// MB a day this profile uses.
+    pub fn mb_per_day(self) -> u64 {
+        match self {
+            UsageProfile::Light => 250,
+            UsageProfile::Typical => 600,
+            UsageProfile::Heavy => 1536,
+        }
+    }
+
+    /// Stable code for storage.
+    pub fn code(self) -> &'static str {
+        match self {
+            UsageProfile::Light => "light",
+            UsageProfile::Typical => "typical",
+            UsageProfile::Heavy => "heavy",
+        }
+    }
+
+    /// Reads [`UsageProfile::code`].
+    pub fn from_code(code: &str) -> Option<UsageProfile> {
+        UsageProfile::ALL.into_iter().find(|p| p.code() == code)
+    }
+}
+
+/// Which coverage the traveller wants to see.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum CoverageFilter {
+    /// Every plan.
+    #[default]
+    All,
+    /// Plans for this country only.
+    Local,
+    /// Plans covering several countries (regional and global).
+    MultiCountry,
+}
+
+/// How plans are ordered.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum SortKey {
+    /// Cheapest first.
+    #[default]
+    Price,
+    /// Cheapest per GB first (unlimited plans after those with a per-GB price).
+    PricePerGb,
+    /// Most data first (unlimited first).
+    Data,
+    /// Longest validity first.
+    Validity,
+}
+
+impl SortKey {
+    /// Every order, in the order offered.
+    pub const ALL: [SortKey; 4] = [SortKey::Price, SortKey::PricePerGb, SortKey::Data, SortKey::Validity];
+
+    /// Stable code for storage and `<select>` values.
+    pub fn code(self) -> &'static str {
+        match self {
+            SortKey::Price => "price",
+            SortKey::PricePerGb => "price-per-gb",
+            SortKey::Data => "data",
+            SortKey::Validity => "validity",
+        }
+    }
+
+    /// Reads [`SortKey::code`].
+    pub fn from_code(code: &str) -> Option<SortKey> {
+        SortKey::ALL.into_iter().find(|k| k.code() == code)
+    }
+}
+
+/// The traveller's filters and order.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Filters {
+    /// At least this much data (unlimited plans always pass).
+    pub min_data_mb: Option<u64>,
+    /// Only plans whose validity covers the stay.
+    pub covers_stay: bool,
+    /// Only unlimited plans.
+    pub unlimited_only: bool,
+    /// Local or multi-country plans.
+    pub coverage: CoverageFilter,
+    /// Order of the list.
+    pub sort: SortKey,
+}
+
+/// Minimum-data choices offered, in MB.
+pub const MIN_DATA_CHOICES: [u64; 4] = [1024, 3 * 1024, 5 * 1024, 10 * 1024];
+
+/// Days of data the trip needs: its nights, or [`DEFAULT_TRIP_DAYS`] without dates.
+pub fn trip_days(nights: Option<u64>) -> u64 {
+    nights.unwrap_or(DEFAULT_TRIP_DAYS).max(1)
+}
+
+/// Price per GB in the plan's currency, rounded to the minor unit; `None` for
+/// unlimited plans and plans without a price or a data amount.
+pub fn price_per_gb(plan: &Plan) -> Option<Money> {
+    Some(Money {
+        minor: per_gb_minor(plan)?,
+        currency: plan.price.as_ref()?.currency.clone(),
+    })
+}
+
+/// [`price_per_gb`] without its currency (no allocation, for sorting).
+fn per_gb_minor(plan: &Plan) -> Option<i64> {
+    let price = plan.price.as_ref()?;
+    let mb = plan.data_mb.filter(|mb| *mb > 0 && !plan.unlimited)?;
+    let minor = (i128::from(price.minor) * 1024 + i128::from(mb) / 2) / i128::from(mb);
+    i64::try_from(minor).ok()
+}
+
+/// Whether the plan lasts the whole stay.
+pub fn covers(plan: &Plan, days: u64) -> bool {
+    plan.validity_days.is_some_and(|v| v >= days)
+}
+
+fn is_local(plan: &Plan) -> bool {
+    plan.coverage.as_deref().is_none_or(|c| c.eq_ignore_ascii_case("local"))
+}
+
+fn passes(plan: &Plan, filters: &Filters, days: u64) -> bool {
+    let data_ok = filters
+        .min_data_mb
+        .is_none_or(|min| plan.unlimited || plan.data_mb.is_some_and(|mb| mb >= min));
+    let coverage_ok = match filters.coverage {
+        CoverageFilter::All => true,
+        CoverageFilter::Local => is_local(plan),
+        CoverageFilter::MultiCountry => !is_local(plan),
+    };
+    data_ok
+        && coverage_ok
+        && (!filters.covers_stay || covers(plan, days))
+        && (!filters.unlimited_only || plan.unlimited)
+}
+
+/// A price for ordering: plans without one sort last; other currencies after the
+/// main one (amounts in different currencies are not comparable).
+fn price_rank(plan: &Plan, currency: Option<&str>) -> (bool, bool, i64) {
+    match &plan.price {
+        Some(m) => (false, Some(m.currency.as_str()) != currency, m.minor),
+        None => (true, true, 0),
+    }
+}
+
+/// The currency most plans are priced in.
+pub fn main_currency(plans: &[Plan]) -> Option<&str> {
+    let mut best: Option<(&str, usize)> = None;
+    for p in plans {
+        let Some(c) = p.price.as_ref().map(|m| m.currency.as_str()) else {
+            continue;
+        };
+        if best.is_some_and(|(b, _)| b == c) {
+            continue;
+        }
+        let n = plans
+            .iter()
+            .filter(|q| q.price.as_ref().is_some_and(|m| m.currency == c))
+            .count();
+        if best.is_none_or(|(_, m)| n > m) {
+            best = Some((c, n));
+        }
+    }
+    best.map(|(c, _)| c)
+}
+
+/// Indices of the plans passing `filters`, in the chosen order (stable: ITT's order breaks ties).
+pub fn select(plans: &[Plan], filters: &Filters, days: u64) -> Vec<usize> {
+    let currency = main_currency(plans);
+    let mut shown: Vec<usize> = (0..plans.len())
+        .filter(|&i| passes(&plans[i], filters, days))
+        .collect();
+    // One key per plan, computed once: (primary, secondary, price rank).
+    let key = |i: usize| -> (u8, i64, (bool, bool, i64)) {
+        let p = &plans[i];
+        let price = price_rank(p, currency);
+        match filters.sort {
+            SortKey::Price => (0, 0, price),
+            SortKey::PricePerGb => {
+                // Per-GB prices first, then unlimited by price, then the rest.
+                match (per_gb_minor(p), p.unlimited, price.1) {
+                    (Some(m), _, false) => (0, m, price),
+                    (_, true, _) => (1, 0, price),
+                    _ => (2, 0, price),
+                }
+            }
+            SortKey::Data => {
+                let data = if p.unlimited { i64::MAX } else { p.data_mb.unwrap_or(0) as i64 };
+                (0, -data, price)
+            }
+            SortKey::Validity => (0, -(p.validity_days.unwrap_or(0) as i64), price),
+        }
+    };
+    let mut keyed: Vec<_> = shown.drain(..).map(|i| (key(i), i)).collect();
+    // Stable, so ITT's order breaks ties.
+    keyed.sort_by(|a, b| a.0.cmp(&b.0));
+    keyed.into_iter().map(|(_, i)| i).collect()
+}
+
+/// Why a plan is recommended, for a one-line explanation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Reason {
+    /// The cheapest plan that lasts the stay and has the data the profile needs.
+    Fits {
+        /// Days of the stay.
+        days: u64,
+        /// Whether it leaves room (more days, or half as much data again, or unlimited).
+        roomy: bool,
+        /// Whether the days came from the host's dates (or are the default week).
+        dated: bool,
+    },
+    /// No plan has enough data for the whole stay: the one with the most that lasts it.
+    MostData {
+        /// Days of the stay.
+        days: u64,
+    },
+    /// No plan lasts the stay: the longest one (top-ups extend it when `rechargeable`).
+    Longest {
+        /// Days of the stay.
+        days: u64,
+        /// Whether it can be topped up.
+        rechargeable: bool,
+    },
+}
+
+/// The recommended plan and why.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Recommendation {
+    /// Index into the plans.
+    pub index: usize,
+    /// The explanation.
+    pub reason: Reason,
+}
+
+/// The plan to recommend for a stay of `nights` (or a week) and a usage profile.
+///
+/// The cheapest priced plan whose validity covers the stay and whose data fits
+/// the estimate; ties go to more data. Failing that, the plan with the most
+/// data among those lasting the stay; failing that, the longest plan.
+pub fn recommend(plans: &[Plan], nights: Option<u64>, profile: UsageProfile) -> Option<Recommendation> {
+    let days = trip_days(nights);
+    let need = days.saturating_mul(profile.mb_per_day());
+    let currency = main_currency(plans)?;
+    let priced: Vec<usize> = (0..plans.len())
+        .filter(|&i| plans[i].price.as_ref().is_some_and(|m| m.currency == currency))
+        .collect();
+    let data = |i: usize| if plans[i].unlimited { u64::MAX } else { plans[i].data_mb.unwrap_or(0) };
+    let minor = |i: usize| plans[i].price.as_ref().map_or(i64::MAX, |m| m.minor);
+
+    let fits = priced
+        .iter()
+        .copied()
+        .filter(|&i| covers(&plans[i], days) && data(i) >= need)
+        .min_by_key(|&i| (minor(i), std::cmp::Reverse(data(i))));
+    if let Some(index) = fits {
+        let p = &plans[index];
+        let roomy = p.unlimited
+            || p.validity_days.unwrap_or(0) > days
+            || data(index) >= need.saturating_add(need / 2);
+        return Some(Recommendation {
+            index,
+            reason: Reason::Fits {
+                days,
+                roomy,
+                dated: nights.is_some(),
+            },
+        });
+    }
+    let most_data = priced
+        .iter()
+        .copied()
+        .filter(|&i| covers(&plans[i], days))
+        .min_by_key(|&i| (std::cmp::Reverse(data(i)), minor(i)));
+    if let Some(index) = most_data {
+        return Some(Recommendation {
+            index,
+            reason: Reason::MostData { days },
+        });
+    }
+    let longest = priced.iter().copied().min_by_key(|&i| {
+        let p = &plans[i];
+        (
+            std::cmp::Reverse(p.validity_days.unwrap_or(0)),
+            !p.rechargeable.unwrap_or(false),
+            std::cmp::Reverse(data(i)),
+            minor(i),
+        )
+    })?;
+    Some(Recommendation {
+        index: longest,
+        reason: Reason::Longest {
+            days,
+            rechargeable: plans[longest].rechargeable.unwrap_or(false),
+        },
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    pub(crate) fn plan(id: &str, data_mb: Option<u64>, days: u64, price: Option<&str>) -> Plan {
+        Plan {
+            id: id.into(),
+            title: id.into(),
+            data_mb,
+            unlimited: data_mb.is_none(),
+            validity_days: Some(days),
+            price: price.and_then(|p| Money::parse(p, "USD")),
+            coverage: Some("local".into()),
+            activation_policy: None,
+            rechargeable: Some(true),
+            region: None,
+            fair_usage: false,
+            operator: None,
+        }
+    }
+
+    fn thailand() -> Vec<Plan> {
+        vec![
+            plan("1gb-7d", Some(1024), 7, Some("4.50")),
+            plan("3gb-15d", Some(3072), 15, Some("9.00")),
+            plan("5gb-30d", Some(5120), 30, Some("13.00")),
+            plan("10gb-30d", Some(10240), 30, Some("21.00")),
+            plan("20gb-30d", Some(20480), 30, Some("34.00")),
+            plan("unl-10d", None, 10, Some("29.00")),
+        ]
+    }
+
+    fn ids(plans: &[Plan], order: &[usize]) -> Vec<String> {
+        order.iter().map(|&i| plans[i].id.clone()).collect()
+    }
+
+    #[test]
+    fn price_per_gb_is_exact_and_skips_unlimited() {
+        let p = plan("x", Some(5120), 30, Some("13.00"));
+        assert_eq!(price_per_gb(&p).unwrap().minor, 260);
+        let half = plan("x", Some(512), 7, Some("3.00"));
+        assert_eq!(price_per_gb(&half).unwrap().minor, 600);
+        assert_eq!(price_per_gb(&plan("u", None, 7, Some("9.00"))), None);
+        assert_eq!(price_per_gb(&plan("n", Some(1024), 7, None)), None);
+        let mut yen = plan("y", Some(3072), 7, None);
+        yen.price = Money::parse("1000", "JPY");
+        assert_eq!(price_per_gb(&yen).unwrap().minor, 333);
+        assert_eq!(price_per_gb(&yen).unwrap().currency, "JPY");
+    }
+
+    #[test]
+    fn filters_combine() {
+        let plans = thailand();
+        let all = Filters::default();
+        assert_eq!(select(&plans, &all, 7).len(), 6);
+        let f = Filters {
+            min_data_mb: Some(5120),
+            ..Filters::default()
+        };
+        assert_eq!(ids(&plans, &select(&plans, &f, 7)), ["5gb-30d", "10gb-30d", "unl-10d", "20gb-30d"]);
+        let f = Filters {
+            covers_stay: true,
+            ..Filters::default()
+        };
+        assert_eq!(select(&plans, &f, 14).len(), 4, "15 and 30 days cover 14");
+        let f = Filters {
+            unlimited_only: true,
+            ..Filters::default()
+        };
+        assert_eq!(ids(&plans, &select(&plans, &f, 7)), ["unl-10d"]);
+        let mut mixed = thailand();
+        mixed[1].coverage = Some("regional".into());
+        let f = Filters {
+            coverage: CoverageFilter::MultiCountry,
+            ..Filters::default()
+        };
+        assert_eq!(ids(&mixed, &select(&mixed, &f, 7)), ["3gb-15d"]);
+        let f = Filters {
+            coverage: CoverageFilter::Local,
+            ..Filters::default()
+        };
+        assert_eq!(select(&mixed, &f, 7).len(), 5);
+    }
+
+    #[test]
+    fn sort_orders() {
+        let mut plans = thailand();
+        plans.push(plan("no-price", Some(2048), 7, None));
+        let order = |sort| {
+            let f = Filters {
+                sort,
+                ..Filters::default()
+            };
+            ids(&plans, &select(&plans, &f, 7))
+        };
+        let price = order(SortKey::Price);
+        assert_eq!(price.first().unwrap(), "1gb-7d");
+        assert_eq!(price.last().unwrap(), "no-price", "missing prices last");
+        let per_gb = order(SortKey::PricePerGb);
+        assert_eq!(&per_gb[..2], ["20gb-30d", "10gb-30d"]);
+        assert_eq!(per_gb[5], "unl-10d", "unlimited after per-GB prices");
+        assert_eq!(per_gb[6], "no-price");
+        let data = order(SortKey::Data);
+        assert_eq!(&data[..2], ["unl-10d", "20gb-30d"]);
+        let validity = order(SortKey::Validity);
+        assert_eq!(&validity[..3], ["5gb-30d", "10gb-30d", "20gb-30d"], "ties by price");
+    }
+
+    #[test]
+    fn other_currencies_sort_after_the_main_one() {
+        let mut plans = thailand();
+        plans[5].price = Money::parse("1.00", "EUR");
+        assert_eq!(main_currency(&plans), Some("USD"));
+        let order = select(&plans, &Filters::default(), 7);
+        assert_eq!(plans[*order.last().unwrap()].id, "unl-10d");
+    }
+
+    #[test]
+    fn recommends_the_cheapest_plan_that_fits() {
+        let plans = thailand();
+        // 7 nights, typical use: 4.2 GB → the 5 GB / 30 days plan, with room to spare.
+        let r = recommend(&plans, Some(7), UsageProfile::Typical).unwrap();
+        assert_eq!(plans[r.index].id, "5gb-30d");
+        assert_eq!(r.reason, Reason::Fits { days: 7, roomy: true, dated: true });
+        // Light use for a weekend: the 1 GB week plan is enough.
+        let r = recommend(&plans, Some(2), UsageProfile::Light).unwrap();
+        assert_eq!(plans[r.index].id, "1gb-7d");
+        // Heavy use for 9 nights: 13.5 GB → unlimited for 10 days beats 20 GB on price.
+        let r = recommend(&plans, Some(9), UsageProfile::Heavy).unwrap();
+        assert_eq!(plans[r.index].id, "unl-10d");
+        // …but not for 12 nights, which it does not last.
+        let r = recommend(&plans, Some(12), UsageProfile::Heavy).unwrap();
+        assert_eq!(plans[r.index].id, "20gb-30d");
+        // No dates: a week is assumed and said so.
+        let r = recommend(&plans, None, UsageProfile::Typical).unwrap();
+        assert_eq!(r.reason, Reason::Fits { days: 7, roomy: true, dated: false });
+    }
+
+    #[test]
+    fn recommendation_edge_cases() {
+        let plans = thailand();
+        // 25 nights of heavy use needs 37.5 GB: nothing fits; the most data lasting 25 days.
+        let r = recommend(&plans, Some(25), UsageProfile::Heavy).unwrap();
+        assert_eq!(plans[r.index].id, "20gb-30d");
+        assert_eq!(r.reason, Reason::MostData { days: 25 });
+        // A stay longer than any plan: the longest, rechargeable first.
+        let r = recommend(&plans, Some(45), UsageProfile::Light).unwrap();
+        assert_eq!(r.reason, Reason::Longest { days: 45, rechargeable: true });
+        assert_eq!(plans[r.index].validity_days, Some(30));
+        // Unlimited wins when it is the cheapest that fits.
+        let mut cheap_unlimited = thailand();
+        cheap_unlimited[5].price = Money::parse("8.00", "USD");
+        let r = recommend(&cheap_unlimited, Some(7), UsageProfile::Heavy).unwrap();
+        assert_eq!(cheap_unlimited[r.index].id, "unl-10d");
+        // Missing prices are never recommended; no priced plan → no recommendation.
+        let unpriced: Vec<Plan> = thailand()
+            .into_iter()
+            .map(|mut p| {
+                p.price = None;
+                p
+            })
+            .collect();
+        assert_eq!(recommend(&unpriced, Some(7), UsageProfile::Typical), None);
+        assert_eq!(recommend(&[], Some(7), UsageProfile::Typical), None);
+        // Currencies without minor units compare like any other.
+        let yen: Vec<Plan> = thailand()
+            .into_iter()
+            .map(|mut p| {
+                p.price = p.price.map(|m| Money {
+                    minor: m.minor * 2,
+                    currency: "JPY".into(),
+                });
+                p
+            })
+            .collect();
+        let r = recommend(&yen, Some(7), UsageProfile::Typical).unwrap();
+        assert_eq!(yen[r.index].id, "5gb-30d");
+    }
+
+    #[test]
+    fn trip_days_default_to_a_week() {
+        assert_eq!(trip_days(None), 7);
+        assert_eq!(trip_days(Some(0)), 1);
+        assert_eq!(trip_days(Some(12)), 12);
+    }
+
+    #[test]
+    fn codes_round_trip() {
+        for k in SortKey::ALL {
+            assert_eq!(SortKey::from_code(k.code()), Some(k));
+        }
+        for p in UsageProfile::ALL {
+            assert_eq!(UsageProfile::from_code(p.code()), Some(p));
+        }
+        assert_eq!(SortKey::from_code("nope"), None);
+    }
+}
