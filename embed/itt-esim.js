@@ -29,6 +29,18 @@
     return bundle;
   }
 
+  // The sanitizer module (ammonia), fetched the first time supplier HTML is shown.
+  var sanitizer = null;
+  function loadSanitizer() {
+    if (!sanitizer) {
+      sanitizer = import(base + "itt-esim-sanitizer.js").then(function (m) {
+        return m.default().then(function () { return m; });
+      });
+      sanitizer.catch(function () { sanitizer = null; }); // a later attempt may succeed
+    }
+    return sanitizer;
+  }
+
   function fail(el, err) {
     var detail = { code: "load", message: "The eSIM offer could not be loaded.", detail: String(err && err.message || err), operation: null };
     if (window.console) console.error("itt-esim: " + detail.detail);
@@ -40,9 +52,9 @@
   // Returns whether this loader set the reservation (a host's own inline style is left alone).
   function reserve(el) {
     if (el.style.minHeight) return false;
+    if (getComputedStyle(el).display === "inline") el.style.display = "block";
     el.style.minHeight = "var(--esim-reserved-height, 480px)";
     return true;
-    if (getComputedStyle(el).display === "inline") el.style.display = "block";
   }
 
   function pick(options) {
@@ -136,7 +148,8 @@
     }
   }
 
-  window.IttEsim = { mount: mount, scan: scan, version: "0.1.0" };
+  // `sanitizer()` is for the widget itself: it resolves to the module with `sanitize(html)`.
+  window.IttEsim = { mount: mount, scan: scan, sanitizer: loadSanitizer, version: "0.1.0" };
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", scan);
   else scan();
   document.dispatchEvent(new CustomEvent("itt-esim:loaded"));

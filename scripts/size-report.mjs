@@ -10,8 +10,8 @@ const widget = path.join(dist, "widget");
 
 // What a host page fetches before the widget can show anything, in load order.
 const FIRST_VIEW = ["itt-esim.js", "itt-esim-widget.js", "itt-esim-widget_bg.wasm"];
-// Fetched only when a feature needs it (none yet: the sanitizer module comes with plan details).
-const LAZY = [];
+// Fetched only when a feature needs it: the sanitizer, when supplier HTML is shown.
+const LAZY = ["itt-esim-sanitizer.js", "itt-esim-sanitizer_bg.wasm"];
 
 const measure = (name) => {
   const file = path.join(widget, name);
@@ -41,3 +41,12 @@ console.log(row(total("first view total", first)));
 lazy.forEach((r) => console.log(row(r)));
 console.log(row(total("lazy total", lazy)));
 console.log(`SIZE first_view_brotli_bytes=${total("", first).brotli} lazy_brotli_bytes=${total("", lazy).brotli}`);
+
+// The sanitizer must stay out of the first view: no ammonia / html5ever code in
+// the main module, and no static import of the sanitizer's glue.
+const contains = (name, needle) => readFileSync(path.join(widget, name)).includes(needle);
+const markers = ["ammonia", "html5ever", "markup5ever", "itt-esim-sanitizer"];
+const leaked = FIRST_VIEW.flatMap((f) => markers.filter((m) => contains(f, m) && !(f === "itt-esim.js" && m === "itt-esim-sanitizer")).map((m) => `${f}: ${m}`));
+const present = LAZY.some((f) => contains(f, "html5ever") || contains(f, "ammonia"));
+console.log(`AMMONIA first_view=${leaked.length ? "PRESENT " + leaked.join(", ") : "absent"} lazy_module=${present ? "present" : "absent"}`);
+if (leaked.length) process.exitCode = 1;

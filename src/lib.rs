@@ -6,12 +6,15 @@
 //! host page's shadow root.
 
 pub mod api;
+pub mod combobox;
 pub mod components;
 pub mod config;
+pub mod countries;
 pub mod device;
 pub mod embed;
 pub mod events;
 pub mod i18n;
+pub mod journey;
 pub mod money;
 pub mod plans;
 pub mod trip;

@@ -94,6 +94,21 @@ impl Money {
     }
 }
 
+impl Money {
+    /// The amount as plain decimal text (`"13.00"`, `"1500"` for JPY), for events and `Intl`.
+    pub fn decimal(&self) -> String {
+        let digits = minor_digits(&self.currency);
+        let scale = 10_u64.pow(digits);
+        let sign = if self.minor < 0 { "-" } else { "" };
+        let abs = self.minor.unsigned_abs();
+        if digits == 0 {
+            format!("{sign}{abs}")
+        } else {
+            format!("{sign}{}.{:0width$}", abs / scale, abs % scale, width = digits as usize)
+        }
+    }
+}
+
 fn group_thousands(n: u64, sep: char) -> String {
     let digits = n.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
@@ -141,6 +156,14 @@ mod tests {
         assert_eq!(Money::parse("1", "US"), None);
         assert_eq!(Money::parse("1", "U$D"), None);
         assert_eq!(Money::parse("99999999999999999999", "USD"), None);
+    }
+
+    #[test]
+    fn decimal_text() {
+        assert_eq!(Money::parse("13", "USD").unwrap().decimal(), "13.00");
+        assert_eq!(Money::parse("1500", "JPY").unwrap().decimal(), "1500");
+        assert_eq!(Money::parse("1.5", "KWD").unwrap().decimal(), "1.500");
+        assert_eq!(Money::parse("0.05", "EUR").unwrap().decimal(), "0.05");
     }
 
     #[test]

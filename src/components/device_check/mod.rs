@@ -9,6 +9,7 @@ pub mod browser;
 
 use super::{ErrorNotice, Load};
 use crate::api::Operation;
+use crate::combobox::{self, KeyAction, ListState};
 use crate::device::user_agent::{self, Family, Guess};
 use crate::device::{BrandGroup, DeviceCatalog, Verdict};
 use crate::events::{EventSink, WidgetEvent};
@@ -167,37 +168,27 @@ pub fn DeviceCheck(
 
     let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
         let list = flat();
-        let n = list.len();
-        match ev.key().as_str() {
-            "ArrowDown" | "ArrowUp" if n > 0 => {
+        let state = ListState {
+            open: open.get_untracked(),
+            active: active.get_untracked(),
+            len: list.len(),
+        };
+        match combobox::on_key(&ev.key(), state) {
+            KeyAction::Ignore => {}
+            KeyAction::Highlight(i) => {
                 ev.prevent_default();
-                let down = ev.key() == "ArrowDown";
-                let next = match (active.get_untracked(), down, open.get_untracked()) {
-                    (Some(i), true, true) => (i + 1) % n,
-                    (Some(i), false, true) => (i + n - 1) % n,
-                    (_, true, _) => 0,
-                    (_, false, _) => n - 1,
-                };
                 open.set(true);
-                active.set(Some(next));
+                active.set(Some(i));
             }
-            "Enter" => {
-                if let (true, Some(i)) = (open.get_untracked(), active.get_untracked()) {
-                    ev.prevent_default();
-                    if let Some(&entry) = list.get(i) {
-                        choose.run(entry);
-                    }
-                }
+            KeyAction::Choose(i) => {
+                ev.prevent_default();
+                choose.run(list[i]);
             }
-            "Escape" => {
-                if open.get_untracked() {
-                    open.set(false);
-                    active.set(None);
-                } else {
-                    query.set(String::new());
-                }
+            KeyAction::Close => {
+                open.set(false);
+                active.set(None);
             }
-            _ => {}
+            KeyAction::Clear => query.set(String::new()),
         }
     };
 
