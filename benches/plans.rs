@@ -21,7 +21,8 @@ fn catalogue(n: usize) -> Vec<Plan> {
     (0..n)
         .map(|i| {
             let unlimited = next(10) == 0;
-            let data_mb = (!unlimited).then(|| [512, 1024, 3072, 5120, 10240, 20480][next(6) as usize]);
+            let data_mb =
+                (!unlimited).then(|| [512, 1024, 3072, 5120, 10240, 20480][next(6) as usize]);
             let days = [1, 3, 7, 10, 15, 30, 60, 90][next(8) as usize];
             let cents = 200 + next(9000) as i64;
             Plan {
@@ -51,7 +52,11 @@ fn main() {
     for sort in SortKey::ALL {
         for covers_stay in [false, true] {
             for min in [None, Some(3072)] {
-                for coverage in [CoverageFilter::All, CoverageFilter::Local, CoverageFilter::MultiCountry] {
+                for coverage in [
+                    CoverageFilter::All,
+                    CoverageFilter::Local,
+                    CoverageFilter::MultiCountry,
+                ] {
                     filter_sets.push(Filters {
                         min_data_mb: min,
                         covers_stay,

@@ -29,7 +29,7 @@
     return bundle;
   }
 
-  // The sanitizer module (ammonia), fetched the first time supplier HTML is shown.
+  // The sanitizer module, fetched the first time supplier HTML is shown.
   var sanitizer = null;
   function loadSanitizer() {
     if (!sanitizer) {

@@ -66,12 +66,27 @@ mod tests {
 
     #[test]
     fn arrows_wrap_and_open() {
-        assert_eq!(on_key("ArrowDown", st(false, None, 3)), KeyAction::Highlight(0));
-        assert_eq!(on_key("ArrowUp", st(false, None, 3)), KeyAction::Highlight(2));
-        assert_eq!(on_key("ArrowDown", st(true, Some(2), 3)), KeyAction::Highlight(0));
-        assert_eq!(on_key("ArrowUp", st(true, Some(0), 3)), KeyAction::Highlight(2));
+        assert_eq!(
+            on_key("ArrowDown", st(false, None, 3)),
+            KeyAction::Highlight(0)
+        );
+        assert_eq!(
+            on_key("ArrowUp", st(false, None, 3)),
+            KeyAction::Highlight(2)
+        );
+        assert_eq!(
+            on_key("ArrowDown", st(true, Some(2), 3)),
+            KeyAction::Highlight(0)
+        );
+        assert_eq!(
+            on_key("ArrowUp", st(true, Some(0), 3)),
+            KeyAction::Highlight(2)
+        );
         // A stale highlight in a closed list starts over.
-        assert_eq!(on_key("ArrowDown", st(false, Some(1), 3)), KeyAction::Highlight(0));
+        assert_eq!(
+            on_key("ArrowDown", st(false, Some(1), 3)),
+            KeyAction::Highlight(0)
+        );
         assert_eq!(on_key("ArrowDown", st(true, None, 0)), KeyAction::Ignore);
     }
 

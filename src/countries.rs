@@ -103,7 +103,10 @@ pub fn search(destinations: &[Destination], query: &str, limit: usize) -> Vec<us
             Some((rank, i))
         })
         .collect();
-    hits.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| destinations[a.1].folded.cmp(&destinations[b.1].folded)));
+    hits.sort_by(|a, b| {
+        a.0.cmp(&b.0)
+            .then_with(|| destinations[a.1].folded.cmp(&destinations[b.1].folded))
+    });
     hits.into_iter().take(limit).map(|(_, i)| i).collect()
 }
 
@@ -145,7 +148,12 @@ mod tests {
     #[test]
     fn ranking() {
         let l = list();
-        let names = |q: &str| -> Vec<String> { search(&l, q, 5).iter().map(|&i| l[i].name.clone()).collect() };
+        let names = |q: &str| -> Vec<String> {
+            search(&l, q, 5)
+                .iter()
+                .map(|&i| l[i].name.clone())
+                .collect()
+        };
         assert_eq!(names("th"), ["Thailand"], "code first, then prefixes");
         assert_eq!(names("t"), ["Taiwan", "Thailand", "Türkei"]);
         assert_eq!(names("staaten"), ["Vereinigte Staaten"]);

@@ -65,6 +65,7 @@ pub fn mount(host: HtmlElement, options: &JsValue) -> Result<WidgetHandle, JsVal
     let shadow = shadow_root(&host)?;
     let raw = raw_options(options);
     let sink = host_sink(&host);
+    let key = storage_key(&host);
     let first = validate(&host, &raw);
     let ready = WidgetEvent::Ready {
         version: VERSION,
@@ -83,7 +84,7 @@ pub fn mount(host: HtmlElement, options: &JsValue) -> Result<WidgetHandle, JsVal
         let options = RwSignal::new(first);
         let locale = RwSignal::new(first_locale);
         slot.set(Some((options, locale)));
-        view! { <EsimWidget options=options fallback_locale=locale events=sink /> }
+        view! { <EsimWidget options=options fallback_locale=locale events=sink storage_key=key /> }
     });
     let (options, locale) = signal_slot
         .take()
@@ -162,6 +163,22 @@ fn page_lang() -> Option<String> {
         .and_then(|w| w.document())
         .and_then(|d| d.document_element())
         .and_then(|e| e.get_attribute("lang"))
+}
+
+/// Session storage key of a host's journey: its `id`, or its position among the
+/// page's widget elements, so a reload finds the same state for the same widget.
+fn storage_key(host: &HtmlElement) -> String {
+    let id = host.id();
+    if !id.is_empty() {
+        return format!("itt-esim:journey:#{id}");
+    }
+    let position = host.owner_document().and_then(|d| {
+        let all = d
+            .query_selector_all("[data-itt-esim], itt-esim-widget")
+            .ok()?;
+        (0..all.length()).position(|i| all.item(i).is_some_and(|n| n == ***host))
+    });
+    format!("itt-esim:journey:{}", position.map_or(-1, |p| p as i64))
 }
 
 fn host_sink(host: &HtmlElement) -> EventSink {

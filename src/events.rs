@@ -63,6 +63,25 @@ pub enum WidgetEvent {
         /// Whether the model was recognised from the browser rather than chosen.
         detected: bool,
     },
+    /// The traveller chose a plan (the checkout follows).
+    PlanSelected {
+        /// Destination searched.
+        country: String,
+        /// ITT package id.
+        package_id: String,
+        /// Plan title.
+        title: String,
+        /// Price as decimal text in `currency`, when known.
+        price: Option<String>,
+        /// ISO 4217 code of `price`.
+        currency: Option<String>,
+        /// Data in MB (`None` when unlimited or unknown).
+        data_mb: Option<u64>,
+        /// Unlimited data.
+        unlimited: bool,
+        /// Validity in days.
+        validity_days: Option<u64>,
+    },
     /// Something failed; the traveller already sees `message`.
     Error {
         /// Stable code: `config`, `network`, `timeout`, `rate_limited`, `http`, `decode`, `api`.
@@ -83,6 +102,7 @@ impl WidgetEvent {
             WidgetEvent::Ready { .. } => "itt-esim:ready",
             WidgetEvent::PlansLoaded { .. } => "itt-esim:plans-loaded",
             WidgetEvent::DeviceChecked { .. } => "itt-esim:device-checked",
+            WidgetEvent::PlanSelected { .. } => "itt-esim:plan-selected",
             WidgetEvent::Error { .. } => "itt-esim:error",
         }
     }
@@ -115,6 +135,31 @@ impl WidgetEvent {
                 ("name", name.as_deref().into()),
                 ("reported", reported.as_deref().into()),
                 ("detected", DetailValue::Flag(*detected)),
+            ],
+            WidgetEvent::PlanSelected {
+                country,
+                package_id,
+                title,
+                price,
+                currency,
+                data_mb,
+                unlimited,
+                validity_days,
+            } => vec![
+                ("country", country.as_str().into()),
+                ("packageId", package_id.as_str().into()),
+                ("title", title.as_str().into()),
+                ("price", price.as_deref().into()),
+                ("currency", currency.as_deref().into()),
+                (
+                    "dataMb",
+                    data_mb.map_or(DetailValue::Null, DetailValue::Count),
+                ),
+                ("unlimited", DetailValue::Flag(*unlimited)),
+                (
+                    "validityDays",
+                    validity_days.map_or(DetailValue::Null, DetailValue::Count),
+                ),
             ],
             WidgetEvent::Error {
                 code,

@@ -121,7 +121,9 @@ impl Journey {
                 sort: SortKey::from_code(parts[8]).unwrap_or_default(),
             },
             profile: UsageProfile::from_code(parts[9]).unwrap_or_default(),
-            plan_id: Some(parts[10]).filter(|p| !p.is_empty()).map(str::to_string),
+            plan_id: Some(parts[10])
+                .filter(|p| !p.is_empty())
+                .map(str::to_string),
         }
     }
 
@@ -182,9 +184,16 @@ mod tests {
         j.step = Step::Details;
         j.plan_id = Some("p".into());
         j.change_country("JP");
-        assert_eq!((j.country.as_str(), j.step, j.plan_id.clone()), ("JP", Step::Plans, None));
+        assert_eq!(
+            (j.country.as_str(), j.step, j.plan_id.clone()),
+            ("JP", Step::Plans, None)
+        );
         j.plan_id = Some("q".into());
         j.change_country("JP");
-        assert_eq!(j.plan_id.as_deref(), Some("q"), "same country: nothing changes");
+        assert_eq!(
+            j.plan_id.as_deref(),
+            Some("q"),
+            "same country: nothing changes"
+        );
     }
 }

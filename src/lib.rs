@@ -17,5 +17,6 @@ pub mod i18n;
 pub mod journey;
 pub mod money;
 pub mod plans;
+pub mod supplier;
 pub mod trip;
 pub mod url;

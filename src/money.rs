@@ -104,7 +104,12 @@ impl Money {
         if digits == 0 {
             format!("{sign}{abs}")
         } else {
-            format!("{sign}{}.{:0width$}", abs / scale, abs % scale, width = digits as usize)
+            format!(
+                "{sign}{}.{:0width$}",
+                abs / scale,
+                abs % scale,
+                width = digits as usize
+            )
         }
     }
 }

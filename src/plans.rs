@@ -23,7 +23,11 @@ pub enum UsageProfile {
 
 impl UsageProfile {
     /// Every profile, lightest first.
-    pub const ALL: [UsageProfile; 3] = [UsageProfile::Light, UsageProfile::Typical, UsageProfile::Heavy];
+    pub const ALL: [UsageProfile; 3] = [
+        UsageProfile::Light,
+        UsageProfile::Typical,
+        UsageProfile::Heavy,
+    ];
 
     /// MB a day this profile uses.
     pub fn mb_per_day(self) -> u64 {
@@ -77,7 +81,12 @@ pub enum SortKey {
 
 impl SortKey {
     /// Every order, in the order offered.
-    pub const ALL: [SortKey; 4] = [SortKey::Price, SortKey::PricePerGb, SortKey::Data, SortKey::Validity];
+    pub const ALL: [SortKey; 4] = [
+        SortKey::Price,
+        SortKey::PricePerGb,
+        SortKey::Data,
+        SortKey::Validity,
+    ];
 
     /// Stable code for storage and `<select>` values.
     pub fn code(self) -> &'static str {
@@ -141,7 +150,9 @@ pub fn covers(plan: &Plan, days: u64) -> bool {
 }
 
 fn is_local(plan: &Plan) -> bool {
-    plan.coverage.as_deref().is_none_or(|c| c.eq_ignore_ascii_case("local"))
+    plan.coverage
+        .as_deref()
+        .is_none_or(|c| c.eq_ignore_ascii_case("local"))
 }
 
 fn passes(plan: &Plan, filters: &Filters, days: u64) -> bool {
@@ -210,7 +221,11 @@ pub fn select(plans: &[Plan], filters: &Filters, days: u64) -> Vec<usize> {
                 }
             }
             SortKey::Data => {
-                let data = if p.unlimited { i64::MAX } else { p.data_mb.unwrap_or(0) as i64 };
+                let data = if p.unlimited {
+                    i64::MAX
+                } else {
+                    p.data_mb.unwrap_or(0) as i64
+                };
                 (0, -data, price)
             }
             SortKey::Validity => (0, -(p.validity_days.unwrap_or(0) as i64), price),
@@ -218,7 +233,7 @@ pub fn select(plans: &[Plan], filters: &Filters, days: u64) -> Vec<usize> {
     };
     let mut keyed: Vec<_> = shown.drain(..).map(|i| (key(i), i)).collect();
     // Stable, so ITT's order breaks ties.
-    keyed.sort_by(|a, b| a.0.cmp(&b.0));
+    keyed.sort_by_key(|k| k.0);
     keyed.into_iter().map(|(_, i)| i).collect()
 }
 
@@ -262,14 +277,29 @@ pub struct Recommendation {
 /// The cheapest priced plan whose validity covers the stay and whose data fits
 /// the estimate; ties go to more data. Failing that, the plan with the most
 /// data among those lasting the stay; failing that, the longest plan.
-pub fn recommend(plans: &[Plan], nights: Option<u64>, profile: UsageProfile) -> Option<Recommendation> {
+pub fn recommend(
+    plans: &[Plan],
+    nights: Option<u64>,
+    profile: UsageProfile,
+) -> Option<Recommendation> {
     let days = trip_days(nights);
     let need = days.saturating_mul(profile.mb_per_day());
     let currency = main_currency(plans)?;
     let priced: Vec<usize> = (0..plans.len())
-        .filter(|&i| plans[i].price.as_ref().is_some_and(|m| m.currency == currency))
+        .filter(|&i| {
+            plans[i]
+                .price
+                .as_ref()
+                .is_some_and(|m| m.currency == currency)
+        })
         .collect();
-    let data = |i: usize| if plans[i].unlimited { u64::MAX } else { plans[i].data_mb.unwrap_or(0) };
+    let data = |i: usize| {
+        if plans[i].unlimited {
+            u64::MAX
+        } else {
+            plans[i].data_mb.unwrap_or(0)
+        }
+    };
     let minor = |i: usize| plans[i].price.as_ref().map_or(i64::MAX, |m| m.minor);
 
     let fits = priced
@@ -379,7 +409,10 @@ mod tests {
             min_data_mb: Some(5120),
             ..Filters::default()
         };
-        assert_eq!(ids(&plans, &select(&plans, &f, 7)), ["5gb-30d", "10gb-30d", "unl-10d", "20gb-30d"]);
+        assert_eq!(
+            ids(&plans, &select(&plans, &f, 7)),
+            ["5gb-30d", "10gb-30d", "unl-10d", "20gb-30d"]
+        );
         let f = Filters {
             covers_stay: true,
             ..Filters::default()
@@ -425,7 +458,11 @@ mod tests {
         let data = order(SortKey::Data);
         assert_eq!(&data[..2], ["unl-10d", "20gb-30d"]);
         let validity = order(SortKey::Validity);
-        assert_eq!(&validity[..3], ["5gb-30d", "10gb-30d", "20gb-30d"], "ties by price");
+        assert_eq!(
+            &validity[..3],
+            ["5gb-30d", "10gb-30d", "20gb-30d"],
+            "ties by price"
+        );
     }
 
     #[test]
@@ -443,7 +480,14 @@ mod tests {
         // 7 nights, typical use: 4.2 GB → the 5 GB / 30 days plan, with room to spare.
         let r = recommend(&plans, Some(7), UsageProfile::Typical).unwrap();
         assert_eq!(plans[r.index].id, "5gb-30d");
-        assert_eq!(r.reason, Reason::Fits { days: 7, roomy: true, dated: true });
+        assert_eq!(
+            r.reason,
+            Reason::Fits {
+                days: 7,
+                roomy: true,
+                dated: true
+            }
+        );
         // Light use for a weekend: the 1 GB week plan is enough.
         let r = recommend(&plans, Some(2), UsageProfile::Light).unwrap();
         assert_eq!(plans[r.index].id, "1gb-7d");
@@ -455,7 +499,14 @@ mod tests {
         assert_eq!(plans[r.index].id, "20gb-30d");
         // No dates: a week is assumed and said so.
         let r = recommend(&plans, None, UsageProfile::Typical).unwrap();
-        assert_eq!(r.reason, Reason::Fits { days: 7, roomy: true, dated: false });
+        assert_eq!(
+            r.reason,
+            Reason::Fits {
+                days: 7,
+                roomy: true,
+                dated: false
+            }
+        );
     }
 
     #[test]
@@ -467,7 +518,13 @@ mod tests {
         assert_eq!(r.reason, Reason::MostData { days: 25 });
         // A stay longer than any plan: the longest, rechargeable first.
         let r = recommend(&plans, Some(45), UsageProfile::Light).unwrap();
-        assert_eq!(r.reason, Reason::Longest { days: 45, rechargeable: true });
+        assert_eq!(
+            r.reason,
+            Reason::Longest {
+                days: 45,
+                rechargeable: true
+            }
+        );
         assert_eq!(plans[r.index].validity_days, Some(30));
         // Unlimited wins when it is the cheapest that fits.
         let mut cheap_unlimited = thailand();

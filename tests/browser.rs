@@ -192,13 +192,21 @@ async fn mounts_in_shadow_root_and_shows_plans() {
         "stylesheet adopted inside the shadow root"
     );
     wait_for(&root, ".esim-plan").await;
+    const LIST: &str = ".esim-plans:not(.esim-plans--one)";
     assert_eq!(
-        text_all(&root, ".esim-plan__title"),
-        vec!["1 GB - 7 days", "Unlimited - 10 days"]
+        text_all(&root, &format!("{LIST} .esim-plan__title")),
+        vec!["1 GB - 7 days", "Unlimited - 10 days"],
+        "the same plans from the local, regional and global searches appear once, cheapest first"
     );
-    let prices = text_all(&root, ".esim-plan__price");
-    assert!(prices[0].contains("USD 4.50"), "{prices:?}");
-    assert!(text_all(&root, ".esim-plan__data")[1].contains("Unlimited"));
+    let prices = text_all(&root, &format!("{LIST} .esim-plan__price"));
+    assert!(prices[0].contains("$4.50"), "{prices:?}");
+    assert!(text_all(&root, &format!("{LIST} .esim-plan__data"))[1].contains("Unlimited"));
+    // 7 nights of typical use need about 4 GB: the unlimited plan is recommended.
+    let reco = text_all(&root, ".esim-reco").join("");
+    assert!(
+        reco.contains("Unlimited - 10 days") && reco.contains("Covers your 7 nights"),
+        "{reco}"
+    );
     let trip = text_all(&root, ".esim__trip").join("");
     assert!(
         trip.contains("Thailand") && trip.contains("7 nights"),
@@ -337,7 +345,10 @@ async fn plan_card_formats_for_german() {
         view! { <ul><PlanCard plan=plan locale=Locale::De /></ul> }
     });
     let text = parent.text_content().unwrap();
-    assert!(text.contains("1.234,50 EUR"), "{text}");
+    assert!(
+        text.contains("1.234,50\u{a0}€"),
+        "Intl formats for the page locale: {text}"
+    );
     assert!(text.contains("30 Tage") && text.contains("5 GB"), "{text}");
 }
 
@@ -363,7 +374,11 @@ async fn unmount_aborts_the_request_in_flight() {
         }
         sleep(10).await;
     }
-    assert_eq!(aborted(), 1, "the search was aborted, not left running");
+    assert_eq!(
+        aborted(),
+        3,
+        "the local, regional and global searches were aborted, not left running"
+    );
     assert!(
         !events(&el).contains("itt-esim:error"),
         "a cancelled search is not an error"

@@ -337,6 +337,7 @@ fn requests_use_the_contract_field_names() {
         &SearchRequest {
             country_code: "BD".into(),
             language: "en".into(),
+            region_type: "local",
         }
         .body(),
     )

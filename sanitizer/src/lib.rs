@@ -11,8 +11,31 @@ use wasm_bindgen::prelude::*;
 
 /// Elements kept (their attributes are all dropped, except `href` on links).
 const TAGS: &[&str] = &[
-    "a", "b", "blockquote", "br", "code", "dd", "dl", "dt", "em", "h3", "h4", "h5", "h6", "hr", "i",
-    "li", "ol", "p", "pre", "small", "strong", "sub", "sup", "u", "ul",
+    "a",
+    "b",
+    "blockquote",
+    "br",
+    "code",
+    "dd",
+    "dl",
+    "dt",
+    "em",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "hr",
+    "i",
+    "li",
+    "ol",
+    "p",
+    "pre",
+    "small",
+    "strong",
+    "sub",
+    "sup",
+    "u",
+    "ul",
 ];
 
 /// Elements removed together with everything inside them.
@@ -51,10 +74,16 @@ mod tests {
         let html = r#"<h4>Install</h4><ol><li><b>Open</b> <em>Settings</em></li><li>Scan<br>the code</li></ol><p><a href="https://example.com/help" onclick="x()">Help</a></p>"#;
         let out = clean(html);
         assert!(out.contains("<h4>Install</h4>"), "{out}");
-        assert!(out.contains("<ol><li><b>Open</b> <em>Settings</em></li>"), "{out}");
+        assert!(
+            out.contains("<ol><li><b>Open</b> <em>Settings</em></li>"),
+            "{out}"
+        );
         assert!(out.contains("<br>"), "{out}");
         assert!(out.contains(r#"href="https://example.com/help""#), "{out}");
-        assert!(out.contains(r#"rel="noopener noreferrer nofollow""#), "{out}");
+        assert!(
+            out.contains(r#"rel="noopener noreferrer nofollow""#),
+            "{out}"
+        );
         assert!(!out.contains("onclick"), "{out}");
     }
 
@@ -82,7 +111,26 @@ mod tests {
             "<!--<img src=x onerror=alert(1)>-->",
         ] {
             let out = clean(payload).to_ascii_lowercase();
-            for bad in ["<script", "onerror", "onload", "javascript:", "data:", "<img", "<svg", "<iframe", "<style", "style=", "<form", "<input", "ontoggle", "<object", "<base", "<meta", "http://", "//evil"] {
+            for bad in [
+                "<script",
+                "onerror",
+                "onload",
+                "javascript:",
+                "data:",
+                "<img",
+                "<svg",
+                "<iframe",
+                "<style",
+                "style=",
+                "<form",
+                "<input",
+                "ontoggle",
+                "<object",
+                "<base",
+                "<meta",
+                "http://",
+                "//evil",
+            ] {
                 assert!(!out.contains(bad), "{payload:?} left {bad:?}: {out:?}");
             }
         }

@@ -206,6 +206,7 @@ async fn book_with(
         .search(&SearchRequest {
             country_code: country.into(),
             language: "en".into(),
+            region_type: "local",
         })
         .await
         .unwrap();
@@ -470,6 +471,7 @@ async fn each_trigger_gives_its_documented_client_error() {
     let search = |country: &str| SearchRequest {
         country_code: country.into(),
         language: "en".into(),
+        region_type: "local",
     };
     let code = |r: Result<_, ApiError>| {
         r.map(|_: itt_esim_widget::api::search::SearchResults| ())

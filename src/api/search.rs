@@ -11,6 +11,19 @@ pub struct SearchRequest {
     pub country_code: String,
     /// Language of names in the answer.
     pub language: String,
+    /// `local` (this country's plans), `regional` or `global`.
+    pub region_type: &'static str,
+}
+
+impl SearchRequest {
+    /// A search for `country`'s own plans.
+    pub fn local(country_code: &str, language: &str) -> SearchRequest {
+        SearchRequest {
+            country_code: country_code.to_string(),
+            language: language.to_string(),
+            region_type: "local",
+        }
+    }
 }
 
 /// ITT's search body; `partner_id` is left to the proxy.
@@ -34,7 +47,7 @@ impl SearchRequest {
     pub fn body(&self) -> String {
         let body = SearchBody {
             esim: SearchFilter {
-                region_type: "local",
+                region_type: self.region_type,
                 country_code: &self.country_code,
                 plan_type: "data",
             },
@@ -364,6 +377,7 @@ mod tests {
         let body = SearchRequest {
             country_code: "TH".into(),
             language: "en".into(),
+            region_type: "local",
         }
         .body();
         let body: serde_json::Value = serde_json::from_str(&body).unwrap();

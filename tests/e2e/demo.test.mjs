@@ -8,31 +8,40 @@ const env = sandboxSuite();
 test("the demo page shows live sandbox plans inside the widget's shadow root", async () => {
   const p = await open(env.browser, `${env.server.origin}/`);
   const titles = await planTitles(p.page, "#esim");
-  assert.deepEqual(titles, [
-    "1 GB - 7 days", "3 GB - 15 days", "5 GB - 30 days",
-    "10 GB - 30 days", "20 GB - 30 days", "Unlimited - 10 days",
-  ]);
+  assert.equal(titles.length, 12, "a first page of plans");
   const shadow = await p.page.evaluate(() => {
     const root = document.querySelector("#esim").shadowRoot;
+    const list = root.querySelector(".esim-plans:not(.esim-plans--one)");
     return {
       open: !!root,
       lightChildren: document.querySelector("#esim").children.length,
-      prices: [...root.querySelectorAll(".esim-plan__price")].map((e) => e.textContent.trim()),
+      prices: [...list.querySelectorAll(".esim-plan__price")].map((e) => e.textContent.trim()),
+      coverage: [...list.querySelectorAll(".esim-plan__coverage")].map((e) => e.textContent.trim()),
       trip: root.querySelector(".esim__trip").textContent,
       count: root.querySelector(".esim-plans__count").textContent,
+      more: root.querySelector(".esim-plans__more")?.textContent,
+      reco: root.querySelector(".esim-reco .esim-plan__title").textContent,
+      recoCoverage: root.querySelector(".esim-reco .esim-plan__coverage").textContent,
+      reason: root.querySelector(".esim-reco__reason").textContent,
     };
   });
   assert.equal(shadow.open, true);
   assert.equal(shadow.lightChildren, 0, "nothing is added to the host page's DOM");
-  assert.match(shadow.prices[0], /USD 4\.50$/);
-  assert.match(shadow.prices[5], /USD 29\.00$/);
-  assert.match(shadow.trip, /Thailand · 1 Dec 2026 – 8 Dec 2026 · 7 nights/);
-  assert.equal(shadow.count, "6 plans");
+  assert.equal(titles[0], "1 GB - 7 days");
+  assert.match(shadow.prices[0], /^Price: \$4\.50$/, "cheapest first, formatted by Intl");
+  assert.ok(shadow.coverage.includes("Regional · Asia") && shadow.coverage.includes("Global"), shadow.coverage.join());
+  assert.match(shadow.trip, /Data plans for Thailand · 1 Dec 2026 – 8 Dec 2026 · 7 nights/);
+  assert.equal(shadow.count, "Showing 12 of 22 plans");
+  assert.equal(shadow.more, "Show 10 more");
+  // 7 nights of typical use (about 4 GB): the cheapest plan that lasts and has the data.
+  assert.equal(shadow.reco, "5 GB - 30 days");
+  assert.equal(shadow.recoCoverage, "This country only");
+  assert.equal(shadow.reason, "Covers your 7 nights with room to spare.");
 
   const events = await p.events();
   assert.deepEqual(events.map((e) => e.name), ["itt-esim:ready", "itt-esim:plans-loaded"]);
   assert.deepEqual(events[0].detail, { version: "0.1.0", country: "TH", lang: "en" });
-  assert.deepEqual(events[1].detail, { country: "TH", count: 6 });
+  assert.deepEqual(events[1].detail, { country: "TH", count: 22 });
   await p.assertClean();
   await p.context.close();
 });

@@ -21,7 +21,10 @@ const CHROMIUM = process.env.CHROMIUM_BIN || "/usr/bin/chromium";
 export async function startServer(extraArgs = []) {
   assert.ok(existsSync(SERVER), `server binary missing: ${SERVER} (run the test command)`);
   assert.ok(existsSync(path.join(DIST, "widget/itt-esim.js")), `no built widget in ${DIST}`);
-  const child = spawn(SERVER, ["--sandbox", "--listen", "127.0.0.1:0", "--serve-dir", DIST, ...extraArgs], {
+  // Every test of a file is one client (127.0.0.1) of one server: the per-client
+  // rate limit (tested in server/tests/rules.rs) is lifted so tests do not starve each other.
+  const limits = ["--rate-limit-per-minute", "100000", "--rate-limit-burst", "10000"];
+  const child = spawn(SERVER, ["--sandbox", "--listen", "127.0.0.1:0", "--serve-dir", DIST, ...limits, ...extraArgs], {
     stdio: ["ignore", "pipe", "pipe"],
     env: { ...process.env, RUST_LOG: "warn" },
   });
@@ -164,9 +167,9 @@ export async function axeViolations(page) {
   });
 }
 
-/** Waits until the widget inside `hostSelector` shows plans; returns their text. */
+/** Waits until the widget inside `hostSelector` lists plans; returns the list's titles (not the recommendation's). */
 export async function planTitles(page, hostSelector) {
-  const cards = page.locator(`${hostSelector} .esim-plan__title`);
+  const cards = page.locator(`${hostSelector} .esim-plans:not(.esim-plans--one) .esim-plan__title`);
   await cards.first().waitFor({ timeout: 20000 });
   return cards.allTextContents();
 }

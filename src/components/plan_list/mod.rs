@@ -1,32 +1,14 @@
-//! The list of plans for the destination.
+//! Plans as cards.
 
 use crate::api::search::Plan;
+use crate::components::intl;
 use crate::i18n::{self, t, Locale, Msg};
+use crate::plans;
 use leptos::prelude::*;
 
-/// Plans as cards, in the order given.
+/// A plan's data, validity, coverage and top-ups as a definition list.
 #[component]
-pub fn PlanList(
-    /// Plans to show (non-empty; the caller shows the empty state).
-    plans: Vec<Plan>,
-    /// Catalog for labels.
-    locale: Locale,
-) -> impl IntoView {
-    let summary = i18n::plan_count(locale, plans.len());
-    view! {
-        <p class="esim-plans__count">{summary}</p>
-        <ul class="esim-plans" aria-label=t(locale, Msg::PlansRegion)>
-            {plans
-                .into_iter()
-                .map(|plan| view! { <PlanCard plan=plan locale=locale /> })
-                .collect_view()}
-        </ul>
-    }
-}
-
-/// One plan: title, data, validity and price in the API's currency.
-#[component]
-pub fn PlanCard(
+pub fn PlanFacts(
     /// The plan.
     plan: Plan,
     /// Catalog for labels.
@@ -38,39 +20,129 @@ pub fn PlanCard(
         plan.data_label()
     };
     let validity = plan.validity_days.map(|d| i18n::days(locale, d));
+    let coverage = match plan
+        .coverage
+        .as_deref()
+        .map(str::to_ascii_lowercase)
+        .as_deref()
+    {
+        Some("regional") => i18n::regional(locale, plan.region.as_deref()),
+        Some("global") => t(locale, Msg::CoverageGlobal).to_string(),
+        _ => t(locale, Msg::CoverageLocal).to_string(),
+    };
+    let per_gb = plans::price_per_gb(&plan).map(|m| intl::price(&m, locale));
+    let fact = |class: &'static str, label: Msg, value: String| {
+        view! {
+            <div class="esim-plan__fact">
+                <dt>{t(locale, label)}</dt>
+                <dd class=class>{value}</dd>
+            </div>
+        }
+    };
+    let notes: Vec<&'static str> = [
+        (plan.unlimited && plan.fair_usage).then(|| t(locale, Msg::FairUsageApplies)),
+        plan.rechargeable.map(|r| {
+            t(
+                locale,
+                if r {
+                    Msg::TopUpsAvailable
+                } else {
+                    Msg::NoTopUps
+                },
+            )
+        }),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    view! {
+        <dl class="esim-plan__facts">
+            {data.map(|d| fact("esim-plan__data", Msg::Data, d))}
+            {validity.map(|v| fact("esim-plan__validity", Msg::Validity, v))}
+            {fact("esim-plan__coverage", Msg::CoverageLabel, coverage)}
+            {per_gb.map(|p| fact("esim-plan__per-gb", Msg::PerGb, p))}
+        </dl>
+        {(!notes.is_empty())
+            .then(|| {
+                view! {
+                    <ul class="esim-plan__notes">
+                        {notes.into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}
+                    </ul>
+                }
+            })}
+    }
+}
+
+/// One plan: title, facts, price in the page's locale, and its actions.
+#[component]
+pub fn PlanCard(
+    /// The plan.
+    plan: Plan,
+    /// Catalog for labels.
+    locale: Locale,
+    /// Marks the recommended plan.
+    #[prop(optional)]
+    recommended: bool,
+    /// "Details" was pressed (with the plan id); no button without it.
+    #[prop(optional)]
+    on_details: Option<Callback<String>>,
+    /// "Choose" was pressed (with the plan id); no button without it.
+    #[prop(optional)]
+    on_choose: Option<Callback<String>>,
+) -> impl IntoView {
     let price = plan
         .price
         .as_ref()
-        .map(|m| m.format(locale))
+        .map(|m| intl::price(m, locale))
         .unwrap_or_else(|| t(locale, Msg::PriceOnRequest).to_string());
     let priced = plan.price.is_some();
+    let (id_details, id_choose) = (plan.id.clone(), plan.id.clone());
+    // Buttons name their plan for screen readers, which list them out of context.
+    let label = |action: Msg| format!("{}: {}", t(locale, action), plan.title);
+    let (details_label, choose_label) = (label(Msg::Details), label(Msg::ChoosePlan));
     view! {
-        <li class="esim-plan" data-plan-id=plan.id.clone()>
+        <li class="esim-plan" class:esim-plan--recommended=recommended data-plan-id=plan.id.clone()>
+            {recommended
+                .then(|| view! { <p class="esim-plan__badge">{t(locale, Msg::Recommended)}</p> })}
             <h3 class="esim-plan__title">{plan.title.clone()}</h3>
-            <dl class="esim-plan__facts">
-                {data
-                    .map(|d| {
-                        view! {
-                            <div class="esim-plan__fact">
-                                <dt>{t(locale, Msg::Data)}</dt>
-                                <dd class="esim-plan__data">{d}</dd>
-                            </div>
-                        }
-                    })}
-                {validity
-                    .map(|v| {
-                        view! {
-                            <div class="esim-plan__fact">
-                                <dt>{t(locale, Msg::Validity)}</dt>
-                                <dd class="esim-plan__validity">{v}</dd>
-                            </div>
-                        }
-                    })}
-            </dl>
+            <PlanFacts plan=plan.clone() locale=locale />
             <p class="esim-plan__price" class:esim-plan__price--missing=!priced>
                 <span class="esim-visually-hidden">{t(locale, Msg::Price)} ": "</span>
                 {price}
             </p>
+            {(on_details.is_some() || on_choose.is_some())
+                .then(|| {
+                    view! {
+                        <div class="esim-plan__actions">
+                            {on_choose
+                                .map(|c| {
+                                    view! {
+                                        <button
+                                            type="button"
+                                            class="esim-button"
+                                            aria-label=choose_label.clone()
+                                            on:click=move |_| c.run(id_choose.clone())
+                                        >
+                                            {t(locale, Msg::ChoosePlan)}
+                                        </button>
+                                    }
+                                })}
+                            {on_details
+                                .map(|c| {
+                                    view! {
+                                        <button
+                                            type="button"
+                                            class="esim-button esim-button--secondary"
+                                            aria-label=details_label.clone()
+                                            on:click=move |_| c.run(id_details.clone())
+                                        >
+                                            {t(locale, Msg::Details)}
+                                        </button>
+                                    }
+                                })}
+                        </div>
+                    }
+                })}
         </li>
     }
 }
