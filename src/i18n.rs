@@ -248,11 +248,17 @@ pub enum Msg {
     PerGb,
     /// Badge on the recommended plan.
     Recommended,
+    /// Card label: plan for this country only.
+    Local,
+    /// Details: the supplier's notes for installing with the QR code.
+    WithQrCode,
+    /// Details: the supplier's notes for installing by hand.
+    ByHand,
 }
 
 impl Msg {
     /// Every message, for catalog completeness tests.
-    pub const ALL: [Msg; 92] = [
+    pub const ALL: [Msg; 95] = [
         Msg::PlansHeading,
         Msg::LoadingPlans,
         Msg::NoPlans,
@@ -345,6 +351,9 @@ impl Msg {
         Msg::ChosenHeading,
         Msg::PerGb,
         Msg::Recommended,
+        Msg::Local,
+        Msg::WithQrCode,
+        Msg::ByHand,
     ];
 }
 
@@ -452,6 +461,9 @@ fn en(msg: Msg) -> &'static str {
         Msg::ChosenHeading => "Your eSIM plan",
         Msg::PerGb => "Per GB",
         Msg::Recommended => "Recommended",
+        Msg::Local => "Local",
+        Msg::WithQrCode => "With the QR code",
+        Msg::ByHand => "By hand",
     }
 }
 
@@ -549,6 +561,9 @@ fn de(msg: Msg) -> &'static str {
         Msg::ChosenHeading => "Ihr eSIM-Tarif",
         Msg::PerGb => "Pro GB",
         Msg::Recommended => "Empfohlen",
+        Msg::Local => "Lokal",
+        Msg::WithQrCode => "Mit dem QR-Code",
+        Msg::ByHand => "Von Hand",
     }
 }
 
@@ -710,6 +725,14 @@ pub fn no_local_plans(locale: Locale, country: &str) -> String {
         Locale::De => {
             format!("Keine Tarife nur für {country}. Regionale Tarife decken es ebenfalls ab.")
         }
+    }
+}
+
+/// "$2.60 per GB".
+pub fn per_gb(locale: Locale, price: &str) -> String {
+    match locale {
+        Locale::En => format!("{price} per GB"),
+        Locale::De => format!("{price} pro GB"),
     }
 }
 

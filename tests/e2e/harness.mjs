@@ -101,7 +101,7 @@ export async function open(browser, url, { allow = [], html = null, csp = null, 
   await page.addInitScript(() => {
     window.__events = [];
     window.__csp = [];
-    for (const name of ["itt-esim:ready", "itt-esim:error", "itt-esim:plans-loaded", "itt-esim:device-checked"]) {
+    for (const name of ["itt-esim:ready", "itt-esim:error", "itt-esim:plans-loaded", "itt-esim:device-checked", "itt-esim:plan-selected"]) {
       document.addEventListener(name, (e) =>
         window.__events.push({ name, id: e.target.id || e.target.tagName, detail: e.detail }));
     }

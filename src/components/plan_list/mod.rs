@@ -28,9 +28,8 @@ pub fn PlanFacts(
     {
         Some("regional") => i18n::regional(locale, plan.region.as_deref()),
         Some("global") => t(locale, Msg::CoverageGlobal).to_string(),
-        _ => t(locale, Msg::CoverageLocal).to_string(),
+        _ => t(locale, Msg::Local).to_string(),
     };
-    let per_gb = plans::price_per_gb(&plan).map(|m| intl::price(&m, locale));
     let fact = |class: &'static str, label: Msg, value: String| {
         view! {
             <div class="esim-plan__fact">
@@ -60,7 +59,6 @@ pub fn PlanFacts(
             {data.map(|d| fact("esim-plan__data", Msg::Data, d))}
             {validity.map(|v| fact("esim-plan__validity", Msg::Validity, v))}
             {fact("esim-plan__coverage", Msg::CoverageLabel, coverage)}
-            {per_gb.map(|p| fact("esim-plan__per-gb", Msg::PerGb, p))}
         </dl>
         {(!notes.is_empty())
             .then(|| {
@@ -70,6 +68,29 @@ pub fn PlanFacts(
                     </ul>
                 }
             })}
+    }
+}
+
+/// The price line: the price in the page's locale and, for limited plans, per GB.
+#[component]
+pub fn PlanPrice(
+    /// The plan.
+    plan: Plan,
+    /// Catalog for labels.
+    locale: Locale,
+) -> impl IntoView {
+    let price = plan
+        .price
+        .as_ref()
+        .map(|m| intl::price(m, locale))
+        .unwrap_or_else(|| t(locale, Msg::PriceOnRequest).to_string());
+    let per_gb = plans::price_per_gb(&plan).map(|m| i18n::per_gb(locale, &intl::price(&m, locale)));
+    view! {
+        <p class="esim-plan__price" class:esim-plan__price--missing=plan.price.is_none()>
+            <span class="esim-visually-hidden">{t(locale, Msg::Price)} ": "</span>
+            {price}
+            {per_gb.map(|p| view! { <span class="esim-plan__per-gb">{p}</span> })}
+        </p>
     }
 }
 
@@ -90,12 +111,6 @@ pub fn PlanCard(
     #[prop(optional)]
     on_choose: Option<Callback<String>>,
 ) -> impl IntoView {
-    let price = plan
-        .price
-        .as_ref()
-        .map(|m| intl::price(m, locale))
-        .unwrap_or_else(|| t(locale, Msg::PriceOnRequest).to_string());
-    let priced = plan.price.is_some();
     let (id_details, id_choose) = (plan.id.clone(), plan.id.clone());
     // Buttons name their plan for screen readers, which list them out of context.
     let label = |action: Msg| format!("{}: {}", t(locale, action), plan.title);
@@ -106,10 +121,7 @@ pub fn PlanCard(
                 .then(|| view! { <p class="esim-plan__badge">{t(locale, Msg::Recommended)}</p> })}
             <h3 class="esim-plan__title">{plan.title.clone()}</h3>
             <PlanFacts plan=plan.clone() locale=locale />
-            <p class="esim-plan__price" class:esim-plan__price--missing=!priced>
-                <span class="esim-visually-hidden">{t(locale, Msg::Price)} ": "</span>
-                {price}
-            </p>
+            <PlanPrice plan=plan.clone() locale=locale />
             {(on_details.is_some() || on_choose.is_some())
                 .then(|| {
                     view! {
@@ -132,7 +144,7 @@ pub fn PlanCard(
                                     view! {
                                         <button
                                             type="button"
-                                            class="esim-button esim-button--secondary"
+                                            class="esim-button esim-button--quiet"
                                             aria-label=details_label.clone()
                                             on:click=move |_| c.run(id_details.clone())
                                         >

@@ -3,6 +3,7 @@
 use super::{Offers, PlanFacts};
 use crate::api::package::{PackageDetails, PackageRequest};
 use crate::api::{self, Operation};
+use crate::components::plan_list::PlanPrice;
 use crate::components::{intl, ErrorNotice, Load};
 use crate::events::{EventSink, WidgetEvent};
 use crate::i18n::{t, Locale, Msg};
@@ -79,6 +80,7 @@ pub fn PlanDetails(
                 {plan.title.clone()}
             </h3>
             <PlanFacts plan=plan.clone() locale=locale />
+            <PlanPrice plan=plan.clone() locale=locale />
             {move || match state.get() {
                 Load::Loading => {
                     view! {
@@ -149,14 +151,12 @@ fn DetailsBody(
             </div>
         }
     };
-    let notes: Vec<String> = [
-        &details.qr_installation_html,
-        &details.manual_installation_html,
+    let notes: Vec<(Msg, String)> = [
+        (Msg::WithQrCode, &details.qr_installation_html),
+        (Msg::ByHand, &details.manual_installation_html),
     ]
     .into_iter()
-    .flatten()
-    .filter(|h| !h.trim().is_empty())
-    .cloned()
+    .filter_map(|(label, html)| Some((label, html.clone().filter(|h| !h.trim().is_empty())?)))
     .collect();
     view! {
         <dl class="esim-details__list">
@@ -170,7 +170,15 @@ fn DetailsBody(
             .then(|| {
                 view! {
                     <h4 class="esim-details__subtitle">{t(locale, Msg::InstallNotes)}</h4>
-                    {notes.into_iter().map(|html| view! { <SupplierHtml html=html /> }).collect_view()}
+                    {notes
+                        .into_iter()
+                        .map(|(label, html)| {
+                            view! {
+                                <h5 class="esim-details__minor">{t(locale, label)}</h5>
+                                <SupplierHtml html=html />
+                            }
+                        })
+                        .collect_view()}
                 }
             })}
     }
