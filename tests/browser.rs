@@ -71,6 +71,13 @@ export function hanging_fetch() {
     });
   };
 }
+export function stub_sanitizer() {
+  // Stands in for the lazily loaded module: keeps <p> and <b>, drops everything else.
+  window.IttEsim = { sanitizer: async () => ({
+    sanitize: (html) => html.replace(/<script[\s\S]*?<\/script>/g, "").replace(/<(?!\/?(p|b)>)[^>]*>/g, ""),
+  }) };
+}
+export function pwned() { return window.__pwned; }
 export function remembered() { return sessionStorage.getItem("itt-esim:device"); }
 export function remember(line) { sessionStorage.setItem("itt-esim:device", line); }
 export function type_into(input, text) {
@@ -102,6 +109,8 @@ extern "C" {
     fn events(el: &HtmlElement) -> String;
     fn sheets(root: &ShadowRoot) -> u32;
     fn remembered() -> Option<String>;
+    fn stub_sanitizer();
+    fn pwned() -> JsValue;
     fn remember(line: &str);
     fn type_into(input: &web_sys::Element, text: &str);
     fn press(input: &web_sys::Element, key: &str);
@@ -660,4 +669,132 @@ async fn remembered_device_goes_straight_to_plans_and_can_be_changed() {
         .closest("[hidden]")
         .unwrap();
     assert!(plans_hidden.is_some(), "plans are hidden during the check");
+}
+
+/// A search answer with `n` limited plans (1 GB more each, 7 days, one dollar more each).
+fn many_plans(n: usize, coverage: &str) -> String {
+    let plans: Vec<String> = (1..=n)
+        .map(|i| {
+            format!(
+                r#"{{"package_id":"P{i}","title":"{i} GB - 7 days","data":"{i} GB","sell_price":"{i}.00","sell_currency":"USD","coverage_type":"{coverage}","package_details":{{"data_amount":"{}","validity_days":"7","is_unlimited":"false"}}}}"#,
+                i * 1024
+            )
+        })
+        .collect();
+    format!(
+        r#"{{"status":"success","tracking_id":"T","data":[{}]}}"#,
+        plans.join(",")
+    )
+}
+
+async fn click(root: &ShadowRoot, selector: &str) {
+    let el: HtmlElement = wait_for(root, selector).await.unchecked_into();
+    el.click();
+    settle().await;
+}
+
+#[wasm_bindgen_test]
+async fn the_list_pages_filters_and_recovers_from_an_empty_filter() {
+    let answer = many_plans(30, "local");
+    script_fetch(answers(&[(200, answer.as_str())]));
+    remember("1\u{1f}unknown");
+    let el = host();
+    let _handle = mount(el.clone(), &thailand()).unwrap();
+    let root = el.shadow_root().unwrap();
+    wait_for(&root, ".esim-plans__more").await;
+    const CARDS: &str = ".esim-plans:not(.esim-plans--one) .esim-plan";
+    assert_eq!(root.query_selector_all(CARDS).unwrap().length(), 12);
+    assert_eq!(
+        text_all(&root, ".esim-plans__count"),
+        ["Showing 12 of 30 plans"]
+    );
+    click(&root, ".esim-plans__more").await;
+    assert_eq!(root.query_selector_all(CARDS).unwrap().length(), 24);
+    assert_eq!(text_all(&root, ".esim-plans__more"), ["Show 6 more"]);
+    click(&root, ".esim-plans__more").await;
+    assert!(root.query_selector(".esim-plans__more").unwrap().is_none());
+
+    // No plan is unlimited: an empty list says so and offers a reset.
+    let boxes = root
+        .query_selector_all(".esim-filters input[type=checkbox]")
+        .unwrap();
+    let unlimited: HtmlElement = boxes.item(1).unwrap().unchecked_into();
+    unlimited.click();
+    settle().await;
+    let empty = text_all(&root, ".esim-empty-box").join("");
+    assert!(empty.contains("No plans match these filters"), "{empty}");
+    assert_eq!(
+        text_all(&root, ".esim-plans__count"),
+        ["Showing 0 of 0 plans"]
+    );
+    click(&root, ".esim-empty-box button").await;
+    assert_eq!(
+        root.query_selector_all(CARDS).unwrap().length(),
+        12,
+        "reset, and back to the first page"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn only_regional_plans_point_the_way_from_the_local_filter() {
+    let answer = many_plans(3, "regional");
+    script_fetch(answers(&[(200, answer.as_str())]));
+    remember("1\u{1f}unknown");
+    let el = host();
+    let _handle = mount(el.clone(), &thailand()).unwrap();
+    let root = el.shadow_root().unwrap();
+    wait_for(&root, ".esim-filters select").await;
+    let selects = root.query_selector_all(".esim-filters select").unwrap();
+    let coverage_select: web_sys::HtmlSelectElement = selects.item(1).unwrap().unchecked_into();
+    coverage_select.set_value("local");
+    coverage_select
+        .dispatch_event(&web_sys::Event::new("change").unwrap())
+        .unwrap();
+    settle().await;
+    let empty = text_all(&root, ".esim-empty-box").join("");
+    assert!(
+        empty.contains("No plans just for Thailand") && empty.contains("Show regional plans"),
+        "{empty}"
+    );
+    click(&root, ".esim-empty-box button").await;
+    assert_eq!(
+        text_all(
+            &root,
+            ".esim-plans:not(.esim-plans--one) .esim-plan__coverage"
+        ),
+        ["Regional", "Regional", "Regional"]
+    );
+}
+
+#[wasm_bindgen_test]
+async fn supplier_html_is_sanitized_by_the_module_or_shown_as_text() {
+    use itt_esim_widget::components::plan_picker::details::SupplierHtml;
+    let doc = web_sys::window().unwrap().document().unwrap();
+    let html = r#"<p>Scan <b>the code</b></p><script>window.__pwned = 1</script><img src=x onerror="window.__pwned = 2">"#;
+
+    // Without the loader (no sanitizer module): plain text, no markup at all.
+    let parent: HtmlElement = doc.create_element("div").unwrap().unchecked_into();
+    doc.body().unwrap().append_child(&parent).unwrap();
+    let source = html.to_string();
+    let _m1 = leptos::mount::mount_to(
+        parent.clone(),
+        move || view! { <SupplierHtml html=source /> },
+    );
+    let shown = wait_in(&parent, ".esim-supplier--text").await;
+    assert_eq!(shown.text_content().unwrap(), "Scan the code");
+    assert_eq!(shown.child_element_count(), 0, "text only");
+
+    // With a sanitizer: its output is what is shown.
+    stub_sanitizer();
+    let parent: HtmlElement = doc.create_element("div").unwrap().unchecked_into();
+    doc.body().unwrap().append_child(&parent).unwrap();
+    let source = html.to_string();
+    let _m2 = leptos::mount::mount_to(
+        parent.clone(),
+        move || view! { <SupplierHtml html=source /> },
+    );
+    let shown = wait_in(&parent, ".esim-supplier b").await;
+    assert_eq!(shown.text_content().unwrap(), "the code");
+    assert!(parent.query_selector("script, img").unwrap().is_none());
+    assert_eq!(pwned(), JsValue::UNDEFINED);
 }
