@@ -798,3 +798,16 @@ async fn supplier_html_is_sanitized_by_the_module_or_shown_as_text() {
     assert!(parent.query_selector("script, img").unwrap().is_none());
     assert_eq!(pwned(), JsValue::UNDEFINED);
 }
+
+#[wasm_bindgen_test]
+async fn the_device_list_is_fetched_once_per_page() {
+    script_fetch(answers(&[(200, TWO_PLANS)]));
+    let (a, _, _m1) = device_check("/itt-once", DESKTOP_UA);
+    let (b, _, _m2) = device_check("/itt-once", DESKTOP_UA);
+    wait_in(&a, "input[role=combobox]").await;
+    wait_in(&b, "input[role=combobox]").await;
+    let (c, _, _m3) = device_check("/itt-once", DESKTOP_UA);
+    wait_in(&c, "input[role=combobox]").await;
+    let fetched = calls().matches("/itt-once/esim/compatible-devices").count();
+    assert_eq!(fetched, 1, "{}", calls());
+}
