@@ -6,6 +6,7 @@
 //! host page's shadow root.
 
 pub mod api;
+pub mod checkout;
 pub mod combobox;
 pub mod components;
 pub mod config;

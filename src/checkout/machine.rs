@@ -1,0 +1,327 @@
+//! The checkout as a state machine: every input in every phase has one answer,
+//! and nothing can create a second booking for one attempt.
+//!
+//! Phases that wait for the network ignore a repeated "submit" (double clicks,
+//! Enter repeats); an unknown outcome is asked again with the very same
+//! request (the proxy replays the recorded answer), never re-created; a return
+//! from the payment page is believed only after booking details say "paid".
+
+use crate::api::model::{BookingStatus, PaymentStatus};
+use crate::api::ApiError;
+
+/// A message shown above the form after an attempt did not complete.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Notice {
+    /// The traveller cancelled on the payment page.
+    PaymentCancelled,
+    /// The payment page reported a failure.
+    PaymentFailed,
+    /// ITT or the proxy refused or failed.
+    Error(ApiError),
+    /// The payment page address was not safe to open.
+    UnsafePaymentPage,
+}
+
+/// Where one checkout attempt stands.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Phase {
+    /// The form, with what happened to the last attempt.
+    Form(Option<Notice>),
+    /// `update-customer-info` in flight.
+    SavingDetails,
+    /// `create-booking` in flight.
+    Booking,
+    /// `create-booking` was sent but its outcome was lost (timeout, 5xx).
+    Uncertain,
+    /// Sent to the hosted payment page.
+    Paying {
+        /// The booking being paid.
+        booking_id: String,
+    },
+    /// Back from payment (or a reload): `booking-details` in flight.
+    Checking {
+        /// The booking.
+        booking_id: String,
+    },
+    /// Paid: confirmation and the eSIM card.
+    Confirmed {
+        /// The booking.
+        booking_id: String,
+    },
+    /// Booked but not (yet) paid: never shown as confirmed.
+    Pending {
+        /// The booking.
+        booking_id: String,
+    },
+}
+
+/// What happened.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Input {
+    /// The traveller sent a valid form (or pressed "try again").
+    Submit,
+    /// `update-customer-info` succeeded.
+    DetailsSaved,
+    /// `update-customer-info` failed.
+    DetailsFailed(ApiError),
+    /// `create-booking` succeeded: paid at once (hotel balance) or a payment page to open.
+    Booked {
+        /// ITT's booking id.
+        booking_id: String,
+        /// Whether it is already paid.
+        paid: bool,
+        /// The payment page, already checked against the allowlist (`None` if unsafe or missing).
+        payment_url: Option<String>,
+    },
+    /// `create-booking` was refused: nothing was booked.
+    BookingFailed(ApiError),
+    /// `create-booking`'s outcome is unknown.
+    BookingUnknown,
+    /// The page loaded while a payment was under way (the return, or a reload).
+    Resumed,
+    /// `booking-details` answered.
+    Status {
+        /// Booking state.
+        booking: BookingStatus,
+        /// Payment state.
+        payment: PaymentStatus,
+    },
+    /// `booking-details` failed (network): the state stays unknown.
+    StatusFailed(ApiError),
+    /// The traveller asks to check the payment again (pending, or after a failed check).
+    Recheck,
+}
+
+/// What the view must do after a transition.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Effect {
+    /// Call `update-customer-info`.
+    SaveDetails,
+    /// Call `create-booking` (the same request for the same attempt).
+    CreateBooking,
+    /// Open the payment page as a top-level navigation.
+    OpenPayment(String),
+    /// Call `booking-details`.
+    CheckBooking(String),
+    /// Forget the typed personal details (confirmed bookings and cancels).
+    ForgetDetails,
+}
+
+/// The phase after `input`, with its effects; `None` when `input` means nothing
+/// in `phase` (a second submit while one is in flight, a late answer).
+pub fn next(phase: &Phase, input: Input) -> Option<(Phase, Vec<Effect>)> {
+    use Effect::*;
+    use Input::*;
+    use Phase::*;
+    let out = match (phase, input) {
+        (Form(_), Submit) => (SavingDetails, vec![SaveDetails]),
+        (SavingDetails, DetailsSaved) => (Booking, vec![CreateBooking]),
+        (SavingDetails, DetailsFailed(e)) => (Form(Some(Notice::Error(e))), vec![]),
+        (Booking | Uncertain, Booked { booking_id, paid: true, .. }) => {
+            (Confirmed { booking_id }, vec![ForgetDetails])
+        }
+        (Booking | Uncertain, Booked { booking_id, payment_url: Some(url), .. }) => {
+            (Paying { booking_id }, vec![OpenPayment(url)])
+        }
+        // Booked, but its payment page cannot be opened: the booking stays
+        // unpaid and is never shown as confirmed.
+        (Booking | Uncertain, Booked { payment_url: None, .. }) => {
+            (Form(Some(Notice::UnsafePaymentPage)), vec![])
+        }
+        (Booking | Uncertain, BookingFailed(e)) => (Form(Some(Notice::Error(e))), vec![]),
+        (Booking, BookingUnknown) => (Uncertain, vec![]),
+        // Asking again sends the identical request: the proxy replays the outcome.
+        (Uncertain, Submit | Recheck) => (Booking, vec![CreateBooking]),
+        (Uncertain, BookingUnknown) => (Uncertain, vec![]),
+        (Paying { booking_id } | Pending { booking_id }, Resumed | Recheck) => {
+            let id = booking_id.clone();
+            (Checking { booking_id: id.clone() }, vec![CheckBooking(id)])
+        }
+        (Checking { booking_id }, Status { booking, payment }) => {
+            let booking_id = booking_id.clone();
+            match (booking, payment) {
+                (_, PaymentStatus::Paid) | (BookingStatus::Confirmed, _) => {
+                    (Confirmed { booking_id }, vec![ForgetDetails])
+                }
+                (BookingStatus::Cancelled, _) => (Form(Some(Notice::PaymentCancelled)), vec![]),
+                (_, PaymentStatus::Failed) => (Form(Some(Notice::PaymentFailed)), vec![]),
+                _ => (Pending { booking_id }, vec![]),
+            }
+        }
+        (Checking { booking_id }, StatusFailed(_)) => (Pending {
+            booking_id: booking_id.clone(),
+        }, vec![]),
+        _ => return None,
+    };
+    Some(out)
+}
+
+/// Whether the pay button must be disabled: something is in flight or decided.
+pub fn busy(phase: &Phase) -> bool {
+    !matches!(phase, Phase::Form(_))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use Effect::*;
+    use Input::*;
+    use Phase::*;
+
+    fn err() -> ApiError {
+        ApiError::Timeout {
+            operation: "create-booking",
+            after_ms: 15_000,
+        }
+    }
+
+    fn run(inputs: Vec<Input>) -> (Phase, Vec<Effect>) {
+        let mut phase = Form(None);
+        let mut effects = Vec::new();
+        for i in inputs {
+            if let Some((p, e)) = next(&phase, i) {
+                phase = p;
+                effects.extend(e);
+            }
+        }
+        (phase, effects)
+    }
+
+    fn booked(paid: bool, url: Option<&str>) -> Input {
+        Booked {
+            booking_id: "B1".into(),
+            paid,
+            payment_url: url.map(str::to_string),
+        }
+    }
+
+    #[test]
+    fn hosted_payment_then_paid() {
+        let (phase, effects) = run(vec![
+            Submit,
+            DetailsSaved,
+            booked(false, Some("https://pay/1")),
+            Resumed,
+            Status {
+                booking: BookingStatus::Confirmed,
+                payment: PaymentStatus::Paid,
+            },
+        ]);
+        assert_eq!(phase, Confirmed { booking_id: "B1".into() });
+        assert_eq!(
+            effects,
+            [
+                SaveDetails,
+                CreateBooking,
+                OpenPayment("https://pay/1".into()),
+                CheckBooking("B1".into()),
+                ForgetDetails
+            ]
+        );
+    }
+
+    #[test]
+    fn balance_payment_confirms_at_once() {
+        let (phase, effects) = run(vec![Submit, DetailsSaved, booked(true, None)]);
+        assert_eq!(phase, Confirmed { booking_id: "B1".into() });
+        assert_eq!(effects, [SaveDetails, CreateBooking, ForgetDetails]);
+    }
+
+    #[test]
+    fn repeated_submits_create_one_booking() {
+        let mut inputs = vec![Submit; 20];
+        inputs.insert(1, DetailsSaved);
+        inputs.push(booked(false, Some("https://pay/1")));
+        inputs.extend(vec![Submit; 5]);
+        let (phase, effects) = run(inputs);
+        assert_eq!(effects.iter().filter(|e| **e == CreateBooking).count(), 1);
+        assert_eq!(effects.iter().filter(|e| **e == SaveDetails).count(), 1);
+        assert!(matches!(phase, Paying { .. }));
+    }
+
+    #[test]
+    fn failures_of_each_operation_return_to_the_form() {
+        let (phase, effects) = run(vec![Submit, DetailsFailed(err())]);
+        assert_eq!(phase, Form(Some(Notice::Error(err()))));
+        assert_eq!(effects, [SaveDetails]);
+        let (phase, _) = run(vec![Submit, DetailsSaved, BookingFailed(err())]);
+        assert_eq!(phase, Form(Some(Notice::Error(err()))));
+        // …and the form can be sent again.
+        let (phase, effects) = run(vec![Submit, DetailsSaved, BookingFailed(err()), Submit]);
+        assert_eq!(phase, SavingDetails);
+        assert_eq!(effects.iter().filter(|e| **e == SaveDetails).count(), 2);
+    }
+
+    #[test]
+    fn an_unknown_outcome_is_asked_again_never_recreated_blindly() {
+        let (phase, effects) = run(vec![Submit, DetailsSaved, BookingUnknown]);
+        assert_eq!(phase, Uncertain);
+        assert_eq!(effects, [SaveDetails, CreateBooking]);
+        // Checking again re-sends the same create-booking (the proxy replays it)…
+        let (phase, effects) = run(vec![
+            Submit,
+            DetailsSaved,
+            BookingUnknown,
+            Recheck,
+            booked(false, Some("https://pay/1")),
+        ]);
+        assert!(matches!(phase, Paying { .. }));
+        assert_eq!(effects.iter().filter(|e| **e == CreateBooking).count(), 2);
+        // …and details are never saved a second time in between.
+        assert_eq!(effects.iter().filter(|e| **e == SaveDetails).count(), 1);
+    }
+
+    #[test]
+    fn return_outcomes() {
+        let back = |booking, payment| {
+            run(vec![
+                Submit,
+                DetailsSaved,
+                booked(false, Some("https://pay/1")),
+                Resumed,
+                Status { booking, payment },
+            ])
+            .0
+        };
+        assert_eq!(
+            back(BookingStatus::Cancelled, PaymentStatus::Unpaid),
+            Form(Some(Notice::PaymentCancelled))
+        );
+        assert_eq!(
+            back(BookingStatus::Pending, PaymentStatus::Failed),
+            Form(Some(Notice::PaymentFailed))
+        );
+        // A hand-edited "?status=paid" changes nothing: ITT says unpaid → pending.
+        assert_eq!(
+            back(BookingStatus::Pending, PaymentStatus::Unpaid),
+            Pending { booking_id: "B1".into() }
+        );
+        // A failed check is pending too, and can be asked again.
+        let (phase, effects) = run(vec![
+            Submit,
+            DetailsSaved,
+            booked(false, Some("https://pay/1")),
+            Resumed,
+            StatusFailed(err()),
+            Recheck,
+        ]);
+        assert_eq!(phase, Checking { booking_id: "B1".into() });
+        assert_eq!(effects.iter().filter(|e| matches!(e, CheckBooking(_))).count(), 2);
+    }
+
+    #[test]
+    fn an_unsafe_payment_page_is_not_opened() {
+        let (phase, effects) = run(vec![Submit, DetailsSaved, booked(false, None)]);
+        assert_eq!(phase, Form(Some(Notice::UnsafePaymentPage)));
+        assert!(!effects.iter().any(|e| matches!(e, OpenPayment(_))));
+    }
+
+    #[test]
+    fn late_or_stray_inputs_are_ignored() {
+        assert_eq!(next(&Form(None), DetailsSaved), None);
+        assert_eq!(next(&Form(None), Resumed), None);
+        assert_eq!(next(&Confirmed { booking_id: "B".into() }, Submit), None);
+        assert_eq!(next(&Booking, Submit), None);
+        assert!(busy(&Booking) && busy(&Uncertain) && !busy(&Form(None)));
+    }
+}
