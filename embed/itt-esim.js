@@ -15,8 +15,10 @@
 
   var script = document.currentScript;
   var base = new URL(".", (script && script.src) || document.baseURI).href;
-  var KEYS = ["proxyUrl", "country", "checkIn", "checkOut", "lang"];
-  var ATTRS = ["proxy-url", "country", "check-in", "check-out", "lang"];
+  var KEYS = ["proxyUrl", "country", "checkIn", "checkOut", "lang", "guestName", "guestEmail",
+    "guestPhone", "redirectUrl", "paymentHosts", "paymentGrant"];
+  var ATTRS = ["proxy-url", "country", "check-in", "check-out", "lang", "guest-name", "guest-email",
+    "guest-phone", "redirect-url", "payment-hosts", "payment-grant"];
   var bundle = null;
 
   // One download and one wasm instantiation for every instance on the page.

@@ -22,11 +22,35 @@ pub struct RawOptions {
     pub check_out: Option<String>,
     /// `data-lang` / `lang`: BCP 47 language tag; defaults to the page's `<html lang>`.
     pub lang: Option<String>,
+    /// `data-guest-name` / `guestName`: the guest's full name, to prefill checkout.
+    pub guest_name: Option<String>,
+    /// `data-guest-email` / `guestEmail`.
+    pub guest_email: Option<String>,
+    /// `data-guest-phone` / `guestPhone`: with its calling code, e.g. `+66 81 234 5678`.
+    pub guest_phone: Option<String>,
+    /// `data-redirect-url` / `redirectUrl`: where the payment page returns to (default: this page).
+    pub redirect_url: Option<String>,
+    /// `data-payment-hosts` / `paymentHosts`: hosts the payment page may be on (comma-separated).
+    pub payment_hosts: Option<String>,
+    /// `data-payment-grant` / `paymentGrant`: the hotel backend's grant to charge its ITT balance.
+    pub payment_grant: Option<String>,
 }
 
 impl RawOptions {
     /// Names of the options, as JavaScript property names, in the order documented in the README.
-    pub const KEYS: [&'static str; 5] = ["proxyUrl", "country", "checkIn", "checkOut", "lang"];
+    pub const KEYS: [&'static str; 11] = [
+        "proxyUrl",
+        "country",
+        "checkIn",
+        "checkOut",
+        "lang",
+        "guestName",
+        "guestEmail",
+        "guestPhone",
+        "redirectUrl",
+        "paymentHosts",
+        "paymentGrant",
+    ];
 
     /// Sets the option named by its JavaScript property name; unknown names are ignored.
     pub fn set(&mut self, key: &str, value: Option<String>) {
@@ -37,6 +61,12 @@ impl RawOptions {
             "checkIn" => self.check_in = value,
             "checkOut" => self.check_out = value,
             "lang" => self.lang = value,
+            "guestName" => self.guest_name = value,
+            "guestEmail" => self.guest_email = value,
+            "guestPhone" => self.guest_phone = value,
+            "redirectUrl" => self.redirect_url = value,
+            "paymentHosts" => self.payment_hosts = value,
+            "paymentGrant" => self.payment_grant = value,
             _ => {}
         }
     }
@@ -57,6 +87,30 @@ impl RawOptions {
             check_in: update.check_in.clone().or_else(|| self.check_in.clone()),
             check_out: update.check_out.clone().or_else(|| self.check_out.clone()),
             lang: update.lang.clone().or_else(|| self.lang.clone()),
+            guest_name: update
+                .guest_name
+                .clone()
+                .or_else(|| self.guest_name.clone()),
+            guest_email: update
+                .guest_email
+                .clone()
+                .or_else(|| self.guest_email.clone()),
+            guest_phone: update
+                .guest_phone
+                .clone()
+                .or_else(|| self.guest_phone.clone()),
+            redirect_url: update
+                .redirect_url
+                .clone()
+                .or_else(|| self.redirect_url.clone()),
+            payment_hosts: update
+                .payment_hosts
+                .clone()
+                .or_else(|| self.payment_hosts.clone()),
+            payment_grant: update
+                .payment_grant
+                .clone()
+                .or_else(|| self.payment_grant.clone()),
         }
     }
 }
@@ -72,6 +126,25 @@ pub struct WidgetOptions {
     pub trip: Option<TripDates>,
     /// Catalog used for every visible string.
     pub locale: Locale,
+    /// What the host knows about the guest, to prefill checkout.
+    pub guest: Guest,
+    /// Where the payment page returns to; `None`: the current page.
+    pub redirect_url: Option<String>,
+    /// Hosts the payment page may be on, besides the proxy's own.
+    pub payment_hosts: Vec<String>,
+    /// The hotel's grant to pay from its ITT balance.
+    pub payment_grant: Option<String>,
+}
+
+/// The guest as the host page knows them.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Guest {
+    /// Full name.
+    pub name: Option<String>,
+    /// E-mail.
+    pub email: Option<String>,
+    /// Phone with its calling code.
+    pub phone: Option<String>,
 }
 
 /// A configuration mistake, reported to the host developer (console + `itt-esim:error`).
@@ -124,6 +197,21 @@ impl WidgetOptions {
             country: country.to_ascii_uppercase(),
             trip,
             locale,
+            guest: Guest {
+                name: raw.guest_name.clone(),
+                email: raw.guest_email.clone(),
+                phone: raw.guest_phone.clone(),
+            },
+            redirect_url: raw.redirect_url.clone(),
+            payment_hosts: raw
+                .payment_hosts
+                .as_deref()
+                .unwrap_or("")
+                .split(',')
+                .map(|h| h.trim().to_ascii_lowercase())
+                .filter(|h| !h.is_empty())
+                .collect(),
+            payment_grant: raw.payment_grant.clone(),
         })
     }
 }

@@ -82,6 +82,34 @@ pub enum WidgetEvent {
         /// Validity in days.
         validity_days: Option<u64>,
     },
+    /// Checkout: the traveller's details passed validation and are being sent.
+    DetailsSubmitted {
+        /// ITT package id.
+        package_id: String,
+        /// eSIMs to book.
+        quantity: u64,
+    },
+    /// Checkout: ITT created the booking (paid already, or waiting for payment).
+    BookingCreated {
+        /// ITT booking id: attach it to the hotel's own booking record.
+        booking_id: String,
+        /// Whether it is already paid (hotel balance).
+        paid: bool,
+    },
+    /// Checkout: the traveller is being sent to the hosted payment page.
+    PaymentRedirect {
+        /// ITT booking id.
+        booking_id: String,
+        /// Host of the payment page.
+        host: String,
+    },
+    /// Checkout: the traveller came back and ITT says how the payment went.
+    PaymentReturned {
+        /// ITT booking id.
+        booking_id: String,
+        /// `paid`, `pending`, `cancelled` or `failed`.
+        status: &'static str,
+    },
     /// Something failed; the traveller already sees `message`.
     Error {
         /// Stable code: `config`, `network`, `timeout`, `rate_limited`, `http`, `decode`, `api`.
@@ -103,6 +131,10 @@ impl WidgetEvent {
             WidgetEvent::PlansLoaded { .. } => "itt-esim:plans-loaded",
             WidgetEvent::DeviceChecked { .. } => "itt-esim:device-checked",
             WidgetEvent::PlanSelected { .. } => "itt-esim:plan-selected",
+            WidgetEvent::DetailsSubmitted { .. } => "itt-esim:details-submitted",
+            WidgetEvent::BookingCreated { .. } => "itt-esim:booking-created",
+            WidgetEvent::PaymentRedirect { .. } => "itt-esim:payment-redirect",
+            WidgetEvent::PaymentReturned { .. } => "itt-esim:payment-returned",
             WidgetEvent::Error { .. } => "itt-esim:error",
         }
     }
@@ -160,6 +192,25 @@ impl WidgetEvent {
                     "validityDays",
                     validity_days.map_or(DetailValue::Null, DetailValue::Count),
                 ),
+            ],
+            WidgetEvent::DetailsSubmitted {
+                package_id,
+                quantity,
+            } => vec![
+                ("packageId", package_id.as_str().into()),
+                ("quantity", DetailValue::Count(*quantity)),
+            ],
+            WidgetEvent::BookingCreated { booking_id, paid } => vec![
+                ("bookingId", booking_id.as_str().into()),
+                ("paid", DetailValue::Flag(*paid)),
+            ],
+            WidgetEvent::PaymentRedirect { booking_id, host } => vec![
+                ("bookingId", booking_id.as_str().into()),
+                ("host", host.as_str().into()),
+            ],
+            WidgetEvent::PaymentReturned { booking_id, status } => vec![
+                ("bookingId", booking_id.as_str().into()),
+                ("status", (*status).into()),
             ],
             WidgetEvent::Error {
                 code,

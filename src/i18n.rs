@@ -254,11 +254,79 @@ pub enum Msg {
     WithQrCode,
     /// Details: the supplier's notes for installing by hand.
     ByHand,
+    /// Checkout heading.
+    CheckoutHeading,
+    /// Why the details are needed.
+    CheckoutIntro,
+    /// Label: full name.
+    FullName,
+    /// Label: e-mail.
+    Email,
+    /// Label: country calling code.
+    PhoneCountry,
+    /// Label: phone number.
+    PhoneNumber,
+    /// Label: number of eSIMs.
+    Quantity,
+    /// Empty choice of the calling code.
+    ChooseCountryCode,
+    /// Field error: empty.
+    ErrMissing,
+    /// Field error: name too short.
+    ErrNameShort,
+    /// Field error: e-mail.
+    ErrEmail,
+    /// Field error: phone characters.
+    ErrPhoneInvalid,
+    /// Field error: phone too short.
+    ErrPhoneShort,
+    /// Field error: phone too long.
+    ErrPhoneLong,
+    /// Field error: calling code.
+    ErrPhoneCountry,
+    /// Field error: quantity.
+    ErrQuantity,
+    /// Form summary when fields are wrong.
+    FixErrors,
+    /// Button: go to the payment page.
+    PayButton,
+    /// Button: book with the hotel's balance.
+    ConfirmButton,
+    /// Pay button while sending.
+    Sending,
+    /// Shown while opening the payment page.
+    Redirecting,
+    /// Shown while asking for the payment state.
+    CheckingPayment,
+    /// Heading: payment not confirmed yet.
+    PaymentPendingTitle,
+    /// Explains the pending state.
+    PaymentPendingText,
+    /// Button: ask again.
+    CheckAgain,
+    /// Heading: booking outcome unknown.
+    UncertainTitle,
+    /// Explains the unknown outcome.
+    UncertainText,
+    /// Notice: payment cancelled.
+    PaymentCancelled,
+    /// Notice: payment failed.
+    PaymentFailed,
+    /// Notice: payment page refused.
+    UnsafePaymentPage,
+    /// Config problem in checkout.
+    CheckoutUnavailable,
+    /// Heading: booking paid.
+    ConfirmedTitle,
+    /// Label: booking id.
+    BookingReference,
+    /// Label: total price.
+    Total,
 }
 
 impl Msg {
     /// Every message, for catalog completeness tests.
-    pub const ALL: [Msg; 95] = [
+    pub const ALL: [Msg; 129] = [
         Msg::PlansHeading,
         Msg::LoadingPlans,
         Msg::NoPlans,
@@ -354,6 +422,40 @@ impl Msg {
         Msg::Local,
         Msg::WithQrCode,
         Msg::ByHand,
+        Msg::CheckoutHeading,
+        Msg::CheckoutIntro,
+        Msg::FullName,
+        Msg::Email,
+        Msg::PhoneCountry,
+        Msg::PhoneNumber,
+        Msg::Quantity,
+        Msg::ChooseCountryCode,
+        Msg::ErrMissing,
+        Msg::ErrNameShort,
+        Msg::ErrEmail,
+        Msg::ErrPhoneInvalid,
+        Msg::ErrPhoneShort,
+        Msg::ErrPhoneLong,
+        Msg::ErrPhoneCountry,
+        Msg::ErrQuantity,
+        Msg::FixErrors,
+        Msg::PayButton,
+        Msg::ConfirmButton,
+        Msg::Sending,
+        Msg::Redirecting,
+        Msg::CheckingPayment,
+        Msg::PaymentPendingTitle,
+        Msg::PaymentPendingText,
+        Msg::CheckAgain,
+        Msg::UncertainTitle,
+        Msg::UncertainText,
+        Msg::PaymentCancelled,
+        Msg::PaymentFailed,
+        Msg::UnsafePaymentPage,
+        Msg::CheckoutUnavailable,
+        Msg::ConfirmedTitle,
+        Msg::BookingReference,
+        Msg::Total,
     ];
 }
 
@@ -464,6 +566,40 @@ fn en(msg: Msg) -> &'static str {
         Msg::Local => "Local",
         Msg::WithQrCode => "With the QR code",
         Msg::ByHand => "By hand",
+        Msg::CheckoutHeading => "Your details",
+        Msg::CheckoutIntro => "We send the eSIM and its receipt to this e-mail address.",
+        Msg::FullName => "Full name",
+        Msg::Email => "E-mail",
+        Msg::PhoneCountry => "Country code",
+        Msg::PhoneNumber => "Mobile number",
+        Msg::Quantity => "Number of eSIMs (one per phone)",
+        Msg::ChooseCountryCode => "Choose…",
+        Msg::ErrMissing => "Please fill this in.",
+        Msg::ErrNameShort => "Please enter your full name.",
+        Msg::ErrEmail => "Please enter an e-mail address like name@example.com.",
+        Msg::ErrPhoneInvalid => "Use digits only (spaces, dashes and brackets are fine).",
+        Msg::ErrPhoneShort => "This number is too short.",
+        Msg::ErrPhoneLong => "This number is too long.",
+        Msg::ErrPhoneCountry => "Choose the country code that goes with this number.",
+        Msg::ErrQuantity => "Choose between 1 and 10 eSIMs.",
+        Msg::FixErrors => "Please check the highlighted fields.",
+        Msg::PayButton => "Continue to secure payment",
+        Msg::ConfirmButton => "Confirm booking",
+        Msg::Sending => "Sending…",
+        Msg::Redirecting => "Opening the secure payment page…",
+        Msg::CheckingPayment => "Checking your payment…",
+        Msg::PaymentPendingTitle => "Payment pending",
+        Msg::PaymentPendingText => "We have not received the payment confirmation yet. If you paid, it can take a minute.",
+        Msg::CheckAgain => "Check again",
+        Msg::UncertainTitle => "We could not confirm your booking yet",
+        Msg::UncertainText => "The connection was interrupted. Please do not book again: check the status instead, you will not be charged twice.",
+        Msg::PaymentCancelled => "The payment was cancelled. Your details are still here: you can try again.",
+        Msg::PaymentFailed => "The payment did not go through. Your details are still here: you can try again.",
+        Msg::UnsafePaymentPage => "The payment page could not be opened safely. Please contact the hotel.",
+        Msg::CheckoutUnavailable => "Booking is not available on this page right now. Please contact the hotel.",
+        Msg::ConfirmedTitle => "Your eSIM is booked",
+        Msg::BookingReference => "Booking reference",
+        Msg::Total => "Total",
     }
 }
 
@@ -564,6 +700,40 @@ fn de(msg: Msg) -> &'static str {
         Msg::Local => "Lokal",
         Msg::WithQrCode => "Mit dem QR-Code",
         Msg::ByHand => "Von Hand",
+        Msg::CheckoutHeading => "Ihre Angaben",
+        Msg::CheckoutIntro => "Wir senden die eSIM und den Beleg an diese E-Mail-Adresse.",
+        Msg::FullName => "Vollständiger Name",
+        Msg::Email => "E-Mail",
+        Msg::PhoneCountry => "Landesvorwahl",
+        Msg::PhoneNumber => "Handynummer",
+        Msg::Quantity => "Anzahl eSIMs (eine pro Handy)",
+        Msg::ChooseCountryCode => "Bitte wählen…",
+        Msg::ErrMissing => "Bitte ausfüllen.",
+        Msg::ErrNameShort => "Bitte geben Sie Ihren vollständigen Namen ein.",
+        Msg::ErrEmail => "Bitte eine E-Mail-Adresse wie name@example.com eingeben.",
+        Msg::ErrPhoneInvalid => "Nur Ziffern verwenden (Leerzeichen, Striche und Klammern sind erlaubt).",
+        Msg::ErrPhoneShort => "Diese Nummer ist zu kurz.",
+        Msg::ErrPhoneLong => "Diese Nummer ist zu lang.",
+        Msg::ErrPhoneCountry => "Wählen Sie die Landesvorwahl zu dieser Nummer.",
+        Msg::ErrQuantity => "Wählen Sie 1 bis 10 eSIMs.",
+        Msg::FixErrors => "Bitte prüfen Sie die markierten Felder.",
+        Msg::PayButton => "Weiter zur sicheren Zahlung",
+        Msg::ConfirmButton => "Buchung bestätigen",
+        Msg::Sending => "Wird gesendet…",
+        Msg::Redirecting => "Die sichere Zahlungsseite wird geöffnet…",
+        Msg::CheckingPayment => "Ihre Zahlung wird geprüft…",
+        Msg::PaymentPendingTitle => "Zahlung ausstehend",
+        Msg::PaymentPendingText => "Wir haben noch keine Zahlungsbestätigung. Falls Sie bezahlt haben, kann das eine Minute dauern.",
+        Msg::CheckAgain => "Erneut prüfen",
+        Msg::UncertainTitle => "Wir konnten Ihre Buchung noch nicht bestätigen",
+        Msg::UncertainText => "Die Verbindung wurde unterbrochen. Bitte nicht erneut buchen, sondern den Status prüfen: Sie zahlen nicht doppelt.",
+        Msg::PaymentCancelled => "Die Zahlung wurde abgebrochen. Ihre Angaben sind noch da: Sie können es erneut versuchen.",
+        Msg::PaymentFailed => "Die Zahlung ist nicht durchgegangen. Ihre Angaben sind noch da: Sie können es erneut versuchen.",
+        Msg::UnsafePaymentPage => "Die Zahlungsseite konnte nicht sicher geöffnet werden. Bitte wenden Sie sich an das Hotel.",
+        Msg::CheckoutUnavailable => "Die Buchung ist auf dieser Seite gerade nicht möglich. Bitte wenden Sie sich an das Hotel.",
+        Msg::ConfirmedTitle => "Ihre eSIM ist gebucht",
+        Msg::BookingReference => "Buchungsnummer",
+        Msg::Total => "Gesamt",
     }
 }
 

@@ -29,6 +29,51 @@ pub fn for_country(iso: &str) -> Option<&'static str> {
     all().find(|(c, _)| *c == iso).map(|(_, code)| code)
 }
 
+/// The country people usually mean by a calling code shared by several (`1` → US).
+fn preferred(code: &str) -> Option<&'static str> {
+    Some(match code {
+        "1" => "US",
+        "7" => "RU",
+        "39" => "IT",
+        "44" => "GB",
+        "47" => "NO",
+        "61" => "AU",
+        "212" => "MA",
+        "262" => "RE",
+        "358" => "FI",
+        "590" => "GP",
+        "599" => "CW",
+        _ => return None,
+    })
+}
+
+/// Splits an international number (`+66 81 234 5678`, `0044 20 …`) into the
+/// country of its calling code and the rest as written.
+pub fn split_international(phone: &str) -> Option<(&'static str, String)> {
+    let t = phone.trim();
+    let rest = t.strip_prefix('+').or_else(|| t.strip_prefix("00"))?;
+    let digits: String = rest.chars().filter(char::is_ascii_digit).collect();
+    (1..=3).find_map(|n| {
+        let code = digits.get(..n)?;
+        let iso = preferred(code).or_else(|| all().find(|(_, c)| *c == code).map(|(i, _)| i))?;
+        // Drop the calling code's digits from the text, keeping its spacing.
+        let mut left = n;
+        let tail: String = rest
+            .chars()
+            .skip_while(|c| {
+                if left == 0 {
+                    return false;
+                }
+                if c.is_ascii_digit() {
+                    left -= 1;
+                }
+                true
+            })
+            .collect();
+        Some((iso, tail.trim().to_string()))
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -40,12 +85,36 @@ mod tests {
         assert!(list.windows(2).all(|w| w[0].0 < w[1].0), "sorted, unique");
         for (iso, code) in &list {
             assert!(crate::countries::is_code(iso), "{iso}");
-            assert!(!code.is_empty() && code.len() <= 3 && code.bytes().all(|b| b.is_ascii_digit()), "{iso} {code}");
+            assert!(
+                !code.is_empty() && code.len() <= 3 && code.bytes().all(|b| b.is_ascii_digit()),
+                "{iso} {code}"
+            );
         }
         assert_eq!(for_country("TH"), Some("66"));
         assert_eq!(for_country("GB"), Some("44"));
         assert_eq!(for_country("US"), Some("1"));
         assert_eq!(for_country("DE"), Some("49"));
         assert_eq!(for_country("ZZ"), None);
+    }
+
+    #[test]
+    fn international_numbers_split() {
+        assert_eq!(
+            split_international("+66 81 234 5678"),
+            Some(("TH", "81 234 5678".into()))
+        );
+        assert_eq!(
+            split_international("+1 415 555 0100"),
+            Some(("US", "415 555 0100".into()))
+        );
+        assert_eq!(
+            split_international("0044 20 7946 0958"),
+            Some(("GB", "20 7946 0958".into()))
+        );
+        assert_eq!(
+            split_international("+49301234567"),
+            Some(("DE", "301234567".into()))
+        );
+        assert_eq!(split_international("081 234 5678"), None);
     }
 }

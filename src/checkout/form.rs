@@ -100,7 +100,10 @@ fn email_problem(email: &str) -> Option<Problem> {
                 && !domain.starts_with('.')
                 && !domain.ends_with('.')
                 && !domain.contains("..")
-                && domain.rsplit('.').next().is_some_and(|tld| tld.chars().count() >= 2)
+                && domain
+                    .rsplit('.')
+                    .next()
+                    .is_some_and(|tld| tld.chars().count() >= 2)
         });
     (!ok).then_some(Problem::EmailInvalid)
 }
@@ -234,27 +237,48 @@ mod tests {
     #[test]
     fn a_good_form_becomes_contact_details() {
         let c = good().validate().unwrap();
-        assert_eq!((c.first_name.as_str(), c.last_name.as_str()), ("Ana María", "López"));
+        assert_eq!(
+            (c.first_name.as_str(), c.last_name.as_str()),
+            ("Ana María", "López")
+        );
         assert_eq!(c.email, "ana@example.com");
-        assert_eq!((c.isd_code.as_str(), c.number.as_str()), ("+66", "812345678"));
+        assert_eq!(
+            (c.isd_code.as_str(), c.number.as_str()),
+            ("+66", "812345678")
+        );
         assert_eq!(c.quantity, 2);
         let single = ContactForm {
             name: "Sukarno".into(),
             ..good()
         };
         let c = single.validate().unwrap();
-        assert_eq!((c.first_name.as_str(), c.last_name.as_str()), ("Sukarno", "Sukarno"));
+        assert_eq!(
+            (c.first_name.as_str(), c.last_name.as_str()),
+            ("Sukarno", "Sukarno")
+        );
     }
 
     #[test]
     fn phone_numbers_as_people_write_them() {
-        assert_eq!(phone_digits("+66 81 234 5678", "66"), Ok("812345678".into()));
+        assert_eq!(
+            phone_digits("+66 81 234 5678", "66"),
+            Ok("812345678".into())
+        );
         assert_eq!(phone_digits("0066812345678", "66"), Ok("812345678".into()));
-        assert_eq!(phone_digits("(0)20 7946 0958", "44"), Ok("2079460958".into()));
-        assert_eq!(phone_digits("+44 20 7946 0958", "66"), Err(Problem::PhoneCountry));
+        assert_eq!(
+            phone_digits("(0)20 7946 0958", "44"),
+            Ok("2079460958".into())
+        );
+        assert_eq!(
+            phone_digits("+44 20 7946 0958", "66"),
+            Err(Problem::PhoneCountry)
+        );
         assert_eq!(phone_digits("call me", "66"), Err(Problem::PhoneInvalid));
         assert_eq!(phone_digits("123", "66"), Err(Problem::PhoneTooShort));
-        assert_eq!(phone_digits("1234567890123456", "66"), Err(Problem::PhoneTooLong));
+        assert_eq!(
+            phone_digits("1234567890123456", "66"),
+            Err(Problem::PhoneTooLong)
+        );
         assert_eq!(phone_digits("  ", "66"), Err(Problem::Missing));
     }
 
@@ -278,7 +302,9 @@ mod tests {
         );
         let empty = ContactForm::default();
         assert_eq!(empty.problems()[0], (Field::Name, Problem::Missing));
-        for email in ["a@b", "a b@c.de", "@c.de", "a@.de", "a@c.d", "a@@c.de", "a@c..de"] {
+        for email in [
+            "a@b", "a b@c.de", "@c.de", "a@.de", "a@c.d", "a@@c.de", "a@c..de",
+        ] {
             assert_eq!(email_problem(email), Some(Problem::EmailInvalid), "{email}");
         }
         for email in ["a@c.de", "first.last+tag@sub.example.co.uk"] {
@@ -289,7 +315,11 @@ mod tests {
                 quantity: q.into(),
                 ..good()
             };
-            assert_eq!(f.problems(), [(Field::Quantity, Problem::QuantityRange)], "{q}");
+            assert_eq!(
+                f.problems(),
+                [(Field::Quantity, Problem::QuantityRange)],
+                "{q}"
+            );
         }
     }
 

@@ -117,17 +117,30 @@ pub fn next(phase: &Phase, input: Input) -> Option<(Phase, Vec<Effect>)> {
         (Form(_), Submit) => (SavingDetails, vec![SaveDetails]),
         (SavingDetails, DetailsSaved) => (Booking, vec![CreateBooking]),
         (SavingDetails, DetailsFailed(e)) => (Form(Some(Notice::Error(e))), vec![]),
-        (Booking | Uncertain, Booked { booking_id, paid: true, .. }) => {
-            (Confirmed { booking_id }, vec![ForgetDetails])
-        }
-        (Booking | Uncertain, Booked { booking_id, payment_url: Some(url), .. }) => {
-            (Paying { booking_id }, vec![OpenPayment(url)])
-        }
+        (
+            Booking | Uncertain,
+            Booked {
+                booking_id,
+                paid: true,
+                ..
+            },
+        ) => (Confirmed { booking_id }, vec![ForgetDetails]),
+        (
+            Booking | Uncertain,
+            Booked {
+                booking_id,
+                payment_url: Some(url),
+                ..
+            },
+        ) => (Paying { booking_id }, vec![OpenPayment(url)]),
         // Booked, but its payment page cannot be opened: the booking stays
         // unpaid and is never shown as confirmed.
-        (Booking | Uncertain, Booked { payment_url: None, .. }) => {
-            (Form(Some(Notice::UnsafePaymentPage)), vec![])
-        }
+        (
+            Booking | Uncertain,
+            Booked {
+                payment_url: None, ..
+            },
+        ) => (Form(Some(Notice::UnsafePaymentPage)), vec![]),
         (Booking | Uncertain, BookingFailed(e)) => (Form(Some(Notice::Error(e))), vec![]),
         (Booking, BookingUnknown) => (Uncertain, vec![]),
         // Asking again sends the identical request: the proxy replays the outcome.
@@ -135,7 +148,12 @@ pub fn next(phase: &Phase, input: Input) -> Option<(Phase, Vec<Effect>)> {
         (Uncertain, BookingUnknown) => (Uncertain, vec![]),
         (Paying { booking_id } | Pending { booking_id }, Resumed | Recheck) => {
             let id = booking_id.clone();
-            (Checking { booking_id: id.clone() }, vec![CheckBooking(id)])
+            (
+                Checking {
+                    booking_id: id.clone(),
+                },
+                vec![CheckBooking(id)],
+            )
         }
         (Checking { booking_id }, Status { booking, payment }) => {
             let booking_id = booking_id.clone();
@@ -148,12 +166,42 @@ pub fn next(phase: &Phase, input: Input) -> Option<(Phase, Vec<Effect>)> {
                 _ => (Pending { booking_id }, vec![]),
             }
         }
-        (Checking { booking_id }, StatusFailed(_)) => (Pending {
-            booking_id: booking_id.clone(),
-        }, vec![]),
+        (Checking { booking_id }, StatusFailed(_)) => (
+            Pending {
+                booking_id: booking_id.clone(),
+            },
+            vec![],
+        ),
         _ => return None,
     };
     Some(out)
+}
+
+/// The input for a `create-booking` result. `safe_payment` returns the payment
+/// page address when it passes the allowlist.
+///
+/// An answer that may have come after ITT booked (timeout, network loss, 5xx,
+/// an unreadable body) is "unknown", never "failed": failing would invite a
+/// second booking.
+pub fn booking_input(
+    result: Result<crate::api::booking::BookingCreated, ApiError>,
+    safe_payment: impl Fn(&str) -> Option<String>,
+) -> Input {
+    match result {
+        Ok(b) => Input::Booked {
+            paid: b.payment_status == PaymentStatus::Paid || b.status == BookingStatus::Confirmed,
+            payment_url: b.payment_url.as_deref().and_then(safe_payment),
+            booking_id: b.booking_id,
+        },
+        Err(
+            ApiError::Timeout { .. }
+            | ApiError::Network { .. }
+            | ApiError::Decode { .. }
+            | ApiError::Incomplete { .. },
+        ) => Input::BookingUnknown,
+        Err(ApiError::Http { status, .. }) if status >= 500 => Input::BookingUnknown,
+        Err(e) => Input::BookingFailed(e),
+    }
 }
 
 /// Whether the pay button must be disabled: something is in flight or decided.
@@ -207,7 +255,12 @@ mod tests {
                 payment: PaymentStatus::Paid,
             },
         ]);
-        assert_eq!(phase, Confirmed { booking_id: "B1".into() });
+        assert_eq!(
+            phase,
+            Confirmed {
+                booking_id: "B1".into()
+            }
+        );
         assert_eq!(
             effects,
             [
@@ -223,7 +276,12 @@ mod tests {
     #[test]
     fn balance_payment_confirms_at_once() {
         let (phase, effects) = run(vec![Submit, DetailsSaved, booked(true, None)]);
-        assert_eq!(phase, Confirmed { booking_id: "B1".into() });
+        assert_eq!(
+            phase,
+            Confirmed {
+                booking_id: "B1".into()
+            }
+        );
         assert_eq!(effects, [SaveDetails, CreateBooking, ForgetDetails]);
     }
 
@@ -294,7 +352,9 @@ mod tests {
         // A hand-edited "?status=paid" changes nothing: ITT says unpaid → pending.
         assert_eq!(
             back(BookingStatus::Pending, PaymentStatus::Unpaid),
-            Pending { booking_id: "B1".into() }
+            Pending {
+                booking_id: "B1".into()
+            }
         );
         // A failed check is pending too, and can be asked again.
         let (phase, effects) = run(vec![
@@ -305,8 +365,19 @@ mod tests {
             StatusFailed(err()),
             Recheck,
         ]);
-        assert_eq!(phase, Checking { booking_id: "B1".into() });
-        assert_eq!(effects.iter().filter(|e| matches!(e, CheckBooking(_))).count(), 2);
+        assert_eq!(
+            phase,
+            Checking {
+                booking_id: "B1".into()
+            }
+        );
+        assert_eq!(
+            effects
+                .iter()
+                .filter(|e| matches!(e, CheckBooking(_)))
+                .count(),
+            2
+        );
     }
 
     #[test]
@@ -317,10 +388,68 @@ mod tests {
     }
 
     #[test]
+    fn booking_results_are_classified_without_ever_inviting_a_second_booking() {
+        use crate::api::booking::BookingCreated;
+        let created = |paid: bool, url: Option<&str>| BookingCreated {
+            booking_id: "B1".into(),
+            payment_url: url.map(str::to_string),
+            status: BookingStatus::Pending,
+            payment_status: if paid {
+                PaymentStatus::Paid
+            } else {
+                PaymentStatus::Unpaid
+            },
+            total: None,
+            esims: vec![],
+            booking_token: None,
+        };
+        let safe = |u: &str| u.starts_with("https://pay/").then(|| u.to_string());
+        assert_eq!(
+            booking_input(Ok(created(true, None)), safe),
+            booked(true, None)
+        );
+        assert_eq!(
+            booking_input(Ok(created(false, Some("https://pay/1"))), safe),
+            booked(false, Some("https://pay/1"))
+        );
+        assert_eq!(
+            booking_input(Ok(created(false, Some("javascript:x"))), safe),
+            booked(false, None)
+        );
+        assert_eq!(booking_input(Err(err()), safe), BookingUnknown);
+        let http = |status| ApiError::Http {
+            operation: "create-booking",
+            status,
+            reason: "x".into(),
+        };
+        assert_eq!(booking_input(Err(http(504)), safe), BookingUnknown);
+        assert_eq!(
+            booking_input(Err(http(422)), safe),
+            BookingFailed(http(422))
+        );
+        let declined = ApiError::Api {
+            operation: "create-booking",
+            reason: "declined".into(),
+        };
+        assert_eq!(
+            booking_input(Err(declined.clone()), safe),
+            BookingFailed(declined)
+        );
+    }
+
+    #[test]
     fn late_or_stray_inputs_are_ignored() {
         assert_eq!(next(&Form(None), DetailsSaved), None);
         assert_eq!(next(&Form(None), Resumed), None);
-        assert_eq!(next(&Confirmed { booking_id: "B".into() }, Submit), None);
+        assert_eq!(
+            next(
+                &Confirmed {
+                    booking_id: "B".into()
+                },
+                Submit
+            ),
+            None
+        );
         assert_eq!(next(&Booking, Submit), None);
         assert!(busy(&Booking) && busy(&Uncertain) && !busy(&Form(None)));
     }

@@ -58,7 +58,10 @@ pub fn is_loopback(host: &str) -> bool {
 
 /// Reads an absolute `http(s)` URL strictly.
 pub fn parse(url: &str) -> Result<Parsed, UrlProblem> {
-    if url.chars().any(|c| c.is_whitespace() || c.is_control() || c == '\\') {
+    if url
+        .chars()
+        .any(|c| c.is_whitespace() || c.is_control() || c == '\\')
+    {
         return Err(UrlProblem::Malformed);
     }
     let lower_start: String = url.chars().take(8).collect::<String>().to_ascii_lowercase();
@@ -112,7 +115,11 @@ fn secure_enough(p: &Parsed) -> Result<(), UrlProblem> {
 
 /// The return address for the hosted payment page: on the page's own origin or
 /// an allowlisted origin (`https://book.hotel.example`).
-pub fn check_redirect(url: &str, page_origin: &str, allowed_origins: &[String]) -> Result<String, UrlProblem> {
+pub fn check_redirect(
+    url: &str,
+    page_origin: &str,
+    allowed_origins: &[String],
+) -> Result<String, UrlProblem> {
     let p = parse(url)?;
     secure_enough(&p)?;
     let origin = p.origin();
@@ -149,7 +156,11 @@ mod tests {
     use super::*;
 
     fn hosts() -> Vec<String> {
-        vec!["pay.itt.example".into(), "127.0.0.1:8080".into(), "localhost:3000".into()]
+        vec![
+            "pay.itt.example".into(),
+            "127.0.0.1:8080".into(),
+            "localhost:3000".into(),
+        ]
     }
 
     /// Payment URLs that must be refused, and why.
@@ -157,7 +168,10 @@ mod tests {
         ("javascript:alert(1)", UrlProblem::Scheme),
         ("JAVASCRIPT:alert(1)", UrlProblem::Scheme),
         ("jav&#x09;ascript:alert(1)", UrlProblem::Scheme),
-        ("data:text/html,<script>alert(1)</script>", UrlProblem::Scheme),
+        (
+            "data:text/html,<script>alert(1)</script>",
+            UrlProblem::Scheme,
+        ),
         ("vbscript:msgbox(1)", UrlProblem::Scheme),
         ("file:///etc/passwd", UrlProblem::Scheme),
         ("ftp://pay.itt.example/", UrlProblem::Scheme),
@@ -166,21 +180,39 @@ mod tests {
         ("/checkout/123", UrlProblem::Scheme),
         ("pay.itt.example/checkout", UrlProblem::Scheme),
         ("http://pay.itt.example/checkout", UrlProblem::Scheme),
-        ("https://user:pass@pay.itt.example/", UrlProblem::Credentials),
-        ("https://pay.itt.example@evil.test/", UrlProblem::Credentials),
-        ("https://pay.itt.example%40evil.test/", UrlProblem::Malformed),
+        (
+            "https://user:pass@pay.itt.example/",
+            UrlProblem::Credentials,
+        ),
+        (
+            "https://pay.itt.example@evil.test/",
+            UrlProblem::Credentials,
+        ),
+        (
+            "https://pay.itt.example%40evil.test/",
+            UrlProblem::Malformed,
+        ),
         ("https://pay.itt.example.evil.test/", UrlProblem::NotAllowed),
         ("https://evil.test/pay.itt.example", UrlProblem::NotAllowed),
-        ("https://evil.test/?next=https://pay.itt.example", UrlProblem::NotAllowed),
+        (
+            "https://evil.test/?next=https://pay.itt.example",
+            UrlProblem::NotAllowed,
+        ),
         ("https://evilpay.itt.example/", UrlProblem::NotAllowed),
         ("https://pay-itt.example/", UrlProblem::NotAllowed),
         ("https://pay.itt.example.:443/", UrlProblem::Malformed),
         ("https://pаy.itt.example/", UrlProblem::LookAlike),
         ("https://xn--py-8kc.itt.example/", UrlProblem::LookAlike),
-        ("https://pay.itt.example\\@evil.test/", UrlProblem::Malformed),
+        (
+            "https://pay.itt.example\\@evil.test/",
+            UrlProblem::Malformed,
+        ),
         ("https:\\\\evil.test", UrlProblem::Malformed),
         (" https://pay.itt.example/", UrlProblem::Malformed),
-        ("https://pay.itt.example/\nSet-Cookie:x", UrlProblem::Malformed),
+        (
+            "https://pay.itt.example/\nSet-Cookie:x",
+            UrlProblem::Malformed,
+        ),
         ("https://pay.itt.example:99999/", UrlProblem::Malformed),
         ("https://pay.itt.example:abc/", UrlProblem::Malformed),
         ("https://[::1]:8080/", UrlProblem::Malformed),
@@ -232,15 +264,30 @@ mod tests {
         let list = vec!["https://book.hotel.example".to_string()];
         assert!(check_redirect("https://hotel.example/my-trip?x=1", page, &[]).is_ok());
         assert!(check_redirect("https://book.hotel.example/done", page, &list).is_ok());
-        assert_eq!(check_redirect("https://evil.test/", page, &list), Err(UrlProblem::NotAllowed));
+        assert_eq!(
+            check_redirect("https://evil.test/", page, &list),
+            Err(UrlProblem::NotAllowed)
+        );
         assert_eq!(
             check_redirect("https://hotel.example.evil.test/", page, &list),
             Err(UrlProblem::NotAllowed)
         );
-        assert_eq!(check_redirect("http://hotel.example/", "http://hotel.example", &[]), Err(UrlProblem::Scheme));
+        assert_eq!(
+            check_redirect("http://hotel.example/", "http://hotel.example", &[]),
+            Err(UrlProblem::Scheme)
+        );
         assert!(check_redirect("http://127.0.0.1:8080/", "http://127.0.0.1:8080", &[]).is_ok());
-        assert_eq!(check_redirect("javascript:alert(1)", page, &[]), Err(UrlProblem::Scheme));
-        assert_eq!(check_redirect("https://a@hotel.example/", page, &[]), Err(UrlProblem::Credentials));
-        assert_eq!(check_redirect("https://hotel.example:444/", page, &[]), Err(UrlProblem::NotAllowed));
+        assert_eq!(
+            check_redirect("javascript:alert(1)", page, &[]),
+            Err(UrlProblem::Scheme)
+        );
+        assert_eq!(
+            check_redirect("https://a@hotel.example/", page, &[]),
+            Err(UrlProblem::Credentials)
+        );
+        assert_eq!(
+            check_redirect("https://hotel.example:444/", page, &[]),
+            Err(UrlProblem::NotAllowed)
+        );
     }
 }

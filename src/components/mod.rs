@@ -1,5 +1,6 @@
 //! The widget's Leptos components, one folder each with its CSS.
 
+pub mod checkout;
 pub mod device_check;
 pub mod intl;
 pub mod plan_list;
@@ -20,5 +21,6 @@ pub const STYLESHEET: &str = concat!(
     include_str!("device_check/device_check.css"),
     include_str!("plan_list/plan_list.css"),
     include_str!("plan_picker/plan_picker.css"),
+    include_str!("checkout/checkout.css"),
     include_str!("status/status.css"),
 );

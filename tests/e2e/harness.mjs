@@ -101,7 +101,9 @@ export async function open(browser, url, { allow = [], html = null, csp = null, 
   await page.addInitScript(() => {
     window.__events = [];
     window.__csp = [];
-    for (const name of ["itt-esim:ready", "itt-esim:error", "itt-esim:plans-loaded", "itt-esim:device-checked", "itt-esim:plan-selected"]) {
+    for (const name of ["itt-esim:ready", "itt-esim:error", "itt-esim:plans-loaded", "itt-esim:device-checked",
+      "itt-esim:plan-selected", "itt-esim:details-submitted", "itt-esim:booking-created",
+      "itt-esim:payment-redirect", "itt-esim:payment-returned"]) {
       document.addEventListener(name, (e) =>
         window.__events.push({ name, id: e.target.id || e.target.tagName, detail: e.detail }));
     }

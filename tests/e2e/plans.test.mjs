@@ -56,19 +56,20 @@ test("a traveller filters, reads the details and picks a plan by keyboard; the c
 
   // Choose it (keyboard), and the host hears about it.
   await p.page.getByRole("button", { name: "Choose this plan" }).press("Enter");
-  await p.page.locator("#esim .esim-chosen").waitFor();
-  assert.match(await p.page.locator("#esim .esim-chosen").textContent(), /You chose 5 GB - 30 days\. \$13\.00/);
+  await p.page.locator("#esim .esim-checkout").waitFor();
+  assert.match(await p.page.locator("#esim .esim-checkout h3").textContent(), /Your details · 5 GB - 30 days/);
+  assert.match(await p.page.locator("#esim .esim-form__total").textContent(), /\$13\.00/);
   const selected = (await p.events()).filter((e) => e.name === "itt-esim:plan-selected");
   assert.equal(selected.length, 1);
   assert.deepEqual(
     { ...selected[0].detail, packageId: selected[0].detail.packageId.split("||")[1] },
     { country: "TH", packageId: "thailand", title: "5 GB - 30 days", price: "13.00", currency: "USD", dataMb: 5120, unlimited: false, validityDays: 30 },
   );
-  assert.deepEqual(await axeViolations(p.page), [], "the chosen plan");
+  assert.deepEqual(await axeViolations(p.page), [], "the checkout form");
 
   // A reload resumes on the chosen plan; changing it returns to the list with the same filters.
   await p.page.reload();
-  await p.page.locator("#esim .esim-chosen").waitFor({ timeout: 20000 });
+  await p.page.locator("#esim .esim-checkout").waitFor({ timeout: 20000 });
   await p.page.getByRole("button", { name: "Change plan" }).click();
   await planTitles(p.page, "#esim");
   assert.equal(await p.page.locator("#esim select").nth(2).inputValue(), "price-per-gb");

@@ -39,6 +39,10 @@ pub const SANDBOX_SECRET_CODE: &str = "sandbox-secretecode";
 /// Contact e-mail whose payment the checkout page declines.
 pub const DECLINE_EMAIL: &str = "decline@sandbox.test";
 
+/// Contact e-mail whose first create-booking (per booking tracking id) ITT
+/// refuses with a 422, and whose second succeeds: a transient refusal to retry.
+pub const REFUSE_ONCE_EMAIL: &str = "refuse-once@sandbox.test";
+
 /// Sandbox settings.
 #[derive(Clone, Debug)]
 pub struct SandboxConfig {

@@ -352,6 +352,14 @@ impl Sandbox {
         let email = text(body, "email_address")?.to_string();
         text(body, "isd_code")?;
         text(body, "contact_no")?;
+        if email.eq_ignore_ascii_case(super::REFUSE_ONCE_EMAIL)
+            && state.refused_once.insert(tracking_id.clone())
+        {
+            return Err(IttFailure::new(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "The booking could not be created right now. Please try again.",
+            ));
+        }
         let selection = state
             .selections
             .get(&tracking_id)

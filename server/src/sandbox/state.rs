@@ -228,6 +228,9 @@ pub struct State {
     pub esims: BTreeMap<String, EsimRecord>,
     /// Where low-data events go (set by `register-webhook`).
     pub webhook_url: Option<String>,
+    /// Booking tracking ids whose first create-booking the refuse-once trigger already refused.
+    #[serde(default)]
+    pub refused_once: std::collections::BTreeSet<String>,
 }
 
 impl State {

@@ -6,6 +6,7 @@ pub mod details;
 
 use crate::api::search::{Plan, SearchRequest};
 use crate::api::{self, ApiError};
+use crate::components::checkout::Checkout;
 use crate::components::{intl, ErrorNotice, Load, LoadingPlans, PlanCard};
 use crate::config::WidgetOptions;
 use crate::events::{EventSink, WidgetEvent};
@@ -83,6 +84,8 @@ pub fn PlanPicker(
     events: EventSink,
     /// Unique prefix for element ids.
     id: String,
+    /// Session storage key prefix of this widget instance.
+    storage_key: String,
     /// Shown under the heading (the device check's summary).
     #[prop(optional)]
     children: Option<Children>,
@@ -184,6 +187,7 @@ pub fn PlanPicker(
 
     let body = {
         let (proxy, events, id) = (options.proxy.clone(), events.clone(), id.clone());
+        let options = options.clone();
         move || {
             let step = journey.with(|j| j.step);
             match state.get() {
@@ -214,7 +218,14 @@ pub fn PlanPicker(
                         }
                         .into_any(),
                         (Step::Chosen, Some(index)) => view! {
-                            <ChosenPlan plan=offers.plans[index].clone() locale=locale on_change=back />
+                            <Checkout
+                                options=options.clone()
+                                plan=offers.plans[index].clone()
+                                package_tracking_id=offers.tracking[index].clone()
+                                events=events.clone()
+                                storage_key=storage_key.clone()
+                                on_change_plan=back
+                            />
                         }
                         .into_any(),
                         _ => view! {
@@ -546,34 +557,5 @@ fn PlanBrowser(
             </label>
         </fieldset>
         {list}
-    }
-}
-
-/// The chosen plan, until the checkout takes over.
-#[component]
-fn ChosenPlan(
-    /// The plan.
-    plan: Plan,
-    /// Catalog for labels.
-    locale: Locale,
-    /// Back to the list.
-    on_change: Callback<()>,
-) -> impl IntoView {
-    let price = plan.price.as_ref().map(|m| intl::price(m, locale));
-    view! {
-        <section class="esim-chosen" aria-labelledby="esim-chosen-title">
-            <h3 class="esim-details__title" id="esim-chosen-title">{t(locale, Msg::ChosenHeading)}</h3>
-            <p role="status">{i18n::you_chose(locale, &plan.title)} " " {price}</p>
-            <PlanFacts plan=plan locale=locale />
-            <div class="esim-device__actions">
-                <button
-                    type="button"
-                    class="esim-button esim-button--secondary"
-                    on:click=move |_| on_change.run(())
-                >
-                    {t(locale, Msg::ChangePlan)}
-                </button>
-            </div>
-        </section>
     }
 }

@@ -80,7 +80,10 @@ fn JourneyView(
         restored.step = Step::Plans;
     }
     let journey = RwSignal::new(restored);
-    Effect::new(move |_| journey.with(|j| intl::store(&storage_key, &j.encode())));
+    {
+        let key = storage_key.clone();
+        Effect::new(move |_| journey.with(|j| intl::store(&key, &j.encode())));
+    }
 
     let device_ref = NodeRef::<leptos::html::Div>::new();
     let plans_ref = NodeRef::<leptos::html::Div>::new();
@@ -130,7 +133,7 @@ fn JourneyView(
         </div>
         // Plans load in the background while the device check is shown.
         <div node_ref=plans_ref hidden=on_device>
-            <PlanPicker options=options journey=journey events=events id=id>
+            <PlanPicker options=options journey=journey events=events id=id storage_key=storage_key.clone()>
                 <DeviceSummary verdict=verdict locale=locale on_change=on_change />
             </PlanPicker>
         </div>

@@ -1,0 +1,659 @@
+//! Checkout: the traveller's details, the booking, the hosted payment page and
+//! the return, driven by the pure state machine in [`crate::checkout::machine`].
+
+use crate::api::booking::{
+    BookingDetailsRequest, CreateBookingRequest, Passenger, UpdateCustomerRequest,
+};
+use crate::api::model::{BookingStatus, PaymentStatus};
+use crate::api::package::PackageRequest;
+use crate::api::search::Plan;
+use crate::api::{self, ApiError, Operation};
+use crate::checkout::form::{ContactForm, Field, Problem, MAX_QUANTITY};
+use crate::checkout::machine::{self, Effect, Input, Notice, Phase};
+use crate::checkout::{calling_codes, safe_url, Attempt};
+use crate::components::{intl, PlanFacts};
+use crate::config::WidgetOptions;
+use crate::events::{EventSink, WidgetEvent};
+use crate::i18n::{t, Locale, Msg};
+use crate::money::Money;
+use crate::url::ProxyUrl;
+use leptos::prelude::*;
+use leptos::task::spawn_local_scoped_with_cancellation;
+
+/// Everything the effects need, cheap to clone into tasks.
+#[derive(Clone)]
+struct Ctx {
+    phase: RwSignal<Phase>,
+    attempt: RwSignal<Attempt>,
+    form: RwSignal<ContactForm>,
+    proxy: ProxyUrl,
+    events: EventSink,
+    locale: Locale,
+    owner: Owner,
+    redirect_url: String,
+    payment_hosts: Vec<String>,
+    payment_grant: Option<String>,
+    attempt_key: String,
+    contact_key: String,
+}
+
+impl Ctx {
+    fn error(&self, e: &ApiError, operation: Operation) {
+        self.events.emit(WidgetEvent::Error {
+            code: e.code(),
+            message: e.message(self.locale).to_string(),
+            detail: e.to_string(),
+            operation: Some(operation.name()),
+        });
+    }
+
+    fn save_attempt(&self) {
+        intl::store(
+            &self.attempt_key,
+            &self.attempt.with_untracked(Attempt::encode),
+        );
+    }
+
+    /// Feeds the state machine; inputs that mean nothing now (a second submit) are dropped.
+    fn dispatch(&self, input: Input) {
+        let Some((phase, effects)) = machine::next(&self.phase.get_untracked(), input) else {
+            return;
+        };
+        self.attempt
+            .update(|a| a.stage = Attempt::stage_of(&phase).to_string());
+        self.phase.set(phase);
+        self.save_attempt();
+        for effect in effects {
+            self.run(effect);
+        }
+    }
+
+    fn spawn(&self, task: impl std::future::Future<Output = ()> + 'static) {
+        self.owner
+            .with(|| spawn_local_scoped_with_cancellation(task));
+    }
+
+    fn run(&self, effect: Effect) {
+        let ctx = self.clone();
+        match effect {
+            Effect::SaveDetails => self.spawn(async move {
+                let input = ctx.save_details().await;
+                ctx.dispatch(input);
+            }),
+            Effect::CreateBooking => self.spawn(async move {
+                let input = ctx.create_booking().await;
+                ctx.dispatch(input);
+            }),
+            Effect::OpenPayment(url) => {
+                let booking_id = self
+                    .attempt
+                    .with_untracked(|a| a.booking_id.clone())
+                    .unwrap_or_default();
+                let host = safe_url::parse(&url)
+                    .map(|p| p.authority())
+                    .unwrap_or_default();
+                self.events
+                    .emit(WidgetEvent::PaymentRedirect { booking_id, host });
+                self.save_attempt();
+                // A top-level navigation: the payment page must never be framed or inlined.
+                if let Some(w) = web_sys::window() {
+                    let _ = w.location().assign(&url);
+                }
+            }
+            Effect::CheckBooking(booking_id) => self.spawn(async move {
+                let token = ctx.attempt.with_untracked(|a| a.token.clone());
+                let result = api::http::client(&ctx.proxy)
+                    .booking_details(
+                        &BookingDetailsRequest {
+                            booking_id: booking_id.clone(),
+                        },
+                        token.as_deref(),
+                    )
+                    .await;
+                let input = match result {
+                    Ok(d) => {
+                        let status = match (&d.status, &d.payment_status) {
+                            (_, PaymentStatus::Paid) | (BookingStatus::Confirmed, _) => "paid",
+                            (BookingStatus::Cancelled, _) => "cancelled",
+                            (_, PaymentStatus::Failed) => "failed",
+                            _ => "pending",
+                        };
+                        ctx.events
+                            .emit(WidgetEvent::PaymentReturned { booking_id, status });
+                        Input::Status {
+                            booking: d.status,
+                            payment: d.payment_status,
+                        }
+                    }
+                    Err(e) => {
+                        ctx.error(&e, Operation::BookingDetails);
+                        Input::StatusFailed(e)
+                    }
+                };
+                ctx.dispatch(input);
+            }),
+            Effect::ForgetDetails => intl::forget(&self.contact_key),
+        }
+    }
+
+    /// `single-esim-package` (once, for the booking's tracking id), then `update-customer-info`.
+    async fn save_details(&self) -> Input {
+        let client = api::http::client(&self.proxy);
+        let known = self
+            .attempt
+            .with_untracked(|a| a.booking_tracking_id.clone());
+        let booking_tracking_id = match known {
+            Some(id) => id,
+            None => {
+                let request = self.attempt.with_untracked(|a| PackageRequest {
+                    tracking_id: a.package_tracking_id.clone(),
+                    package_id: a.plan_id.clone(),
+                });
+                match client.single_esim_package(&request).await {
+                    Ok(d) => {
+                        self.attempt
+                            .update(|a| a.booking_tracking_id = Some(d.tracking_id.clone()));
+                        d.tracking_id
+                    }
+                    Err(e) => {
+                        self.error(&e, Operation::SingleEsimPackage);
+                        return Input::DetailsFailed(e);
+                    }
+                }
+            }
+        };
+        let Ok(c) = self.form.with_untracked(ContactForm::validate) else {
+            return Input::DetailsFailed(ApiError::Incomplete {
+                operation: Operation::UpdateCustomerInfo.name(),
+                field: "passenger",
+            });
+        };
+        let request = UpdateCustomerRequest {
+            booking_tracking_id,
+            passenger: vec![Passenger {
+                first_name: c.first_name,
+                last_name: c.last_name,
+                email: c.email,
+                isd_code: c.isd_code,
+                contact_no: c.number,
+                is_lead: "yes",
+            }],
+        };
+        match client.update_customer_info(&request).await {
+            Ok(_) => Input::DetailsSaved,
+            Err(e) => {
+                self.error(&e, Operation::UpdateCustomerInfo);
+                Input::DetailsFailed(e)
+            }
+        }
+    }
+
+    /// `create-booking`: for one attempt always the same request, so the proxy
+    /// replays a booking it already made instead of making another.
+    async fn create_booking(&self) -> Input {
+        let (Ok(c), Some(booking_tracking_id)) = (
+            self.form.with_untracked(ContactForm::validate),
+            self.attempt
+                .with_untracked(|a| a.booking_tracking_id.clone()),
+        ) else {
+            return Input::BookingFailed(ApiError::Incomplete {
+                operation: Operation::CreateBooking.name(),
+                field: "booking_tracking_id",
+            });
+        };
+        let request = CreateBookingRequest {
+            booking_tracking_id,
+            package_tracking_id: self
+                .attempt
+                .with_untracked(|a| a.package_tracking_id.clone()),
+            esim_quantity: c.quantity,
+            redirect_url: self.redirect_url.clone(),
+            isd_code: c.isd_code,
+            contact_no: c.number,
+            email_address: c.email,
+            payment_grant: self.payment_grant.clone(),
+        };
+        let result = api::http::client(&self.proxy)
+            .create_booking(&request)
+            .await;
+        match &result {
+            Ok(b) => {
+                self.attempt.update(|a| {
+                    a.booking_id = Some(b.booking_id.clone());
+                    a.token = b.booking_token.clone().or(a.token.clone());
+                });
+                let paid =
+                    b.payment_status == PaymentStatus::Paid || b.status == BookingStatus::Confirmed;
+                self.events.emit(WidgetEvent::BookingCreated {
+                    booking_id: b.booking_id.clone(),
+                    paid,
+                });
+            }
+            Err(e) => self.error(e, Operation::CreateBooking),
+        }
+        let hosts = self.payment_hosts.clone();
+        machine::booking_input(result, |url| safe_url::check_payment(url, &hosts).ok())
+    }
+}
+
+/// The message for a field's problem.
+fn problem_text(locale: Locale, p: Problem) -> &'static str {
+    t(
+        locale,
+        match p {
+            Problem::Missing => Msg::ErrMissing,
+            Problem::NameTooShort => Msg::ErrNameShort,
+            Problem::EmailInvalid => Msg::ErrEmail,
+            Problem::PhoneInvalid => Msg::ErrPhoneInvalid,
+            Problem::PhoneTooShort => Msg::ErrPhoneShort,
+            Problem::PhoneTooLong => Msg::ErrPhoneLong,
+            Problem::PhoneCountry => Msg::ErrPhoneCountry,
+            Problem::QuantityRange => Msg::ErrQuantity,
+        },
+    )
+}
+
+/// The typed form from storage, else prefilled from what the host knows.
+fn initial_form(options: &WidgetOptions, contact_key: &str) -> ContactForm {
+    let now = js_sys::Date::now();
+    if let Some(f) = intl::load(contact_key).and_then(|l| ContactForm::decode(&l, now)) {
+        return f;
+    }
+    let (phone_country, phone) = match options.guest.phone.as_deref() {
+        Some(p) => match calling_codes::split_international(p) {
+            Some((iso, rest)) => (iso.to_string(), rest),
+            None => (String::new(), p.to_string()),
+        },
+        None => (String::new(), String::new()),
+    };
+    ContactForm {
+        name: options.guest.name.clone().unwrap_or_default(),
+        email: options.guest.email.clone().unwrap_or_default(),
+        phone_country,
+        phone,
+        quantity: "1".into(),
+    }
+}
+
+/// The page's own address without its fragment: the default return address.
+fn current_page() -> (String, String) {
+    let Some(location) = web_sys::window().map(|w| w.location()) else {
+        return (String::new(), String::new());
+    };
+    let origin = location.origin().unwrap_or_default();
+    let href = location.href().unwrap_or_default();
+    let href = href.split('#').next().unwrap_or("").to_string();
+    (origin, href)
+}
+
+/// Hosts the payment page may be on: the host's list, plus the proxy's own host.
+fn payment_hosts(options: &WidgetOptions) -> Vec<String> {
+    let mut hosts = options.payment_hosts.clone();
+    let proxy = options.proxy.as_str();
+    let own = if proxy.starts_with("http") {
+        safe_url::parse(proxy).ok().map(|p| p.authority())
+    } else {
+        web_sys::window().and_then(|w| w.location().host().ok())
+    };
+    hosts.extend(own);
+    hosts
+}
+
+/// The checkout for the chosen plan.
+#[component]
+pub fn Checkout(
+    /// Validated options (prefill, return address, payment hosts, grant).
+    options: WidgetOptions,
+    /// The chosen plan.
+    plan: Plan,
+    /// The search tracking id the plan was listed under.
+    package_tracking_id: String,
+    /// Where events go.
+    events: EventSink,
+    /// Storage key prefix of this widget instance.
+    storage_key: String,
+    /// Back to the plans.
+    on_change_plan: Callback<()>,
+) -> impl IntoView {
+    let locale = options.locale;
+    let attempt_key = format!("{storage_key}:checkout");
+    let contact_key = format!("{storage_key}:contact");
+    let stored = intl::load(&attempt_key)
+        .and_then(|l| Attempt::decode(&l))
+        .filter(|a| a.plan_id == plan.id);
+    let attempt = stored.unwrap_or_else(|| Attempt {
+        plan_id: plan.id.clone(),
+        package_tracking_id: package_tracking_id.clone(),
+        stage: "form".into(),
+        ..Attempt::default()
+    });
+    let phase = RwSignal::new(attempt.resume());
+    let attempt = RwSignal::new(attempt);
+    let form = RwSignal::new(initial_form(&options, &contact_key));
+    let show_errors = RwSignal::new(false);
+
+    let (page_origin, here) = current_page();
+    let redirect = options.redirect_url.clone().unwrap_or(here);
+    let redirect_ok = safe_url::check_redirect(&redirect, &page_origin, &[]);
+    if let Err(problem) = &redirect_ok {
+        let detail = format!(
+            "`data-redirect-url` {problem}: \"{redirect}\" (it must be on this page's origin)"
+        );
+        web_sys::console::error_1(&format!("itt-esim: {detail}").into());
+        events.emit(WidgetEvent::Error {
+            code: "config",
+            message: t(locale, Msg::CheckoutUnavailable).to_string(),
+            detail,
+            operation: None,
+        });
+    }
+    let ctx = Ctx {
+        phase,
+        attempt,
+        form,
+        proxy: options.proxy.clone(),
+        events: events.clone(),
+        locale,
+        owner: Owner::current().unwrap_or_default(),
+        redirect_url: redirect,
+        payment_hosts: payment_hosts(&options),
+        payment_grant: options.payment_grant.clone(),
+        attempt_key,
+        contact_key: contact_key.clone(),
+    };
+    // Typed details survive a reload or a failed payment (for an hour), until confirmed.
+    leptos::prelude::Effect::new(move |_| {
+        let line = form.with(|f| f.encode(js_sys::Date::now()));
+        if !matches!(phase.get_untracked(), Phase::Confirmed { .. }) {
+            intl::store(&contact_key, &line);
+        }
+    });
+    // Back from the payment page (or reloaded while paying): ask ITT, never the URL.
+    if matches!(phase.get_untracked(), Phase::Paying { .. }) {
+        ctx.dispatch(Input::Resumed);
+    }
+
+    let hotel_pays = options.payment_grant.is_some();
+    let price = plan.price.clone();
+    let total = move || {
+        let q: i64 = form
+            .with(|f| f.quantity.trim().parse().unwrap_or(1))
+            .clamp(1, MAX_QUANTITY as i64);
+        price.as_ref().map(|m| {
+            intl::price(
+                &Money {
+                    minor: m.minor * q,
+                    currency: m.currency.clone(),
+                },
+                locale,
+            )
+        })
+    };
+    let problems = move || form.with(ContactForm::problems);
+    let problem_of = move |field: Field| {
+        show_errors
+            .get()
+            .then(|| {
+                problems()
+                    .into_iter()
+                    .find(|(f, _)| *f == field)
+                    .map(|(_, p)| p)
+            })
+            .flatten()
+    };
+
+    let form_ref = NodeRef::<leptos::html::Form>::new();
+    let submit = {
+        let ctx = ctx.clone();
+        let package_id = plan.id.clone();
+        move |ev: leptos::ev::SubmitEvent| {
+            ev.prevent_default();
+            if machine::busy(&phase.get_untracked()) {
+                return;
+            }
+            show_errors.set(true);
+            match form.with_untracked(ContactForm::validate) {
+                Ok(c) => {
+                    ctx.events.emit(WidgetEvent::DetailsSubmitted {
+                        package_id: package_id.clone(),
+                        quantity: u64::from(c.quantity),
+                    });
+                    ctx.dispatch(Input::Submit);
+                }
+                Err(_) => {
+                    // Take the traveller to the first field to fix, once it is marked.
+                    request_animation_frame(move || {
+                        if let Some(el) = form_ref
+                            .try_get_untracked()
+                            .flatten()
+                            .and_then(|f| f.query_selector("[aria-invalid=true]").ok().flatten())
+                        {
+                            let _ =
+                                wasm_bindgen::JsCast::unchecked_into::<web_sys::HtmlElement>(el)
+                                    .focus();
+                        }
+                    });
+                }
+            }
+        }
+    };
+
+    let field = move |which: Field, id: &'static str, label: Msg, input: AnyView| {
+        let error_id = format!("{id}-error");
+        view! {
+            <div class="esim-form__field">
+                <label class="esim-device__label" for=id>{t(locale, label)}</label>
+                {input}
+                {move || {
+                    problem_of(which)
+                        .map(|p| {
+                            view! {
+                                <p class="esim-form__error" id=error_id.clone()>
+                                    {problem_text(locale, p)}
+                                </p>
+                            }
+                        })
+                }}
+            </div>
+        }
+    };
+    let invalid = move |which: Field| move || problem_of(which).is_some().to_string();
+    let described = move |which: Field, id: &'static str| {
+        move || problem_of(which).map(|_| format!("{id}-error"))
+    };
+    let set = move |f: fn(&mut ContactForm, String)| {
+        move |ev: leptos::ev::Event| {
+            let v = event_target_value(&ev);
+            form.update(|form| f(form, v));
+        }
+    };
+    let countries: Vec<(String, String)> = {
+        let mut list: Vec<(String, String)> = calling_codes::all()
+            .map(|(iso, code)| {
+                (
+                    iso.to_string(),
+                    format!("{} (+{code})", intl::country_name(iso, locale)),
+                )
+            })
+            .collect();
+        list.sort_by(|a, b| a.1.cmp(&b.1));
+        list
+    };
+
+    let notice = move || {
+        let Phase::Form(Some(n)) = phase.get() else {
+            return None;
+        };
+        let text = match &n {
+            Notice::PaymentCancelled => t(locale, Msg::PaymentCancelled),
+            Notice::PaymentFailed => t(locale, Msg::PaymentFailed),
+            Notice::UnsafePaymentPage => t(locale, Msg::UnsafePaymentPage),
+            Notice::Error(e) => e.message(locale),
+        };
+        Some(view! { <p class="esim-alert" role="alert">{text}</p> })
+    };
+
+    let form_view = {
+        let ctx_plan = plan.clone();
+        move || {
+            let countries = countries.clone();
+            view! {
+                {notice}
+                <form class="esim-form" novalidate node_ref=form_ref on:submit=submit.clone()>
+                    {move || {
+                        (show_errors.get() && !problems().is_empty())
+                            .then(|| view! { <p class="esim-form__summary" role="alert">{t(locale, Msg::FixErrors)}</p> })
+                    }}
+                    {field(
+                        Field::Name,
+                        "esim-name",
+                        Msg::FullName,
+                        view! {
+                            <input id="esim-name" class="esim-device__input" type="text" autocomplete="name"
+                                aria-invalid=invalid(Field::Name) aria-describedby=described(Field::Name, "esim-name")
+                                prop:value=move || form.with(|f| f.name.clone())
+                                on:input=set(|f, v| f.name = v) />
+                        }
+                            .into_any(),
+                    )}
+                    {field(
+                        Field::Email,
+                        "esim-email",
+                        Msg::Email,
+                        view! {
+                            <input id="esim-email" class="esim-device__input" type="email" autocomplete="email" inputmode="email"
+                                aria-invalid=invalid(Field::Email) aria-describedby=described(Field::Email, "esim-email")
+                                prop:value=move || form.with(|f| f.email.clone())
+                                on:input=set(|f, v| f.email = v) />
+                        }
+                            .into_any(),
+                    )}
+                    <div class="esim-form__row">
+                        <div class="esim-form__field">
+                            <label class="esim-device__label" for="esim-phone-country">{t(locale, Msg::PhoneCountry)}</label>
+                            <select id="esim-phone-country" class="esim-device__input" autocomplete="tel-country-code"
+                                on:change=set(|f, v| f.phone_country = v)>
+                                <option value="">{t(locale, Msg::ChooseCountryCode)}</option>
+                                {countries
+                                    .into_iter()
+                                    .map(|(iso, label)| {
+                                        let selected = form.with_untracked(|f| f.phone_country == iso);
+                                        view! { <option value=iso selected=selected>{label}</option> }
+                                    })
+                                    .collect_view()}
+                            </select>
+                        </div>
+                        {field(
+                            Field::Phone,
+                            "esim-phone",
+                            Msg::PhoneNumber,
+                            view! {
+                                <input id="esim-phone" class="esim-device__input" type="tel" autocomplete="tel-national" inputmode="tel"
+                                    aria-invalid=invalid(Field::Phone) aria-describedby=described(Field::Phone, "esim-phone")
+                                    prop:value=move || form.with(|f| f.phone.clone())
+                                    on:input=set(|f, v| f.phone = v) />
+                            }
+                                .into_any(),
+                        )}
+                    </div>
+                    {field(
+                        Field::Quantity,
+                        "esim-quantity",
+                        Msg::Quantity,
+                        view! {
+                            <input id="esim-quantity" class="esim-device__input esim-form__quantity" type="number" min="1" max="10" inputmode="numeric"
+                                aria-invalid=invalid(Field::Quantity) aria-describedby=described(Field::Quantity, "esim-quantity")
+                                prop:value=move || form.with(|f| f.quantity.clone())
+                                on:input=set(|f, v| f.quantity = v) />
+                        }
+                            .into_any(),
+                    )}
+                    <p class="esim-form__total">{t(locale, Msg::Total)} ": " <strong>{total.clone()}</strong></p>
+                    <div class="esim-device__actions">
+                        <button type="submit" class="esim-button esim-pay"
+                            aria-busy=move || machine::busy(&phase.get()).to_string()
+                            disabled=move || machine::busy(&phase.get())>
+                            // The label stays put while sending: a button that changes
+                            // width would move its neighbour under a second click.
+                            {if hotel_pays { t(locale, Msg::ConfirmButton) } else { t(locale, Msg::PayButton) }}
+                        </button>
+                        <button type="button" class="esim-button esim-button--quiet"
+                            disabled=move || machine::busy(&phase.get())
+                            on:click=move |_| on_change_plan.run(())>
+                            {t(locale, Msg::ChangePlan)}
+                        </button>
+                    </div>
+                    <p class="esim-status__text" role="status">
+                        {move || machine::busy(&phase.get()).then(|| t(locale, Msg::Sending))}
+                    </p>
+                </form>
+                <PlanFacts plan=ctx_plan.clone() locale=locale />
+            }
+        }
+    };
+
+    let recheck = {
+        let ctx = ctx.clone();
+        move |_| ctx.dispatch(Input::Recheck)
+    };
+    let body = move || {
+        match phase.get() {
+        Phase::Form(_) | Phase::SavingDetails | Phase::Booking => form_view.clone()().into_any(),
+        Phase::Uncertain => {
+            let recheck = recheck.clone();
+            view! {
+                <div class="esim-verdict esim-verdict--warn" role="alert">
+                    <p class="esim-verdict__title">{t(locale, Msg::UncertainTitle)}</p>
+                    <p class="esim-verdict__text">{t(locale, Msg::UncertainText)}</p>
+                </div>
+                <div class="esim-device__actions">
+                    <button type="button" class="esim-button" on:click=recheck>{t(locale, Msg::CheckAgain)}</button>
+                </div>
+            }
+            .into_any()
+        }
+        Phase::Paying { .. } => view! { <p class="esim-status__text" role="status" aria-busy="true">{t(locale, Msg::Redirecting)}</p> }.into_any(),
+        Phase::Checking { .. } => view! { <p class="esim-status__text" role="status" aria-busy="true">{t(locale, Msg::CheckingPayment)}</p> }.into_any(),
+        Phase::Pending { .. } => {
+            let recheck = recheck.clone();
+            view! {
+                <div class="esim-verdict esim-verdict--warn" role="status">
+                    <p class="esim-verdict__title">{t(locale, Msg::PaymentPendingTitle)}</p>
+                    <p class="esim-verdict__text">{t(locale, Msg::PaymentPendingText)}</p>
+                </div>
+                <div class="esim-device__actions">
+                    <button type="button" class="esim-button" on:click=recheck>{t(locale, Msg::CheckAgain)}</button>
+                </div>
+            }
+            .into_any()
+        }
+        Phase::Confirmed { booking_id } => view! {
+            <div class="esim-verdict esim-verdict--ok esim-confirmed" role="status">
+                <p class="esim-verdict__title">{t(locale, Msg::ConfirmedTitle)}</p>
+                <p class="esim-verdict__text">
+                    {t(locale, Msg::BookingReference)} ": " <strong class="esim-booking-id">{booking_id}</strong>
+                </p>
+            </div>
+        }
+        .into_any(),
+    }
+    };
+
+    let redirect_broken = redirect_ok.is_err();
+    view! {
+        <section class="esim-checkout" aria-labelledby="esim-checkout-title">
+            <h3 class="esim-details__title" id="esim-checkout-title" tabindex="-1">
+                {t(locale, Msg::CheckoutHeading)} " · " {plan.title.clone()}
+            </h3>
+            {if redirect_broken {
+                view! { <p class="esim-alert" role="alert" data-error-code="config">{t(locale, Msg::CheckoutUnavailable)}</p> }.into_any()
+            } else {
+                view! {
+                    <p class="esim__intro">{t(locale, Msg::CheckoutIntro)}</p>
+                    {body}
+                }
+                    .into_any()
+            }}
+        </section>
+    }
+}
