@@ -32,8 +32,9 @@ pub struct RawOptions {
     pub redirect_url: Option<String>,
     /// `data-payment-hosts` / `paymentHosts`: hosts the payment page may be on (comma-separated).
     pub payment_hosts: Option<String>,
-    /// `data-payment-grant` / `paymentGrant`: the hotel backend's grant to charge its ITT balance.
-    pub payment_grant: Option<String>,
+    /// `data-grant-url` / `grantUrl`: the hotel's own endpoint that answers a
+    /// payment grant when the hotel pays from its ITT balance.
+    pub grant_url: Option<String>,
 }
 
 impl RawOptions {
@@ -49,7 +50,7 @@ impl RawOptions {
         "guestPhone",
         "redirectUrl",
         "paymentHosts",
-        "paymentGrant",
+        "grantUrl",
     ];
 
     /// Sets the option named by its JavaScript property name; unknown names are ignored.
@@ -66,7 +67,7 @@ impl RawOptions {
             "guestPhone" => self.guest_phone = value,
             "redirectUrl" => self.redirect_url = value,
             "paymentHosts" => self.payment_hosts = value,
-            "paymentGrant" => self.payment_grant = value,
+            "grantUrl" => self.grant_url = value,
             _ => {}
         }
     }
@@ -107,10 +108,7 @@ impl RawOptions {
                 .payment_hosts
                 .clone()
                 .or_else(|| self.payment_hosts.clone()),
-            payment_grant: update
-                .payment_grant
-                .clone()
-                .or_else(|| self.payment_grant.clone()),
+            grant_url: update.grant_url.clone().or_else(|| self.grant_url.clone()),
         }
     }
 }
@@ -132,8 +130,8 @@ pub struct WidgetOptions {
     pub redirect_url: Option<String>,
     /// Hosts the payment page may be on, besides the proxy's own.
     pub payment_hosts: Vec<String>,
-    /// The hotel's grant to pay from its ITT balance.
-    pub payment_grant: Option<String>,
+    /// The hotel's endpoint for payment grants (the hotel pays from its ITT balance).
+    pub grant_url: Option<String>,
 }
 
 /// The guest as the host page knows them.
@@ -211,7 +209,7 @@ impl WidgetOptions {
                 .map(|h| h.trim().to_ascii_lowercase())
                 .filter(|h| !h.is_empty())
                 .collect(),
-            payment_grant: raw.payment_grant.clone(),
+            grant_url: raw.grant_url.clone(),
         })
     }
 }

@@ -82,6 +82,17 @@ pub async fn post(
     timeout_ms: u32,
 ) -> Result<RawResponse, ApiError> {
     let op = operation.name();
+    send(&proxy.endpoint(op), op, body, booking_token, timeout_ms).await
+}
+
+/// POSTs a JSON body to `url` (named `op` in errors) with the same timeout and abort rules.
+pub async fn send(
+    url: &str,
+    op: &'static str,
+    body: &str,
+    booking_token: Option<&str>,
+    timeout_ms: u32,
+) -> Result<RawResponse, ApiError> {
     let network = |detail: String| ApiError::Network {
         operation: op,
         detail,
@@ -127,8 +138,8 @@ pub async fn post(
             .map_err(|e| network(js_text(&e)))?;
     }
     init.set_headers(&headers);
-    let request = web_sys::Request::new_with_str_and_init(&proxy.endpoint(op), &init)
-        .map_err(|e| network(js_text(&e)))?;
+    let request =
+        web_sys::Request::new_with_str_and_init(url, &init).map_err(|e| network(js_text(&e)))?;
 
     let fail = |e: JsValue| {
         if timed_out.get() {

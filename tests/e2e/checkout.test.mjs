@@ -2,15 +2,15 @@
 // payment page, and the return, for pay, cancel and failures.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { sandboxSuite, open, planTitles, axeViolations } from "./harness.mjs";
+import { sandboxSuite, open, planTitles, axeViolations, STRICT_CSP } from "./harness.mjs";
 
 const env = sandboxSuite();
 
-/** Picks the recommended plan on the demo page and waits for the form. */
-async function toCheckout(page) {
-  await planTitles(page, "#esim");
-  await page.locator("#esim .esim-reco .esim-plan__actions button").first().click();
-  await page.locator("#esim form.esim-form").waitFor();
+/** Picks the recommended plan and waits for the form. */
+async function toCheckout(page, host = "#esim") {
+  await planTitles(page, host);
+  await page.locator(`${host} .esim-reco .esim-plan__actions button`).first().click();
+  await page.locator(`${host} form.esim-form`).waitFor();
 }
 
 async function fill(page, { name = "Ana López", email = "ana@example.com", country = "TH", phone = "081 234 5678", quantity = "1" } = {}) {
@@ -151,5 +151,53 @@ test("a lost create-booking answer is checked again with the same request, never
     p.page.getByRole("button", { name: "Check again" }).click(),
   ]);
   assert.equal(creates, 2, "the identical request, once more");
+  await p.context.close();
+});
+
+test("the hotel pays from its ITT balance: a grant from its backend, confirmed at once", async () => {
+  // A hotel page whose backend (here the sandbox's stand-in) signs payment grants.
+  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Hotel pays</title>
+<link rel="icon" href="data:,"><script async src="/widget/itt-esim.js"></script></head><body><main><h1>Your stay</h1>
+<div id="esim" data-itt-esim data-proxy-url="/" data-country="TH" data-check-in="2026-12-01" data-check-out="2026-12-08"
+     data-grant-url="/sandbox/grant" data-guest-name="Ana López" data-guest-email="ana@example.com"
+     data-guest-phone="+66 81 234 5678"></div></main></body></html>`;
+  const p = await open(env.browser, `${env.server.origin}/hotel-pays.html`, { html, csp: STRICT_CSP });
+  await toCheckout(p.page);
+  // Prefilled from what the hotel knows.
+  assert.equal(await p.page.locator("#esim-name").inputValue(), "Ana López");
+  assert.equal(await p.page.locator("#esim-phone-country").inputValue(), "TH");
+  assert.equal(await p.page.locator("#esim-phone").inputValue(), "81 234 5678");
+  const button = p.page.locator("#esim .esim-pay");
+  assert.equal(await button.textContent(), "Confirm booking");
+  await button.click();
+  await p.page.locator("#esim .esim-confirmed").waitFor({ timeout: 20000 });
+  assert.equal(new URL(p.page.url()).pathname, "/hotel-pays.html", "no payment page");
+  const created = named(await p.events(), "itt-esim:booking-created");
+  assert.equal(created.length, 1);
+  assert.equal(created[0].paid, true);
+  assert.equal(named(await p.events(), "itt-esim:payment-redirect").length, 0);
+  assert.deepEqual(await axeViolations(p.page), []);
+  await p.assertClean();
+  await p.context.close();
+});
+
+test("an unsafe return address is a configuration error, never a redirect", async () => {
+  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Bad return</title>
+<link rel="icon" href="data:,"><script async src="/widget/itt-esim.js"></script></head><body><main>
+<div id="esim" data-itt-esim data-proxy-url="/" data-country="TH" data-redirect-url="https://evil.example/steal"></div></main></body></html>`;
+  const p = await open(env.browser, `${env.server.origin}/hotel-bad-return.html`, {
+    html, csp: STRICT_CSP,
+    allow: ["itt-esim: `data-redirect-url`"],
+  });
+  await planTitles(p.page, "#esim");
+  await p.page.locator("#esim .esim-reco .esim-plan__actions button").first().click();
+  const alert = p.page.locator("#esim .esim-checkout [data-error-code=config]");
+  await alert.waitFor();
+  assert.match(await alert.textContent(), /not available on this page/);
+  assert.equal(await p.page.locator("#esim form.esim-form").count(), 0, "no form to send");
+  const errors = (await p.events()).filter((e) => e.name === "itt-esim:error").map((e) => e.detail);
+  assert.equal(errors[0].code, "config");
+  assert.match(errors[0].detail, /data-redirect-url/);
+  await p.assertClean();
   await p.context.close();
 });

@@ -228,6 +228,7 @@ impl Sandbox {
                 "/sandbox/checkout/{booking_id}/cancel",
                 post(checkout::cancel),
             )
+            .route("/sandbox/grant", post(grant))
             .route("/sandbox/clock", get(clock))
             .route("/sandbox/clock/advance", post(advance_clock))
             .route("/sandbox/esims/{iccid}/consume", post(consume))
@@ -455,6 +456,35 @@ async fn consume(
         "total_mb": usage.total_mb,
     }))
     .into_response()
+}
+
+/// What the demo hotel's backend is asked for a payment grant.
+#[derive(serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct GrantAsk {
+    booking_tracking_id: String,
+    quantity: u64,
+}
+
+/// `POST /sandbox/grant`: stands in for a hotel's backend that pays for the
+/// guest's eSIM from its ITT balance. It signs a grant for this booking and
+/// quantity with the sandbox's grant secret, valid for 15 minutes. A real hotel
+/// does this in its own backend, after checking its guest (README, "Payment grants").
+async fn grant(axum::Json(ask): axum::Json<GrantAsk>) -> Response {
+    if ask.booking_tracking_id.trim().is_empty() || !(1..=10).contains(&ask.quantity) {
+        return IttFailure::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "bookingTrackingId and quantity (1-10) are required.",
+        )
+        .into_response();
+    }
+    let claims = crate::token::GrantClaims {
+        booking_tracking_id: ask.booking_tracking_id,
+        quantity: ask.quantity,
+        exp: crate::token::now() + 15 * 60,
+    };
+    let grant = crate::token::sign(crate::config::SANDBOX_GRANT_SECRET.as_bytes(), &claims);
+    axum::Json(serde_json::json!({ "grant": grant })).into_response()
 }
 
 #[cfg(test)]

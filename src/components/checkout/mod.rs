@@ -32,7 +32,7 @@ struct Ctx {
     owner: Owner,
     redirect_url: String,
     payment_hosts: Vec<String>,
-    payment_grant: Option<String>,
+    grant_url: Option<String>,
     attempt_key: String,
     contact_key: String,
 }
@@ -201,6 +201,17 @@ impl Ctx {
                 field: "booking_tracking_id",
             });
         };
+        let payment_grant = match &self.grant_url {
+            None => None,
+            Some(url) => match grant(url, &booking_tracking_id, c.quantity).await {
+                Ok(g) => Some(g),
+                Err(e) => {
+                    // The hotel means to pay: never fall back to charging the traveller.
+                    self.error(&e, Operation::CreateBooking);
+                    return Input::BookingFailed(e);
+                }
+            },
+        };
         let request = CreateBookingRequest {
             booking_tracking_id,
             package_tracking_id: self
@@ -211,7 +222,7 @@ impl Ctx {
             isd_code: c.isd_code,
             contact_no: c.number,
             email_address: c.email,
-            payment_grant: self.payment_grant.clone(),
+            payment_grant,
         };
         let result = api::http::client(&self.proxy)
             .create_booking(&request)
@@ -234,6 +245,40 @@ impl Ctx {
         let hosts = self.payment_hosts.clone();
         machine::booking_input(result, |url| safe_url::check_payment(url, &hosts).ok())
     }
+}
+
+/// Asks the hotel's own endpoint for a payment grant for this booking and quantity.
+async fn grant(url: &str, booking_tracking_id: &str, quantity: u32) -> Result<String, ApiError> {
+    #[derive(serde::Serialize)]
+    #[serde(rename_all = "camelCase")]
+    struct Ask<'a> {
+        booking_tracking_id: &'a str,
+        quantity: u32,
+    }
+    #[derive(serde::Deserialize)]
+    struct Answer {
+        grant: String,
+    }
+    const OP: &str = "payment-grant";
+    let body = serde_json::to_string(&Ask {
+        booking_tracking_id,
+        quantity,
+    })
+    .unwrap_or_default();
+    let raw = api::http::send(url, OP, &body, None, api::http::DEFAULT_TIMEOUT_MS).await?;
+    if !(200..300).contains(&raw.status) {
+        return Err(ApiError::Http {
+            operation: OP,
+            status: raw.status,
+            reason: raw.body.chars().take(120).collect(),
+        });
+    }
+    serde_json::from_str::<Answer>(&raw.body)
+        .map(|a| a.grant)
+        .map_err(|e| ApiError::Decode {
+            operation: OP,
+            detail: e.to_string(),
+        })
 }
 
 /// The message for a field's problem.
@@ -357,7 +402,7 @@ pub fn Checkout(
         owner: Owner::current().unwrap_or_default(),
         redirect_url: redirect,
         payment_hosts: payment_hosts(&options),
-        payment_grant: options.payment_grant.clone(),
+        grant_url: options.grant_url.clone(),
         attempt_key,
         contact_key: contact_key.clone(),
     };
@@ -373,7 +418,7 @@ pub fn Checkout(
         ctx.dispatch(Input::Resumed);
     }
 
-    let hotel_pays = options.payment_grant.is_some();
+    let hotel_pays = options.grant_url.is_some();
     let price = plan.price.clone();
     let total = move || {
         let q: i64 = form
@@ -495,6 +540,7 @@ pub fn Checkout(
 
     let form_view = {
         let ctx_plan = plan.clone();
+        let forget_key = ctx.contact_key.clone();
         move || {
             let countries = countries.clone();
             view! {
@@ -579,7 +625,14 @@ pub fn Checkout(
                         </button>
                         <button type="button" class="esim-button esim-button--quiet"
                             disabled=move || machine::busy(&phase.get())
-                            on:click=move |_| on_change_plan.run(())>
+                            on:click={
+                                let key = forget_key.clone();
+                                move |_| {
+                                    // Leaving the checkout is a cancel: the personal details go.
+                                    intl::forget(&key);
+                                    on_change_plan.run(())
+                                }
+                            }>
                             {t(locale, Msg::ChangePlan)}
                         </button>
                     </div>
