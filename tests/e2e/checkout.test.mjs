@@ -77,6 +77,23 @@ test("cancel on the payment page: back to the form, intact, with a message and a
   await p.context.close();
 });
 
+test("a hand-edited ?status=paid on an unpaid booking shows payment pending, never a confirmation", async () => {
+  const p = await open(env.browser, `${env.server.origin}/`);
+  await toCheckout(p.page);
+  await fill(p.page);
+  await Promise.all([p.page.waitForURL(/\/sandbox\/checkout\//), p.page.locator("#esim .esim-pay").click()]);
+  const bookingId = p.page.url().split("/").pop();
+  // Instead of paying, the traveller types the "paid" return address by hand.
+  await p.page.goto(`${env.server.origin}/?itt_booking_id=${bookingId}&itt_payment=paid&status=paid`);
+  const pending = p.page.locator("#esim .esim-checkout [role=status] .esim-verdict__title");
+  await pending.waitFor({ timeout: 20000 });
+  assert.equal(await pending.textContent(), "Payment pending");
+  assert.equal(await p.page.locator("#esim .esim-confirmed").count(), 0);
+  assert.deepEqual(named(await p.events(), "itt-esim:payment-returned"), [{ bookingId, status: "pending" }]);
+  await p.assertClean();
+  await p.context.close();
+});
+
 test("twenty rapid clicks and Enter repeats create one booking", async () => {
   let creates = 0;
   const p = await open(env.browser, `${env.server.origin}/`, {
