@@ -31,7 +31,7 @@ test("pay on the hosted page and come back to a confirmed booking", async () => 
   // Nothing is sent until the form is valid; each field says what is wrong.
   await p.page.locator("#esim .esim-pay").click();
   await p.page.locator("#esim .esim-form__summary").waitFor();
-  assert.equal(await p.page.locator("#esim [aria-invalid=true]").count(), 3);
+  assert.equal(await p.page.locator("#esim [aria-invalid=true]").count(), 4, "name, e-mail, country code, number");
   assert.match(await p.page.locator("#esim-name-error").textContent(), /Please fill this in/);
   assert.equal(await p.page.evaluate(() => document.querySelector("#esim").shadowRoot.activeElement?.id), "esim-name");
   assert.deepEqual(await axeViolations(p.page), [], "the form with errors");

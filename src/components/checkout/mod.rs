@@ -544,6 +544,7 @@ pub fn Checkout(
         move || {
             let countries = countries.clone();
             view! {
+                <PlanFacts plan=ctx_plan.clone() locale=locale />
                 {notice}
                 <form class="esim-form" novalidate node_ref=form_ref on:submit=submit.clone()>
                     {move || {
@@ -578,6 +579,8 @@ pub fn Checkout(
                         <div class="esim-form__field">
                             <label class="esim-device__label" for="esim-phone-country">{t(locale, Msg::PhoneCountry)}</label>
                             <select id="esim-phone-country" class="esim-device__input" autocomplete="tel-country-code"
+                                aria-invalid=move || (problem_of(Field::Phone) == Some(Problem::PhoneCountry)).to_string()
+                                aria-describedby=described(Field::Phone, "esim-phone")
                                 on:change=set(|f, v| f.phone_country = v)>
                                 <option value="">{t(locale, Msg::ChooseCountryCode)}</option>
                                 {countries
@@ -640,7 +643,6 @@ pub fn Checkout(
                         {move || machine::busy(&phase.get()).then(|| t(locale, Msg::Sending))}
                     </p>
                 </form>
-                <PlanFacts plan=ctx_plan.clone() locale=locale />
             }
         }
     };
