@@ -322,11 +322,37 @@ pub enum Msg {
     BookingReference,
     /// Label: total price.
     Total,
+    /// Heading of the install section.
+    InstallHeading,
+    /// Button: iOS one-tap install.
+    InstallOnIphone,
+    /// Button: Android one-tap install.
+    InstallOnAndroid,
+    /// Advice on when to install.
+    InstallLater,
+    /// QR code instructions.
+    ScanQr,
+    /// Accessible name of the QR code.
+    QrLabel,
+    /// Heading of the manual codes.
+    ManualCodes,
+    /// Label: SM-DP+ address.
+    SmdpAddress,
+    /// Label: activation code.
+    ActivationCode,
+    /// Button: copy to clipboard.
+    Copy,
+    /// Announcement after copying.
+    Copied,
+    /// eSIMs not issued yet.
+    EsimPreparing,
+    /// Shown while the booking loads.
+    LoadingBooking,
 }
 
 impl Msg {
     /// Every message, for catalog completeness tests.
-    pub const ALL: [Msg; 129] = [
+    pub const ALL: [Msg; 142] = [
         Msg::PlansHeading,
         Msg::LoadingPlans,
         Msg::NoPlans,
@@ -456,6 +482,19 @@ impl Msg {
         Msg::ConfirmedTitle,
         Msg::BookingReference,
         Msg::Total,
+        Msg::InstallHeading,
+        Msg::InstallOnIphone,
+        Msg::InstallOnAndroid,
+        Msg::InstallLater,
+        Msg::ScanQr,
+        Msg::QrLabel,
+        Msg::ManualCodes,
+        Msg::SmdpAddress,
+        Msg::ActivationCode,
+        Msg::Copy,
+        Msg::Copied,
+        Msg::EsimPreparing,
+        Msg::LoadingBooking,
     ];
 }
 
@@ -600,6 +639,19 @@ fn en(msg: Msg) -> &'static str {
         Msg::ConfirmedTitle => "Your eSIM is booked",
         Msg::BookingReference => "Booking reference",
         Msg::Total => "Total",
+        Msg::InstallHeading => "Install your eSIM",
+        Msg::InstallOnIphone => "Install on this iPhone",
+        Msg::InstallOnAndroid => "Install on this phone",
+        Msg::InstallLater => "Install it now, before you travel: you need a connection to download it. It starts counting when you first use data at your destination.",
+        Msg::ScanQr => "Scan this code with the phone you travel with: Settings > Mobile Service (or Connections > SIM manager) > Add eSIM > Use QR code.",
+        Msg::QrLabel => "QR code that installs the eSIM",
+        Msg::ManualCodes => "Or enter the codes by hand",
+        Msg::SmdpAddress => "SM-DP+ address",
+        Msg::ActivationCode => "Activation code",
+        Msg::Copy => "Copy",
+        Msg::Copied => "Copied to the clipboard.",
+        Msg::EsimPreparing => "Your eSIM is being prepared. This usually takes a moment.",
+        Msg::LoadingBooking => "Loading your booking…",
     }
 }
 
@@ -734,6 +786,19 @@ fn de(msg: Msg) -> &'static str {
         Msg::ConfirmedTitle => "Ihre eSIM ist gebucht",
         Msg::BookingReference => "Buchungsnummer",
         Msg::Total => "Gesamt",
+        Msg::InstallHeading => "Ihre eSIM installieren",
+        Msg::InstallOnIphone => "Auf diesem iPhone installieren",
+        Msg::InstallOnAndroid => "Auf diesem Handy installieren",
+        Msg::InstallLater => "Installieren Sie sie jetzt vor der Reise: Zum Herunterladen brauchen Sie eine Verbindung. Die Laufzeit beginnt mit der ersten Datennutzung am Reiseziel.",
+        Msg::ScanQr => "Scannen Sie diesen Code mit dem Handy, mit dem Sie reisen: Einstellungen > Mobilfunk (oder Verbindungen > SIM-Verwaltung) > eSIM hinzufügen > QR-Code verwenden.",
+        Msg::QrLabel => "QR-Code, der die eSIM installiert",
+        Msg::ManualCodes => "Oder die Codes von Hand eingeben",
+        Msg::SmdpAddress => "SM-DP+-Adresse",
+        Msg::ActivationCode => "Aktivierungscode",
+        Msg::Copy => "Kopieren",
+        Msg::Copied => "In die Zwischenablage kopiert.",
+        Msg::EsimPreparing => "Ihre eSIM wird vorbereitet. Das dauert meist nur einen Moment.",
+        Msg::LoadingBooking => "Ihre Buchung wird geladen…",
     }
 }
 
@@ -903,6 +968,14 @@ pub fn per_gb(locale: Locale, price: &str) -> String {
     match locale {
         Locale::En => format!("{price} per GB"),
         Locale::De => format!("{price} pro GB"),
+    }
+}
+
+/// "eSIM 1 of 2".
+pub fn esim_n_of(locale: Locale, n: usize, of: usize) -> String {
+    match locale {
+        Locale::En => format!("eSIM {n} of {of}"),
+        Locale::De => format!("eSIM {n} von {of}"),
     }
 }
 

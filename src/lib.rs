@@ -5,6 +5,7 @@
 //! natively; [`components`] are the Leptos views and [`embed`] mounts them into a
 //! host page's shadow root.
 
+pub mod activation;
 pub mod api;
 pub mod checkout;
 pub mod combobox;

@@ -2,6 +2,7 @@
 
 pub mod checkout;
 pub mod device_check;
+pub mod esim_install;
 pub mod intl;
 pub mod plan_list;
 pub mod plan_picker;
@@ -22,5 +23,6 @@ pub const STYLESHEET: &str = concat!(
     include_str!("plan_list/plan_list.css"),
     include_str!("plan_picker/plan_picker.css"),
     include_str!("checkout/checkout.css"),
+    include_str!("esim_install/esim_install.css"),
     include_str!("status/status.css"),
 );

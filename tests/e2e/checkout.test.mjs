@@ -51,6 +51,16 @@ test("pay on the hosted page and come back to a confirmed booking", async () => 
   // Events across both page loads are in this page's record only after the return.
   const returned = named(await p.events(), "itt-esim:payment-returned");
   assert.deepEqual(returned, [{ bookingId, status: "paid" }]);
+  // Two eSIMs to install: each with a locally drawn QR code and its codes to copy.
+  await p.page.locator("#esim .esim-install__one").first().waitFor({ timeout: 20000 });
+  assert.equal(await p.page.locator("#esim .esim-install__one").count(), 2);
+  assert.equal(await p.page.locator("#esim svg.esim-qr path").count(), 2);
+  const codes = await p.page.locator("#esim .esim-code__value").allTextContents();
+  assert.equal(codes[0], "lpa.sandbox.invalid");
+  assert.match(codes[1], /^[A-Z0-9-]+$/);
+  assert.equal(await p.page.locator("#esim .esim-install__tap").count(), 0, "no one-tap link on a computer");
+  const images = await p.page.evaluate(() => performance.getEntriesByType("resource").filter((r) => r.initiatorType === "img").length);
+  assert.equal(images, 0, "no QR image from a third party");
   assert.deepEqual(await axeViolations(p.page), [], "the confirmation");
   // Personal details are gone once confirmed.
   const stored = await p.page.evaluate(() => Object.keys(sessionStorage).filter((k) => k.endsWith(":contact")));
@@ -178,7 +188,10 @@ test("the hotel pays from its ITT balance: a grant from its backend, confirmed a
 <div id="esim" data-itt-esim data-proxy-url="/" data-country="TH" data-check-in="2026-12-01" data-check-out="2026-12-08"
      data-grant-url="/sandbox/grant" data-guest-name="Ana López" data-guest-email="ana@example.com"
      data-guest-phone="+66 81 234 5678"></div></main></body></html>`;
-  const p = await open(env.browser, `${env.server.origin}/hotel-pays.html`, { html, csp: STRICT_CSP });
+  const p = await open(env.browser, `${env.server.origin}/hotel-pays.html`, {
+    html, csp: STRICT_CSP,
+    userAgent: "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1",
+  });
   await toCheckout(p.page);
   // Prefilled from what the hotel knows.
   assert.equal(await p.page.locator("#esim-name").inputValue(), "Ana López");
@@ -193,6 +206,11 @@ test("the hotel pays from its ITT balance: a grant from its backend, confirmed a
   assert.equal(created.length, 1);
   assert.equal(created[0].paid, true);
   assert.equal(named(await p.events(), "itt-esim:payment-redirect").length, 0);
+  // On an iPhone the one-tap link comes first, built from the activation code.
+  const tap = p.page.locator("#esim .esim-install__tap");
+  await tap.waitFor({ timeout: 20000 });
+  assert.equal(await tap.textContent(), "Install on this iPhone");
+  assert.match(await tap.getAttribute("href"), /^https:\/\/esimsetup\.apple\.com\/esim_qrcode_provisioning\?carddata=LPA%3A1%24lpa\.sandbox\.invalid%24[A-Z0-9-]+$/);
   assert.deepEqual(await axeViolations(p.page), []);
   await p.assertClean();
   await p.context.close();

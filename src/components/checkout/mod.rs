@@ -11,6 +11,7 @@ use crate::api::{self, ApiError, Operation};
 use crate::checkout::form::{ContactForm, Field, Problem, MAX_QUANTITY};
 use crate::checkout::machine::{self, Effect, Input, Notice, Phase};
 use crate::checkout::{calling_codes, safe_url, Attempt};
+use crate::components::esim_install::EsimInstall;
 use crate::components::{intl, PlanFacts};
 use crate::config::WidgetOptions;
 use crate::events::{EventSink, WidgetEvent};
@@ -651,6 +652,7 @@ pub fn Checkout(
         let ctx = ctx.clone();
         move |_| ctx.dispatch(Input::Recheck)
     };
+    let (install_proxy, install_events) = (options.proxy.clone(), events.clone());
     let body = move || {
         match phase.get() {
         Phase::Form(_) | Phase::SavingDetails | Phase::Booking => form_view.clone()().into_any(),
@@ -682,15 +684,25 @@ pub fn Checkout(
             }
             .into_any()
         }
-        Phase::Confirmed { booking_id } => view! {
-            <div class="esim-verdict esim-verdict--ok esim-confirmed" role="status">
-                <p class="esim-verdict__title">{t(locale, Msg::ConfirmedTitle)}</p>
-                <p class="esim-verdict__text">
-                    {t(locale, Msg::BookingReference)} ": " <strong class="esim-booking-id">{booking_id}</strong>
-                </p>
-            </div>
+        Phase::Confirmed { booking_id } => {
+            let token = attempt.with_untracked(|a| a.token.clone());
+            view! {
+                <div class="esim-verdict esim-verdict--ok esim-confirmed" role="status">
+                    <p class="esim-verdict__title">{t(locale, Msg::ConfirmedTitle)}</p>
+                    <p class="esim-verdict__text">
+                        {t(locale, Msg::BookingReference)} ": " <strong class="esim-booking-id">{booking_id.clone()}</strong>
+                    </p>
+                </div>
+                <EsimInstall
+                    proxy=install_proxy.clone()
+                    booking_id=booking_id
+                    token=token
+                    locale=locale
+                    events=install_events.clone()
+                />
+            }
+            .into_any()
         }
-        .into_any(),
     }
     };
 

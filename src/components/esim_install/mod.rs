@@ -1,0 +1,187 @@
+//! Installing the booked eSIMs: one-tap links for the phone in hand, a QR code
+//! drawn locally, and the codes to type, each with a copy button.
+
+use crate::activation::Activation;
+use crate::api::booking::{BookingDetails, BookingDetailsRequest};
+use crate::api::{self, Operation};
+use crate::components::{ErrorNotice, Load};
+use crate::device::user_agent::{self, Family, Platform};
+use crate::events::{EventSink, WidgetEvent};
+use crate::i18n::{self, t, Locale, Msg};
+use crate::url::ProxyUrl;
+use leptos::prelude::*;
+use leptos::task::spawn_local_scoped_with_cancellation;
+use std::sync::Arc;
+
+/// Which one-tap link suits the device the page is open on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Device {
+    Iphone,
+    Android,
+    Other,
+}
+
+fn this_device() -> Device {
+    let ua = web_sys::window()
+        .and_then(|w| w.navigator().user_agent().ok())
+        .unwrap_or_default();
+    let touch = web_sys::window().is_some_and(|w| w.navigator().max_touch_points() > 1);
+    let hints = user_agent::BrowserHints {
+        user_agent: &ua,
+        model_hint: None,
+        touch,
+    };
+    match user_agent::platform(hints) {
+        Platform::Apple(Family::IPhone) => Device::Iphone,
+        Platform::Android(_) => Device::Android,
+        _ => Device::Other,
+    }
+}
+
+/// Copies `text` with the asynchronous clipboard API; `false` where unavailable.
+fn copy(text: &str) -> bool {
+    let Some(window) = web_sys::window() else {
+        return false;
+    };
+    let get = |t: &wasm_bindgen::JsValue, k: &str| js_sys::Reflect::get(t, &k.into()).ok();
+    let clipboard = get(&window.navigator().into(), "clipboard").filter(|c| c.is_object());
+    let write = clipboard
+        .as_ref()
+        .and_then(|c| get(c, "writeText"))
+        .and_then(|f| wasm_bindgen::JsCast::dyn_into::<js_sys::Function>(f).ok());
+    match (clipboard, write) {
+        (Some(c), Some(f)) => f.call1(&c, &text.into()).is_ok(),
+        _ => false,
+    }
+}
+
+/// The install section for a paid booking.
+#[component]
+pub fn EsimInstall(
+    /// Where the proxy is.
+    proxy: ProxyUrl,
+    /// The booking.
+    booking_id: String,
+    /// The proxy's booking token.
+    token: Option<String>,
+    /// Catalog for labels.
+    locale: Locale,
+    /// Where errors go.
+    events: EventSink,
+) -> impl IntoView {
+    let state = RwSignal::new(Load::<Arc<BookingDetails>>::Loading);
+    let load = {
+        let owner = Owner::current().unwrap_or_default();
+        move || {
+            owner.with(|| {
+                state.set(Load::Loading);
+                let (proxy, events, token, booking_id) = (
+                    proxy.clone(),
+                    events.clone(),
+                    token.clone(),
+                    booking_id.clone(),
+                );
+                spawn_local_scoped_with_cancellation(async move {
+                    let result = api::http::client(&proxy)
+                        .booking_details(&BookingDetailsRequest { booking_id }, token.as_deref())
+                        .await
+                        .map(Arc::new);
+                    if let Err(e) = &result {
+                        events.emit(WidgetEvent::Error {
+                            code: e.code(),
+                            message: e.message(locale).to_string(),
+                            detail: e.to_string(),
+                            operation: Some(Operation::BookingDetails.name()),
+                        });
+                    }
+                    state.set(result.into());
+                });
+            })
+        }
+    };
+    load();
+    let retry = Callback::new(move |()| load());
+    let device = this_device();
+    let copied = RwSignal::new(false);
+
+    let esims = move |details: Arc<BookingDetails>| {
+        let total = details.esims.len();
+        if total == 0 {
+            return view! {
+                <p class="esim-status__text" role="status">{t(locale, Msg::EsimPreparing)}</p>
+                <button type="button" class="esim-button esim-button--secondary" on:click=move |_| retry.run(())>
+                    {t(locale, Msg::CheckAgain)}
+                </button>
+            }
+            .into_any();
+        }
+        details
+            .esims
+            .iter()
+            .enumerate()
+            .map(|(i, esim)| {
+                let Some(a) = Activation::of(esim) else {
+                    return view! { <p class="esim-alert" role="alert">{t(locale, Msg::ErrDecode)}</p> }.into_any();
+                };
+                let (side, path) = a.qr_path();
+                let one_tap = match device {
+                    Device::Iphone => Some((a.ios_link(), Msg::InstallOnIphone)),
+                    Device::Android => Some((a.android_link(), Msg::InstallOnAndroid)),
+                    Device::Other => None,
+                };
+                let row = |label: Msg, value: String| {
+                    let for_copy = value.clone();
+                    view! {
+                        <div class="esim-code">
+                            <dt>{t(locale, label)}</dt>
+                            <dd>
+                                <code class="esim-code__value">{value}</code>
+                                <button type="button" class="esim-button esim-button--secondary esim-code__copy"
+                                    aria-label=format!("{}: {}", t(locale, Msg::Copy), t(locale, label))
+                                    on:click=move |_| copied.set(copy(&for_copy))>
+                                    {t(locale, Msg::Copy)}
+                                </button>
+                            </dd>
+                        </div>
+                    }
+                };
+                view! {
+                    <section class="esim-install__one" aria-label=i18n::esim_n_of(locale, i + 1, total)>
+                        {(total > 1).then(|| view! { <h4 class="esim-details__subtitle">{i18n::esim_n_of(locale, i + 1, total)}</h4> })}
+                        {one_tap.map(|(href, label)| view! {
+                            <a class="esim-button esim-install__tap" href=href rel="noopener">{t(locale, label)}</a>
+                        })}
+                        <div class="esim-install__qr">
+                            <svg class="esim-qr" role="img" aria-label=t(locale, Msg::QrLabel)
+                                viewBox=format!("0 0 {side} {side}") width="200" height="200" shape-rendering="crispEdges">
+                                <rect width="100%" height="100%" fill="#ffffff"></rect>
+                                <path d=path fill="#000000"></path>
+                            </svg>
+                            <p class="esim-install__scan">{t(locale, Msg::ScanQr)}</p>
+                        </div>
+                        <p class="esim-details__minor">{t(locale, Msg::ManualCodes)}</p>
+                        <dl class="esim-codes">
+                            {row(Msg::SmdpAddress, a.smdp.clone())}
+                            {row(Msg::ActivationCode, a.matching_id.clone())}
+                        </dl>
+                    </section>
+                }
+                .into_any()
+            })
+            .collect_view()
+            .into_any()
+    };
+
+    view! {
+        <section class="esim-install" aria-labelledby="esim-install-title">
+            <h3 class="esim-details__title" id="esim-install-title">{t(locale, Msg::InstallHeading)}</h3>
+            <p class="esim__intro">{t(locale, Msg::InstallLater)}</p>
+            {move || match state.get() {
+                Load::Loading => view! { <p class="esim-status__text" role="status" aria-busy="true">{t(locale, Msg::LoadingBooking)}</p> }.into_any(),
+                Load::Failed(error) => view! { <ErrorNotice error=error locale=locale on_retry=retry /> }.into_any(),
+                Load::Ready(d) => esims(d),
+            }}
+            <p class="esim-visually-hidden" role="status">{move || copied.get().then(|| t(locale, Msg::Copied))}</p>
+        </section>
+    }
+}
