@@ -348,11 +348,47 @@ pub enum Msg {
     EsimPreparing,
     /// Shown while the booking loads.
     LoadingBooking,
+    /// Heading of the data usage panel.
+    UsageHeading,
+    /// Button: refresh usage.
+    Refresh,
+    /// Usage status: not yet active.
+    StatusNotActive,
+    /// Usage status: active.
+    StatusActive,
+    /// Usage status: used up.
+    StatusFinished,
+    /// Usage status: expired.
+    StatusExpired,
+    /// Usage status: unknown.
+    StatusUnknown,
+    /// Usage of an unlimited plan.
+    UnlimitedData,
+    /// Countdown: ended.
+    ValidityEnded,
+    /// Warning at 75 %.
+    WarnLow,
+    /// Warning at 90 %.
+    WarnVeryLow,
+    /// Warning: no data left.
+    WarnEmpty,
+    /// Button: go to the top-ups.
+    TopUpNow,
+    /// Heading of the top-up offers.
+    TopUpsHeading,
+    /// No top-ups for this eSIM.
+    NoTopUpsOffered,
+    /// Button: buy a top-up.
+    BuyTopUp,
+    /// Heading of the top-up history.
+    HistoryHeading,
+    /// No top-ups bought yet.
+    NoHistory,
 }
 
 impl Msg {
     /// Every message, for catalog completeness tests.
-    pub const ALL: [Msg; 142] = [
+    pub const ALL: [Msg; 160] = [
         Msg::PlansHeading,
         Msg::LoadingPlans,
         Msg::NoPlans,
@@ -495,6 +531,24 @@ impl Msg {
         Msg::Copied,
         Msg::EsimPreparing,
         Msg::LoadingBooking,
+        Msg::UsageHeading,
+        Msg::Refresh,
+        Msg::StatusNotActive,
+        Msg::StatusActive,
+        Msg::StatusFinished,
+        Msg::StatusExpired,
+        Msg::StatusUnknown,
+        Msg::UnlimitedData,
+        Msg::ValidityEnded,
+        Msg::WarnLow,
+        Msg::WarnVeryLow,
+        Msg::WarnEmpty,
+        Msg::TopUpNow,
+        Msg::TopUpsHeading,
+        Msg::NoTopUpsOffered,
+        Msg::BuyTopUp,
+        Msg::HistoryHeading,
+        Msg::NoHistory,
     ];
 }
 
@@ -652,6 +706,24 @@ fn en(msg: Msg) -> &'static str {
         Msg::Copied => "Copied to the clipboard.",
         Msg::EsimPreparing => "Your eSIM is being prepared. This usually takes a moment.",
         Msg::LoadingBooking => "Loading your booking…",
+        Msg::UsageHeading => "Data usage",
+        Msg::Refresh => "Refresh",
+        Msg::StatusNotActive => "Not active yet: it starts when you first use data at your destination.",
+        Msg::StatusActive => "Active",
+        Msg::StatusFinished => "Used up",
+        Msg::StatusExpired => "Expired",
+        Msg::StatusUnknown => "Status not available yet",
+        Msg::UnlimitedData => "Unlimited data",
+        Msg::ValidityEnded => "Validity has ended.",
+        Msg::WarnLow => "You have used 75% of your data. Top up to stay connected.",
+        Msg::WarnVeryLow => "You have used 90% of your data. Top up now to stay connected.",
+        Msg::WarnEmpty => "Your data is used up. Top up to get back online.",
+        Msg::TopUpNow => "See top-ups",
+        Msg::TopUpsHeading => "Top up this eSIM",
+        Msg::NoTopUpsOffered => "No top-ups are available for this eSIM.",
+        Msg::BuyTopUp => "Buy",
+        Msg::HistoryHeading => "Your top-ups",
+        Msg::NoHistory => "No top-ups yet.",
     }
 }
 
@@ -799,6 +871,24 @@ fn de(msg: Msg) -> &'static str {
         Msg::Copied => "In die Zwischenablage kopiert.",
         Msg::EsimPreparing => "Ihre eSIM wird vorbereitet. Das dauert meist nur einen Moment.",
         Msg::LoadingBooking => "Ihre Buchung wird geladen…",
+        Msg::UsageHeading => "Datennutzung",
+        Msg::Refresh => "Aktualisieren",
+        Msg::StatusNotActive => "Noch nicht aktiv: Sie startet mit der ersten Datennutzung am Reiseziel.",
+        Msg::StatusActive => "Aktiv",
+        Msg::StatusFinished => "Aufgebraucht",
+        Msg::StatusExpired => "Abgelaufen",
+        Msg::StatusUnknown => "Status noch nicht verfügbar",
+        Msg::UnlimitedData => "Unbegrenzte Daten",
+        Msg::ValidityEnded => "Die Gültigkeit ist abgelaufen.",
+        Msg::WarnLow => "Sie haben 75 % Ihrer Daten verbraucht. Laden Sie auf, um verbunden zu bleiben.",
+        Msg::WarnVeryLow => "Sie haben 90 % Ihrer Daten verbraucht. Laden Sie jetzt auf, um verbunden zu bleiben.",
+        Msg::WarnEmpty => "Ihre Daten sind aufgebraucht. Laden Sie auf, um wieder online zu sein.",
+        Msg::TopUpNow => "Aufladungen ansehen",
+        Msg::TopUpsHeading => "Diese eSIM aufladen",
+        Msg::NoTopUpsOffered => "Für diese eSIM sind keine Aufladungen verfügbar.",
+        Msg::BuyTopUp => "Kaufen",
+        Msg::HistoryHeading => "Ihre Aufladungen",
+        Msg::NoHistory => "Noch keine Aufladungen.",
     }
 }
 
@@ -976,6 +1066,30 @@ pub fn esim_n_of(locale: Locale, n: usize, of: usize) -> String {
     match locale {
         Locale::En => format!("eSIM {n} of {of}"),
         Locale::De => format!("eSIM {n} von {of}"),
+    }
+}
+
+/// "3.8 GB of 5 GB used · 1.3 GB left".
+pub fn used_of(locale: Locale, used: &str, total: &str, left: &str) -> String {
+    match locale {
+        Locale::En => format!("{used} of {total} used · {left} left"),
+        Locale::De => format!("{used} von {total} verbraucht · {left} übrig"),
+    }
+}
+
+/// "Valid for 3 more days and 5 hours".
+pub fn time_left(locale: Locale, days: u64, hours: u64) -> String {
+    match locale {
+        Locale::En => format!("Valid for {} and {hours} h more", self::days(locale, days)),
+        Locale::De => format!("Noch {} und {hours} Std. gültig", self::days(locale, days)),
+    }
+}
+
+/// "Updated 14:05".
+pub fn updated_at(locale: Locale, time: &str) -> String {
+    match locale {
+        Locale::En => format!("Updated {time}"),
+        Locale::De => format!("Aktualisiert {time}"),
     }
 }
 

@@ -22,3 +22,4 @@ pub mod plans;
 pub mod supplier;
 pub mod trip;
 pub mod url;
+pub mod usage;

@@ -195,6 +195,9 @@ pub struct RawBookingDetails {
     esims: Vec<Esim>,
     #[serde(default, deserialize_with = "lenient::opt_object")]
     data: Option<RawBookingData>,
+    /// Added by the hotel's proxy, refreshed once eSIMs are issued.
+    #[serde(default, deserialize_with = "lenient::opt_string")]
+    booking_token: Option<String>,
 }
 
 /// A booking as the post-booking card shows it.
@@ -216,6 +219,8 @@ pub struct BookingDetails {
     pub total: Option<Money>,
     /// The eSIMs (one per quantity once issued).
     pub esims: Vec<Esim>,
+    /// The proxy's token, refreshed to cover the eSIMs issued since booking.
+    pub booking_token: Option<String>,
 }
 
 impl Reply for RawBookingDetails {
@@ -235,6 +240,7 @@ impl Reply for RawBookingDetails {
             package_id: package.package_id,
             total: self.price.and_then(|p| p.money()),
             esims,
+            booking_token: self.booking_token,
         })
     }
 }

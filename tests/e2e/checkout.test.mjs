@@ -55,13 +55,36 @@ test("pay on the hosted page and come back to a confirmed booking", async () => 
   await p.page.locator("#esim .esim-install__one").first().waitFor({ timeout: 20000 });
   assert.equal(await p.page.locator("#esim .esim-install__one").count(), 2);
   assert.equal(await p.page.locator("#esim svg.esim-qr path").count(), 2);
-  const codes = await p.page.locator("#esim .esim-code__value").allTextContents();
+  const codes = await p.page.locator("#esim .esim-codes .esim-code__value").allTextContents();
   assert.equal(codes[0], "lpa.sandbox.invalid");
   assert.match(codes[1], /^[A-Z0-9-]+$/);
   assert.equal(await p.page.locator("#esim .esim-install__tap").count(), 0, "no one-tap link on a computer");
   const images = await p.page.evaluate(() => performance.getEntriesByType("resource").filter((r) => r.initiatorType === "img").length);
   assert.equal(images, 0, "no QR image from a third party");
-  assert.deepEqual(await axeViolations(p.page), [], "the confirmation");
+  // Usage: not active until used; the sandbox uses 80% of the 5 GB; a refresh shows the warning.
+  const first = p.page.locator("#esim .esim-install__one").first();
+  await first.locator(".esim-usage__status").waitFor({ timeout: 20000 });
+  assert.match(await first.locator(".esim-usage__status").textContent(), /Not active yet/);
+  const iccid = await first.locator(".esim-install__iccid code").textContent();
+  const consumed = await p.page.evaluate(async (iccid) =>
+    (await fetch(`/sandbox/esims/${iccid}/consume`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ mb: 4096 }) })).status, iccid);
+  assert.equal(consumed, 200);
+  await first.getByRole("button", { name: "Refresh" }).click();
+  await first.locator(".esim-usage__warning").waitFor({ timeout: 20000 });
+  assert.match(await first.locator(".esim-usage__warning").textContent(), /used 75%/);
+  assert.match(await first.locator(".esim-usage__text").textContent(), /4 GB of 5 GB used · 1 GB left/);
+  assert.equal(await first.locator("meter").getAttribute("value"), "4096");
+  assert.deepEqual(await axeViolations(p.page), [], "the confirmation with usage");
+
+  // A top-up through the hosted payment page, then in the history.
+  await first.getByRole("button", { name: "See top-ups" }).click();
+  await first.locator(".esim-topup").first().waitFor({ timeout: 20000 });
+  assert.match(await first.locator(".esim-history, .esim-topups-panel .esim-empty").last().textContent(), /No top-ups yet/);
+  await Promise.all([p.page.waitForURL(/\/sandbox\/checkout\//), first.locator(".esim-topup__buy").first().click()]);
+  await Promise.all([p.page.waitForURL((u) => u.pathname === "/"), p.page.click("button.pay")]);
+  const history = p.page.locator("#esim .esim-install__one").first().locator(".esim-history__item");
+  await history.first().waitFor({ timeout: 20000 });
+  assert.equal(await history.count(), 1);
   // Personal details are gone once confirmed.
   const stored = await p.page.evaluate(() => Object.keys(sessionStorage).filter((k) => k.endsWith(":contact")));
   assert.deepEqual(stored, []);

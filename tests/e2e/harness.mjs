@@ -23,7 +23,9 @@ export async function startServer(extraArgs = []) {
   assert.ok(existsSync(path.join(DIST, "widget/itt-esim.js")), `no built widget in ${DIST}`);
   // Every test of a file is one client (127.0.0.1) of one server: the per-client
   // rate limit (tested in server/tests/rules.rs) is lifted so tests do not starve each other.
-  const limits = ["--rate-limit-per-minute", "100000", "--rate-limit-burst", "10000"];
+  const limits = ["--rate-limit-per-minute", "100000", "--rate-limit-burst", "10000",
+    // Usage is read right after the sandbox consumes data; the proxy's cache is tested on its own.
+    "--usage-cache-secs", "0"];
   const child = spawn(SERVER, ["--sandbox", "--listen", "127.0.0.1:0", "--serve-dir", DIST, ...limits, ...extraArgs], {
     stdio: ["ignore", "pipe", "pipe"],
     env: { ...process.env, RUST_LOG: "warn" },

@@ -113,6 +113,10 @@ impl Ctx {
                     .await;
                 let input = match result {
                     Ok(d) => {
+                        if let Some(fresh) = &d.booking_token {
+                            ctx.attempt.update(|a| a.token = Some(fresh.clone()));
+                            ctx.save_attempt();
+                        }
                         let status = match (&d.status, &d.payment_status) {
                             (_, PaymentStatus::Paid) | (BookingStatus::Confirmed, _) => "paid",
                             (BookingStatus::Cancelled, _) => "cancelled",
@@ -653,6 +657,7 @@ pub fn Checkout(
         move |_| ctx.dispatch(Input::Recheck)
     };
     let (install_proxy, install_events) = (options.proxy.clone(), events.clone());
+    let (install_redirect, install_hosts) = (ctx.redirect_url.clone(), ctx.payment_hosts.clone());
     let body = move || {
         match phase.get() {
         Phase::Form(_) | Phase::SavingDetails | Phase::Booking => form_view.clone()().into_any(),
@@ -699,6 +704,8 @@ pub fn Checkout(
                     token=token
                     locale=locale
                     events=install_events.clone()
+                    redirect_url=install_redirect.clone()
+                    payment_hosts=install_hosts.clone()
                 />
             }
             .into_any()

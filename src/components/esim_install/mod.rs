@@ -1,5 +1,8 @@
-//! Installing the booked eSIMs: one-tap links for the phone in hand, a QR code
-//! drawn locally, and the codes to type, each with a copy button.
+//! The post-booking card: installing each eSIM (one-tap link for the phone in
+//! hand, a QR code drawn locally, the codes to type with copy buttons), its data
+//! usage, top-ups and top-up history.
+
+pub mod usage;
 
 use crate::activation::Activation;
 use crate::api::booking::{BookingDetails, BookingDetailsRequest};
@@ -68,8 +71,26 @@ pub fn EsimInstall(
     locale: Locale,
     /// Where errors go.
     events: EventSink,
+    /// Where the payment page returns to after a top-up.
+    redirect_url: String,
+    /// Hosts the payment page may be on.
+    payment_hosts: Vec<String>,
 ) -> impl IntoView {
     let state = RwSignal::new(Load::<Arc<BookingDetails>>::Loading);
+    let esim_ctx = {
+        let (proxy, token, events) = (proxy.clone(), token.clone(), events.clone());
+        // The token refreshed by booking-details covers the eSIMs issued after booking.
+        move |iccid: String, fresh: Option<String>| usage::EsimContext {
+            proxy: proxy.clone(),
+            iccid,
+            tracking_id: None,
+            token: fresh.or_else(|| token.clone()),
+            locale,
+            events: events.clone(),
+            redirect_url: redirect_url.clone(),
+            payment_hosts: payment_hosts.clone(),
+        }
+    };
     let load = {
         let owner = Owner::current().unwrap_or_default();
         move || {
@@ -148,6 +169,9 @@ pub fn EsimInstall(
                 view! {
                     <section class="esim-install__one" aria-label=i18n::esim_n_of(locale, i + 1, total)>
                         {(total > 1).then(|| view! { <h4 class="esim-details__subtitle">{i18n::esim_n_of(locale, i + 1, total)}</h4> })}
+                        {esim.iccid.clone().map(|iccid| view! {
+                            <p class="esim-install__iccid">"ICCID " <code class="esim-code__value">{iccid}</code></p>
+                        })}
                         {one_tap.map(|(href, label)| view! {
                             <a class="esim-button esim-install__tap" href=href rel="noopener">{t(locale, label)}</a>
                         })}
@@ -164,6 +188,14 @@ pub fn EsimInstall(
                             {row(Msg::SmdpAddress, a.smdp.clone())}
                             {row(Msg::ActivationCode, a.matching_id.clone())}
                         </dl>
+                        {esim.iccid.clone().map(|iccid| {
+                            let topups_id = format!("esim-topups-{i}");
+                            let ctx = esim_ctx(iccid, details.booking_token.clone());
+                            view! {
+                                <usage::UsagePanel ctx=ctx.clone() topups_id=topups_id.clone() />
+                                <usage::TopUpsPanel ctx=ctx id=topups_id />
+                            }
+                        })}
                     </section>
                 }
                 .into_any()

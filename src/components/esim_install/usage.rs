@@ -1,0 +1,380 @@
+//! Data usage, top-ups and top-up history of one eSIM.
+
+use crate::api::search::format_data_mb;
+use crate::api::topup::{CreateTopupRequest, IccidRequest, TopUp, TopUpRecord};
+use crate::api::usage::{DataUsage, DataUsageRequest, UsageStatus};
+use crate::api::{self, ApiError, Operation};
+use crate::checkout::safe_url;
+use crate::components::{intl, ErrorNotice, Load};
+use crate::events::{EventSink, WidgetEvent};
+use crate::i18n::{self, t, Locale, Msg};
+use crate::url::ProxyUrl;
+use crate::usage::{self, Countdown, Warning};
+use leptos::prelude::*;
+use leptos::task::spawn_local_scoped_with_cancellation;
+
+/// What the panels of one eSIM share.
+#[derive(Clone)]
+pub struct EsimContext {
+    /// Where the proxy is.
+    pub proxy: ProxyUrl,
+    /// The eSIM.
+    pub iccid: String,
+    /// The booking's tracking id, when known.
+    pub tracking_id: Option<String>,
+    /// The proxy's booking token.
+    pub token: Option<String>,
+    /// Catalog.
+    pub locale: Locale,
+    /// Where events go.
+    pub events: EventSink,
+    /// Where the payment page returns to.
+    pub redirect_url: String,
+    /// Hosts the payment page may be on.
+    pub payment_hosts: Vec<String>,
+}
+
+impl EsimContext {
+    fn error(&self, e: &ApiError, op: Operation) {
+        self.events.emit(WidgetEvent::Error {
+            code: e.code(),
+            message: e.message(self.locale).to_string(),
+            detail: e.to_string(),
+            operation: Some(op.name()),
+        });
+    }
+}
+
+/// Waits `secs` seconds (a timer promise; dropped with its task on unmount).
+async fn sleep(secs: u64) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(
+                &resolve,
+                (secs * 1000) as i32,
+            );
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
+/// The time of day in the page's locale, for "last updated".
+fn clock(locale: Locale) -> String {
+    let date = js_sys::Date::new_0();
+    let options = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&options, &"hour".into(), &"2-digit".into());
+    let _ = js_sys::Reflect::set(&options, &"minute".into(), &"2-digit".into());
+    date.to_locale_time_string_with_options(locale.tag(), &options)
+        .into()
+}
+
+/// Usage with a meter, status, countdown, warnings and refresh.
+#[component]
+pub fn UsagePanel(
+    /// The eSIM and its surroundings.
+    ctx: EsimContext,
+    /// Where "See top-ups" takes the traveller (an element id).
+    topups_id: String,
+) -> impl IntoView {
+    let locale = ctx.locale;
+    let state = RwSignal::new(Load::<DataUsage>::Loading);
+    let updated = RwSignal::new(None::<String>);
+    let fetch = {
+        let ctx = ctx.clone();
+        move || {
+            let ctx = ctx.clone();
+            async move {
+                let request = DataUsageRequest {
+                    tracking_id: ctx.tracking_id.clone(),
+                    iccid: ctx.iccid.clone(),
+                };
+                let result = api::http::client(&ctx.proxy)
+                    .data_usage(&request, ctx.token.as_deref())
+                    .await;
+                if let Err(e) = &result {
+                    ctx.error(e, Operation::DataUsage);
+                }
+                let wait = usage::next_refresh(&result);
+                if result.is_ok() {
+                    updated.set(Some(clock(locale)));
+                }
+                // Keep showing the last numbers if a refresh fails.
+                if result.is_ok() || !matches!(state.get_untracked(), Load::Ready(_)) {
+                    state.set(result.into());
+                }
+                wait
+            }
+        }
+    };
+    // Refresh on an interval, waiting longer when the server asks to (429 Retry-After).
+    {
+        let fetch = fetch.clone();
+        spawn_local_scoped_with_cancellation(async move {
+            loop {
+                let wait = fetch().await;
+                sleep(wait).await;
+            }
+        });
+    }
+    let owner = Owner::current().unwrap_or_default();
+    let refresh = Callback::new(move |()| {
+        let fetch = fetch.clone();
+        owner.with(|| {
+            spawn_local_scoped_with_cancellation(async move {
+                fetch().await;
+            })
+        });
+    });
+
+    let body = move || {
+        match state.get() {
+        Load::Loading => view! { <p class="esim-status__text" role="status" aria-busy="true">{t(locale, Msg::LoadingBooking)}</p> }.into_any(),
+        Load::Failed(e) => view! { <ErrorNotice error=e locale=locale on_retry=refresh /> }.into_any(),
+        Load::Ready(u) => {
+            let status = t(
+                locale,
+                match u.status {
+                    UsageStatus::NotActive => Msg::StatusNotActive,
+                    UsageStatus::Active => Msg::StatusActive,
+                    UsageStatus::Finished => Msg::StatusFinished,
+                    UsageStatus::Expired | UsageStatus::Recycled => Msg::StatusExpired,
+                    UsageStatus::Unknown => Msg::StatusUnknown,
+                },
+            );
+            let meter = usage::meter(&u);
+            let now = (js_sys::Date::now() / 1000.0) as i64;
+            let left = u.expires_at.as_deref().and_then(|e| usage::countdown(e, now)).map(|c| match c {
+                Countdown::Left { days, hours } => i18n::time_left(locale, days, hours),
+                Countdown::Ended => t(locale, Msg::ValidityEnded).to_string(),
+            });
+            let warning = usage::warning(&u).map(|w| match w {
+                Warning::Low => t(locale, Msg::WarnLow),
+                Warning::VeryLow => t(locale, Msg::WarnVeryLow),
+                Warning::Empty => t(locale, Msg::WarnEmpty),
+            });
+            let topups = topups_id.clone();
+            view! {
+                <p class="esim-usage__status" data-status=format!("{:?}", u.status)>{status}</p>
+                {match meter {
+                    Some(m) => view! {
+                        <meter class="esim-usage__meter" min="0" max=m.total_mb.to_string() value=m.used_mb.to_string()
+                            low=(m.total_mb * 3 / 4).to_string() high=(m.total_mb * 9 / 10).to_string()
+                            optimum="0" aria-label=t(locale, Msg::UsageHeading)>
+                        </meter>
+                        <p class="esim-usage__text">
+                            {i18n::used_of(locale, &format_data_mb(m.used_mb), &format_data_mb(m.total_mb), &format_data_mb(m.remaining_mb))}
+                        </p>
+                    }
+                    .into_any(),
+                    None if u.unlimited => view! { <p class="esim-usage__text">{t(locale, Msg::UnlimitedData)}</p> }.into_any(),
+                    None => ().into_any(),
+                }}
+                {left.map(|l| view! { <p class="esim-usage__left">{l}</p> })}
+                {warning.map(|w| view! {
+                    <div class="esim-verdict esim-verdict--warn esim-usage__warning" role="alert">
+                        <p class="esim-verdict__text">{w}</p>
+                        <button type="button" class="esim-button esim-button--secondary" on:click={
+                            let topups = topups.clone();
+                            move |ev: leptos::ev::MouseEvent| {
+                                // Ids live in the shadow root: find the panel from here, not the document.
+                                let target = ev
+                                    .target()
+                                    .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
+                                    .and_then(|el| el.closest(".esim-install__one").ok().flatten())
+                                    .and_then(|one| one.query_selector(&format!("#{topups}")).ok().flatten());
+                                if let Some(panel) = target {
+                                    panel.scroll_into_view();
+                                    let _ = wasm_bindgen::JsCast::unchecked_into::<web_sys::HtmlElement>(panel).focus();
+                                }
+                            }
+                        }>{t(locale, Msg::TopUpNow)}</button>
+                    </div>
+                })}
+            }
+            .into_any()
+        }
+    }
+    };
+    view! {
+        <section class="esim-usage">
+            <h4 class="esim-details__subtitle">{t(locale, Msg::UsageHeading)}</h4>
+            <div role="status" aria-live="polite">{body}</div>
+            <p class="esim-usage__updated">
+                {move || updated.get().map(|u| i18n::updated_at(locale, &u))}
+                " "
+                <button type="button" class="esim-button esim-button--quiet" on:click=move |_| refresh.run(())>
+                    {t(locale, Msg::Refresh)}
+                </button>
+            </p>
+        </section>
+    }
+}
+
+/// Top-ups on offer (bought through the hosted payment page) and the ones bought.
+#[component]
+pub fn TopUpsPanel(
+    /// The eSIM and its surroundings.
+    ctx: EsimContext,
+    /// Element id, the target of "See top-ups".
+    id: String,
+) -> impl IntoView {
+    let locale = ctx.locale;
+    let offers = RwSignal::new(Load::<Vec<TopUp>>::Loading);
+    let history = RwSignal::new(Load::<Vec<TopUpRecord>>::Loading);
+    let busy = RwSignal::new(false);
+    let failed = RwSignal::new(None::<ApiError>);
+    {
+        let ctx = ctx.clone();
+        spawn_local_scoped_with_cancellation(async move {
+            let client = api::http::client(&ctx.proxy);
+            let request = IccidRequest {
+                iccid: ctx.iccid.clone(),
+            };
+            let (o, h) = futures::join!(
+                client.topup_packages(&request, ctx.token.as_deref()),
+                client.topup_history(&request, ctx.token.as_deref())
+            );
+            if let Err(e) = &o {
+                ctx.error(e, Operation::TopupPackages);
+            }
+            if let Err(e) = &h {
+                ctx.error(e, Operation::TopupHistory);
+            }
+            offers.set(o.into());
+            history.set(h.into());
+        });
+    }
+    let owner = Owner::current().unwrap_or_default();
+    let buy = {
+        let ctx = ctx.clone();
+        Callback::new(move |package_id: String| {
+            // One purchase at a time: repeated clicks are ignored while one is under way.
+            if busy.get_untracked() {
+                return;
+            }
+            busy.set(true);
+            failed.set(None);
+            let ctx = ctx.clone();
+            owner.with(|| {
+                spawn_local_scoped_with_cancellation(async move {
+                    let request = CreateTopupRequest {
+                        iccid: ctx.iccid.clone(),
+                        package_id,
+                        redirect_url: ctx.redirect_url.clone(),
+                    };
+                    let result = api::http::client(&ctx.proxy)
+                        .create_topup_booking(&request, ctx.token.as_deref())
+                        .await;
+                    match result {
+                        Ok(b) => {
+                            let safe = b
+                                .payment_url
+                                .as_deref()
+                                .and_then(|u| safe_url::check_payment(u, &ctx.payment_hosts).ok());
+                            ctx.events.emit(WidgetEvent::BookingCreated {
+                                booking_id: b.booking_id.clone(),
+                                paid: false,
+                            });
+                            match safe {
+                                Some(url) => {
+                                    let host = safe_url::parse(&url)
+                                        .map(|p| p.authority())
+                                        .unwrap_or_default();
+                                    ctx.events.emit(WidgetEvent::PaymentRedirect {
+                                        booking_id: b.booking_id,
+                                        host,
+                                    });
+                                    if let Some(w) = web_sys::window() {
+                                        let _ = w.location().assign(&url);
+                                    }
+                                }
+                                None => {
+                                    busy.set(false);
+                                    failed.set(Some(ApiError::Incomplete {
+                                        operation: Operation::CreateTopupBooking.name(),
+                                        field: "payment_url",
+                                    }));
+                                }
+                            }
+                        }
+                        Err(e) => {
+                            ctx.error(&e, Operation::CreateTopupBooking);
+                            busy.set(false);
+                            failed.set(Some(e));
+                        }
+                    }
+                })
+            });
+        })
+    };
+
+    let offers_view = move || {
+        match offers.get() {
+        Load::Loading => view! { <p class="esim-status__text" aria-busy="true">{t(locale, Msg::LoadingBooking)}</p> }.into_any(),
+        Load::Failed(e) => view! { <p class="esim-alert" role="alert">{e.message(locale)}</p> }.into_any(),
+        Load::Ready(list) if list.is_empty() => view! { <p class="esim-empty">{t(locale, Msg::NoTopUpsOffered)}</p> }.into_any(),
+        Load::Ready(list) => view! {
+            <ul class="esim-topups">
+                {list
+                    .into_iter()
+                    .map(|tp| {
+                        let data = if tp.unlimited { t(locale, Msg::Unlimited).to_string() } else { tp.data_mb.map(format_data_mb).unwrap_or_default() };
+                        let days = tp.days.map(|d| i18n::days(locale, d)).unwrap_or_default();
+                        let price = tp.price.as_ref().map(|m| intl::price(m, locale)).unwrap_or_default();
+                        let id = tp.id.clone();
+                        let label = format!("{}: {}", t(locale, Msg::BuyTopUp), tp.title);
+                        view! {
+                            <li class="esim-topup">
+                                <span class="esim-topup__title">{tp.title.clone()}</span>
+                                <span class="esim-topup__facts">{data} " · " {days}</span>
+                                <strong class="esim-topup__price">{price}</strong>
+                                <button type="button" class="esim-button esim-topup__buy" aria-label=label
+                                    disabled=move || busy.get() on:click=move |_| buy.run(id.clone())>
+                                    {t(locale, Msg::BuyTopUp)}
+                                </button>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ul>
+        }
+        .into_any(),
+    }
+    };
+    let history_view = move || {
+        match history.get() {
+        Load::Loading => ().into_any(),
+        Load::Failed(e) => view! { <p class="esim-alert" role="alert">{e.message(locale)}</p> }.into_any(),
+        Load::Ready(list) if list.is_empty() => view! { <p class="esim-empty">{t(locale, Msg::NoHistory)}</p> }.into_any(),
+        Load::Ready(list) => view! {
+            <ul class="esim-history">
+                {list
+                    .into_iter()
+                    .map(|r| {
+                        let title = r.title.clone().unwrap_or_else(|| r.booking_id.clone());
+                        let price = r.price.as_ref().map(|m| intl::price(m, locale)).unwrap_or_default();
+                        let when = r.created_at.clone().unwrap_or_default();
+                        let status = r.status.clone().unwrap_or_default();
+                        view! {
+                            <li class="esim-history__item">
+                                <span>{title}</span> " · " <span>{price}</span> " · " <span>{status}</span> " · " <time>{when}</time>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ul>
+        }
+        .into_any(),
+    }
+    };
+    view! {
+        <section class="esim-topups-panel" id=id tabindex="-1">
+            <h4 class="esim-details__subtitle">{t(locale, Msg::TopUpsHeading)}</h4>
+            {move || failed.get().map(|e| view! { <p class="esim-alert" role="alert">{e.message(locale)}</p> })}
+            <p class="esim-status__text" role="status">{move || busy.get().then(|| t(locale, Msg::Redirecting))}</p>
+            {offers_view}
+            <h4 class="esim-details__subtitle">{t(locale, Msg::HistoryHeading)}</h4>
+            {history_view}
+        </section>
+    }
+}
