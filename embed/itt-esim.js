@@ -16,9 +16,9 @@
   var script = document.currentScript;
   var base = new URL(".", (script && script.src) || document.baseURI).href;
   var KEYS = ["proxyUrl", "country", "checkIn", "checkOut", "lang", "guestName", "guestEmail",
-    "guestPhone", "redirectUrl", "paymentHosts", "grantUrl"];
+    "guestPhone", "redirectUrl", "paymentHosts", "grantUrl", "bookingId", "bookingToken"];
   var ATTRS = ["proxy-url", "country", "check-in", "check-out", "lang", "guest-name", "guest-email",
-    "guest-phone", "redirect-url", "payment-hosts", "grant-url"];
+    "guest-phone", "redirect-url", "payment-hosts", "grant-url", "booking-id", "booking-token"];
   var bundle = null;
 
   // One download and one wasm instantiation for every instance on the page.

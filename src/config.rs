@@ -35,11 +35,15 @@ pub struct RawOptions {
     /// `data-grant-url` / `grantUrl`: the hotel's own endpoint that answers a
     /// payment grant when the hotel pays from its ITT balance.
     pub grant_url: Option<String>,
+    /// `data-booking-id` / `bookingId`: show the post-booking card of this booking only.
+    pub booking_id: Option<String>,
+    /// `data-booking-token` / `bookingToken`: the proxy's token for that booking.
+    pub booking_token: Option<String>,
 }
 
 impl RawOptions {
     /// Names of the options, as JavaScript property names, in the order documented in the README.
-    pub const KEYS: [&'static str; 11] = [
+    pub const KEYS: [&'static str; 13] = [
         "proxyUrl",
         "country",
         "checkIn",
@@ -51,6 +55,8 @@ impl RawOptions {
         "redirectUrl",
         "paymentHosts",
         "grantUrl",
+        "bookingId",
+        "bookingToken",
     ];
 
     /// Sets the option named by its JavaScript property name; unknown names are ignored.
@@ -68,6 +74,8 @@ impl RawOptions {
             "redirectUrl" => self.redirect_url = value,
             "paymentHosts" => self.payment_hosts = value,
             "grantUrl" => self.grant_url = value,
+            "bookingId" => self.booking_id = value,
+            "bookingToken" => self.booking_token = value,
             _ => {}
         }
     }
@@ -109,6 +117,14 @@ impl RawOptions {
                 .clone()
                 .or_else(|| self.payment_hosts.clone()),
             grant_url: update.grant_url.clone().or_else(|| self.grant_url.clone()),
+            booking_id: update
+                .booking_id
+                .clone()
+                .or_else(|| self.booking_id.clone()),
+            booking_token: update
+                .booking_token
+                .clone()
+                .or_else(|| self.booking_token.clone()),
         }
     }
 }
@@ -132,6 +148,17 @@ pub struct WidgetOptions {
     pub payment_hosts: Vec<String>,
     /// The hotel's endpoint for payment grants (the hotel pays from its ITT balance).
     pub grant_url: Option<String>,
+    /// A booking to show the post-booking card for (the host's "my trip" page).
+    pub booking: Option<BookingRef>,
+}
+
+/// A booking the host page passes to show its card.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BookingRef {
+    /// ITT booking id.
+    pub booking_id: String,
+    /// The proxy's booking token (from `itt-esim:booking-created`'s booking, kept by the host).
+    pub token: Option<String>,
 }
 
 /// The guest as the host page knows them.
@@ -180,12 +207,24 @@ impl WidgetOptions {
             .as_deref()
             .ok_or(ConfigError::MissingProxyUrl)?;
         let proxy = ProxyUrl::parse(proxy_text)?;
-        let country = raw
-            .country
+        let booking = raw
+            .booking_id
             .as_deref()
             .map(str::trim)
-            .ok_or(ConfigError::MissingCountry)?;
-        if country.len() != 2 || !country.chars().all(|c| c.is_ascii_alphabetic()) {
+            .filter(|b| !b.is_empty())
+            .map(|b| BookingRef {
+                booking_id: b.to_string(),
+                token: raw.booking_token.clone(),
+            });
+        // A booking's card needs no destination.
+        let country = match (raw.country.as_deref().map(str::trim), &booking) {
+            (Some(c), _) => c,
+            (None, Some(_)) => "",
+            (None, None) => return Err(ConfigError::MissingCountry),
+        };
+        if booking.is_none()
+            && (country.len() != 2 || !country.chars().all(|c| c.is_ascii_alphabetic()))
+        {
             return Err(ConfigError::BadCountry(country.to_string()));
         }
         let trip = TripDates::from_options(raw.check_in.as_deref(), raw.check_out.as_deref())?;
@@ -210,6 +249,7 @@ impl WidgetOptions {
                 .filter(|h| !h.is_empty())
                 .collect(),
             grant_url: raw.grant_url.clone(),
+            booking,
         })
     }
 }
@@ -287,6 +327,27 @@ mod tests {
         r.set("lang", Some("de".into()));
         assert_eq!(r.locale(Some("en")), Locale::De);
         assert!(WidgetOptions::from_raw(&r, None).is_err());
+    }
+
+    #[test]
+    fn a_booking_card_needs_no_destination() {
+        let mut r = RawOptions::default();
+        r.set("proxyUrl", Some("/itt".into()));
+        r.set("bookingId", Some(" ES123 ".into()));
+        r.set("bookingToken", Some("v1.a.b".into()));
+        let o = WidgetOptions::from_raw(&r, None).unwrap();
+        assert_eq!(
+            o.booking,
+            Some(BookingRef {
+                booking_id: "ES123".into(),
+                token: Some("v1.a.b".into())
+            })
+        );
+        r.booking_id = None;
+        assert_eq!(
+            WidgetOptions::from_raw(&r, None),
+            Err(ConfigError::MissingCountry)
+        );
     }
 
     #[test]

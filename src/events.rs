@@ -95,6 +95,9 @@ pub enum WidgetEvent {
         booking_id: String,
         /// Whether it is already paid (hotel balance).
         paid: bool,
+        /// The proxy's token for this booking: keep it with the booking id to
+        /// show the post-booking card later (`data-booking-token`).
+        token: Option<String>,
     },
     /// Checkout: the traveller is being sent to the hosted payment page.
     PaymentRedirect {
@@ -200,9 +203,14 @@ impl WidgetEvent {
                 ("packageId", package_id.as_str().into()),
                 ("quantity", DetailValue::Count(*quantity)),
             ],
-            WidgetEvent::BookingCreated { booking_id, paid } => vec![
+            WidgetEvent::BookingCreated {
+                booking_id,
+                paid,
+                token,
+            } => vec![
                 ("bookingId", booking_id.as_str().into()),
                 ("paid", DetailValue::Flag(*paid)),
+                ("bookingToken", token.as_deref().into()),
             ],
             WidgetEvent::PaymentRedirect { booking_id, host } => vec![
                 ("bookingId", booking_id.as_str().into()),

@@ -384,11 +384,13 @@ pub enum Msg {
     HistoryHeading,
     /// No top-ups bought yet.
     NoHistory,
+    /// Label: booking status.
+    BookingStatus,
 }
 
 impl Msg {
     /// Every message, for catalog completeness tests.
-    pub const ALL: [Msg; 160] = [
+    pub const ALL: [Msg; 161] = [
         Msg::PlansHeading,
         Msg::LoadingPlans,
         Msg::NoPlans,
@@ -549,6 +551,7 @@ impl Msg {
         Msg::BuyTopUp,
         Msg::HistoryHeading,
         Msg::NoHistory,
+        Msg::BookingStatus,
     ];
 }
 
@@ -724,6 +727,7 @@ fn en(msg: Msg) -> &'static str {
         Msg::BuyTopUp => "Buy",
         Msg::HistoryHeading => "Your top-ups",
         Msg::NoHistory => "No top-ups yet.",
+        Msg::BookingStatus => "Booking status",
     }
 }
 
@@ -889,6 +893,7 @@ fn de(msg: Msg) -> &'static str {
         Msg::BuyTopUp => "Kaufen",
         Msg::HistoryHeading => "Ihre Aufladungen",
         Msg::NoHistory => "Noch keine Aufladungen.",
+        Msg::BookingStatus => "Buchungsstatus",
     }
 }
 

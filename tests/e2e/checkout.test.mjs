@@ -237,6 +237,23 @@ test("the hotel pays from its ITT balance: a grant from its backend, confirmed a
   assert.deepEqual(await axeViolations(p.page), []);
   await p.assertClean();
   await p.context.close();
+
+  // Later, on the hotel's "my trip" page: the card on its own, from the id and token the host kept.
+  const { bookingId, bookingToken } = created[0];
+  assert.match(bookingToken, /^v1\./);
+  const trip = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>My trip</title>
+<link rel="icon" href="data:,"><script async src="/widget/itt-esim.js"></script></head><body><main><h1>My trip</h1>
+<div id="card" data-itt-esim data-proxy-url="/" data-booking-id="${bookingId}" data-booking-token="${bookingToken}"></div>
+</main></body></html>`;
+  const q = await open(env.browser, `${env.server.origin}/hotel-mytrip.html`, { html: trip, csp: STRICT_CSP });
+  await q.page.locator("#card .esim-summary").waitFor({ timeout: 20000 });
+  assert.match(await q.page.locator("#card .esim-summary").textContent(), new RegExp(`Booking reference${bookingId}`));
+  await q.page.locator("#card svg.esim-qr path").first().waitFor();
+  await q.page.locator("#card .esim-usage__status").first().waitFor({ timeout: 20000 });
+  assert.equal(await q.page.locator("#card .esim-device").count(), 0, "no journey, just the card");
+  assert.deepEqual(await axeViolations(q.page), [], "the card on its own");
+  await q.assertClean();
+  await q.context.close();
 });
 
 test("an unsafe return address is a configuration error, never a redirect", async () => {

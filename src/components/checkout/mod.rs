@@ -243,6 +243,7 @@ impl Ctx {
                 self.events.emit(WidgetEvent::BookingCreated {
                     booking_id: b.booking_id.clone(),
                     paid,
+                    token: b.booking_token.clone(),
                 });
             }
             Err(e) => self.error(e, Operation::CreateBooking),
@@ -326,7 +327,7 @@ fn initial_form(options: &WidgetOptions, contact_key: &str) -> ContactForm {
 }
 
 /// The page's own address without its fragment: the default return address.
-fn current_page() -> (String, String) {
+pub(crate) fn current_page() -> (String, String) {
     let Some(location) = web_sys::window().map(|w| w.location()) else {
         return (String::new(), String::new());
     };
@@ -337,7 +338,7 @@ fn current_page() -> (String, String) {
 }
 
 /// Hosts the payment page may be on: the host's list, plus the proxy's own host.
-fn payment_hosts(options: &WidgetOptions) -> Vec<String> {
+pub(crate) fn payment_hosts(options: &WidgetOptions) -> Vec<String> {
     let mut hosts = options.payment_hosts.clone();
     let proxy = options.proxy.as_str();
     let own = if proxy.starts_with("http") {

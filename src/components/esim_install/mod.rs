@@ -204,6 +204,26 @@ pub fn EsimInstall(
             .into_any()
     };
 
+    let summary = move |d: &BookingDetails| {
+        let total = d
+            .total
+            .as_ref()
+            .map(|m| crate::components::intl::price(m, locale));
+        let status = match (&d.status, &d.payment_status) {
+            (_, crate::api::model::PaymentStatus::Paid)
+            | (crate::api::model::BookingStatus::Confirmed, _) => t(locale, Msg::ConfirmedTitle),
+            (crate::api::model::BookingStatus::Cancelled, _) => t(locale, Msg::PaymentCancelled),
+            _ => t(locale, Msg::PaymentPendingTitle),
+        };
+        view! {
+            <dl class="esim-details__list esim-summary">
+                {d.package_title.clone().map(|p| view! { <div class="esim-details__row"><dt>{t(locale, Msg::ChosenHeading)}</dt><dd>{p}</dd></div> })}
+                <div class="esim-details__row"><dt>{t(locale, Msg::BookingReference)}</dt><dd>{d.booking_id.clone()}</dd></div>
+                <div class="esim-details__row"><dt>{t(locale, Msg::BookingStatus)}</dt><dd>{status}</dd></div>
+                {total.map(|p| view! { <div class="esim-details__row"><dt>{t(locale, Msg::Total)}</dt><dd>{p}</dd></div> })}
+            </dl>
+        }
+    };
     view! {
         <section class="esim-install" aria-labelledby="esim-install-title">
             <h3 class="esim-details__title" id="esim-install-title">{t(locale, Msg::InstallHeading)}</h3>
@@ -211,9 +231,51 @@ pub fn EsimInstall(
             {move || match state.get() {
                 Load::Loading => view! { <p class="esim-status__text" role="status" aria-busy="true">{t(locale, Msg::LoadingBooking)}</p> }.into_any(),
                 Load::Failed(error) => view! { <ErrorNotice error=error locale=locale on_retry=retry /> }.into_any(),
-                Load::Ready(d) => esims(d),
+                Load::Ready(d) => view! { {summary(&d)} {esims(d)} }.into_any(),
             }}
             <p class="esim-visually-hidden" role="status">{move || copied.get().then(|| t(locale, Msg::Copied))}</p>
         </section>
+    }
+}
+
+/// The post-booking card on its own, for the host's "my trip" page: the host
+/// passes the booking id and the proxy's booking token.
+#[component]
+pub fn BookingCard(
+    /// Validated options with a booking.
+    options: crate::config::WidgetOptions,
+    /// The booking.
+    booking: crate::config::BookingRef,
+    /// Where events go.
+    events: EventSink,
+) -> impl IntoView {
+    let locale = options.locale;
+    let (origin, here) = crate::components::checkout::current_page();
+    let redirect = options.redirect_url.clone().unwrap_or(here);
+    if let Err(problem) = crate::checkout::safe_url::check_redirect(&redirect, &origin, &[]) {
+        let detail = format!(
+            "`data-redirect-url` {problem}: \"{redirect}\" (it must be on this page's origin)"
+        );
+        web_sys::console::error_1(&format!("itt-esim: {detail}").into());
+        events.emit(WidgetEvent::Error {
+            code: "config",
+            message: t(locale, Msg::CheckoutUnavailable).to_string(),
+            detail,
+            operation: None,
+        });
+    }
+    view! {
+        <header class="esim__header">
+            <h2 class="esim__title">{t(locale, Msg::ChosenHeading)}</h2>
+        </header>
+        <EsimInstall
+            proxy=options.proxy.clone()
+            booking_id=booking.booking_id
+            token=booking.token
+            locale=locale
+            events=events
+            redirect_url=redirect
+            payment_hosts=crate::components::checkout::payment_hosts(&options)
+        />
     }
 }

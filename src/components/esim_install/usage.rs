@@ -274,6 +274,7 @@ pub fn TopUpsPanel(
                             ctx.events.emit(WidgetEvent::BookingCreated {
                                 booking_id: b.booking_id.clone(),
                                 paid: false,
+                                token: b.booking_token.clone(),
                             });
                             match safe {
                                 Some(url) => {

@@ -1,6 +1,7 @@
 //! The widget's root and the journey between its steps.
 
 use super::device_check::{browser as device_browser, DeviceCheck, DeviceSummary};
+use super::esim_install::BookingCard;
 use super::intl;
 use super::plan_picker::PlanPicker;
 use crate::config::{ConfigError, WidgetOptions};
@@ -35,10 +36,16 @@ pub fn EsimWidget(
     view! {
         <section class="esim" lang=lang>
             {move || match options.get() {
-                Ok(opts) => {
-                    view! { <JourneyView options=opts events=events.clone() storage_key=storage_key.clone() /> }
-                        .into_any()
-                }
+                Ok(opts) => match opts.booking.clone() {
+                    // A "my trip" page: only this booking's card.
+                    Some(booking) => view! {
+                        <BookingCard options=opts booking=booking events=events.clone() />
+                        <p class="esim__footer">{t(fallback_locale.get_untracked(), Msg::PoweredBy)}</p>
+                    }
+                    .into_any(),
+                    None => view! { <JourneyView options=opts events=events.clone() storage_key=storage_key.clone() /> }
+                        .into_any(),
+                },
                 Err(_) => {
                     // The developer detail went to the console and `itt-esim:error`;
                     // the traveller only needs to know there is nothing to do here.
