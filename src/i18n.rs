@@ -386,11 +386,19 @@ pub enum Msg {
     NoHistory,
     /// Label: booking status.
     BookingStatus,
+    /// Summary of the instructions disclosure.
+    StepByStep,
+    /// Heading: iPhone instructions.
+    ForIphone,
+    /// Heading: Android instructions.
+    ForAndroid,
+    /// Heading: data settings steps.
+    NetworkSettings,
 }
 
 impl Msg {
     /// Every message, for catalog completeness tests.
-    pub const ALL: [Msg; 161] = [
+    pub const ALL: [Msg; 165] = [
         Msg::PlansHeading,
         Msg::LoadingPlans,
         Msg::NoPlans,
@@ -552,6 +560,10 @@ impl Msg {
         Msg::HistoryHeading,
         Msg::NoHistory,
         Msg::BookingStatus,
+        Msg::StepByStep,
+        Msg::ForIphone,
+        Msg::ForAndroid,
+        Msg::NetworkSettings,
     ];
 }
 
@@ -728,6 +740,10 @@ fn en(msg: Msg) -> &'static str {
         Msg::HistoryHeading => "Your top-ups",
         Msg::NoHistory => "No top-ups yet.",
         Msg::BookingStatus => "Booking status",
+        Msg::StepByStep => "Step-by-step instructions",
+        Msg::ForIphone => "On an iPhone",
+        Msg::ForAndroid => "On Android",
+        Msg::NetworkSettings => "Data settings",
     }
 }
 
@@ -894,6 +910,10 @@ fn de(msg: Msg) -> &'static str {
         Msg::HistoryHeading => "Ihre Aufladungen",
         Msg::NoHistory => "Noch keine Aufladungen.",
         Msg::BookingStatus => "Buchungsstatus",
+        Msg::StepByStep => "Schritt-für-Schritt-Anleitung",
+        Msg::ForIphone => "Auf einem iPhone",
+        Msg::ForAndroid => "Auf Android",
+        Msg::NetworkSettings => "Dateneinstellungen",
     }
 }
 

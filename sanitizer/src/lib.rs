@@ -136,6 +136,70 @@ mod tests {
         }
     }
 
+    /// Every tag in `html` as (name, attributes), for checking what markup survived.
+    fn tags(html: &str) -> Vec<(String, Vec<(String, String)>)> {
+        let mut out = Vec::new();
+        let mut rest = html;
+        while let Some(open) = rest.find('<') {
+            let Some(close) = rest[open..].find('>') else {
+                break;
+            };
+            let inside = &rest[open + 1..open + close];
+            rest = &rest[open + close + 1..];
+            let inside = inside.trim_start_matches('/');
+            let mut parts = inside.splitn(2, ' ');
+            let name = parts.next().unwrap_or("").to_ascii_lowercase();
+            let mut attrs = Vec::new();
+            let mut a = parts.next().unwrap_or("");
+            while let Some(eq) = a.find('=') {
+                let key = a[..eq].trim().to_ascii_lowercase();
+                let after = &a[eq + 1..];
+                let (value, next) = match after.strip_prefix('"') {
+                    Some(v) => v.split_once('"').unwrap_or((v, "")),
+                    None => after.split_once(' ').unwrap_or((after, "")),
+                };
+                attrs.push((key, value.to_string()));
+                a = next;
+            }
+            out.push((name, attrs));
+        }
+        out
+    }
+
+    #[test]
+    fn the_xss_corpus_leaves_nothing_active() {
+        let corpus = include_str!("../../tests/fixtures/xss-payloads.txt");
+        let payloads: Vec<&str> = corpus
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.is_empty())
+            .collect();
+        assert!(payloads.len() >= 100, "{}", payloads.len());
+        let mut kept_links = 0;
+        for payload in payloads {
+            let out = clean(payload);
+            for (name, attrs) in tags(&out) {
+                assert!(
+                    super::TAGS.contains(&name.as_str()),
+                    "{payload:?} kept <{name}>: {out:?}"
+                );
+                for (key, value) in attrs {
+                    assert!(
+                        matches!(key.as_str(), "href" | "rel" | "target"),
+                        "{payload:?} kept {key}=: {out:?}"
+                    );
+                    if key == "href" {
+                        assert!(
+                            value.starts_with("https://"),
+                            "{payload:?} kept href={value:?}"
+                        );
+                        kept_links += 1;
+                    }
+                }
+            }
+        }
+        assert!(kept_links >= 2, "safe links survive");
+    }
+
     #[test]
     fn text_stays_text() {
         assert_eq!(clean("5 &lt; 6 & 7 > 3"), "5 &lt; 6 &amp; 7 &gt; 3");

@@ -2,6 +2,7 @@
 //! hand, a QR code drawn locally, the codes to type with copy buttons), its data
 //! usage, top-ups and top-up history.
 
+pub mod guide;
 pub mod usage;
 
 use crate::activation::Activation;
@@ -77,6 +78,7 @@ pub fn EsimInstall(
     payment_hosts: Vec<String>,
 ) -> impl IntoView {
     let state = RwSignal::new(Load::<Arc<BookingDetails>>::Loading);
+    let (guide_proxy, guide_token, guide_events) = (proxy.clone(), token.clone(), events.clone());
     let esim_ctx = {
         let (proxy, token, events) = (proxy.clone(), token.clone(), events.clone());
         // The token refreshed by booking-details covers the eSIMs issued after booking.
@@ -188,6 +190,24 @@ pub fn EsimInstall(
                             {row(Msg::SmdpAddress, a.smdp.clone())}
                             {row(Msg::ActivationCode, a.matching_id.clone())}
                         </dl>
+                        {esim.iccid.clone().map(|iccid| {
+                            let platforms = match device {
+                                Device::Iphone => guide::Platforms::Ios,
+                                Device::Android => guide::Platforms::Android,
+                                Device::Other => guide::Platforms::Both,
+                            };
+                            view! {
+                                <guide::InstallGuide
+                                    proxy=guide_proxy.clone()
+                                    booking_id=details.booking_id.clone()
+                                    iccid=iccid
+                                    token=details.booking_token.clone().or_else(|| guide_token.clone())
+                                    platforms=platforms
+                                    locale=locale
+                                    events=guide_events.clone()
+                                />
+                            }
+                        })}
                         {esim.iccid.clone().map(|iccid| {
                             let topups_id = format!("esim-topups-{i}");
                             let ctx = esim_ctx(iccid, details.booking_token.clone());
