@@ -55,6 +55,13 @@ test("pay on the hosted page and come back to a confirmed booking", async () => 
   await p.page.locator("#esim .esim-install__one").first().waitFor({ timeout: 20000 });
   assert.equal(await p.page.locator("#esim .esim-install__one").count(), 2);
   assert.equal(await p.page.locator("#esim svg.esim-qr path").count(), 2);
+  // One eSIM at a time; the traveller picks which.
+  const pick = p.page.locator("#esim .esim-install__pick select");
+  assert.equal(await p.page.locator("#esim .esim-install__one").nth(1).isVisible(), false);
+  await pick.selectOption("1");
+  assert.equal(await p.page.locator("#esim .esim-install__one").nth(1).isVisible(), true);
+  assert.equal(await p.page.locator("#esim .esim-install__one").nth(0).isVisible(), false);
+  await pick.selectOption("0");
   const codes = await p.page.locator("#esim .esim-codes .esim-code__value").allTextContents();
   assert.equal(codes[0], "lpa.sandbox.invalid");
   assert.match(codes[1], /^[A-Z0-9-]+$/);

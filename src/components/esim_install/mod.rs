@@ -127,6 +127,8 @@ pub fn EsimInstall(
     let device = this_device();
     let copied = RwSignal::new(false);
 
+    // With several eSIMs, one is shown at a time: the traveller picks which.
+    let chosen = RwSignal::new(0usize);
     let esims = move |details: Arc<BookingDetails>| {
         let total = details.esims.len();
         if total == 0 {
@@ -169,7 +171,8 @@ pub fn EsimInstall(
                     }
                 };
                 view! {
-                    <section class="esim-install__one" aria-label=i18n::esim_n_of(locale, i + 1, total)>
+                    <section class="esim-install__one" aria-label=i18n::esim_n_of(locale, i + 1, total)
+                        hidden={move || total > 1 && chosen.get() != i}>
                         {(total > 1).then(|| view! { <h4 class="esim-details__subtitle">{i18n::esim_n_of(locale, i + 1, total)}</h4> })}
                         {esim.iccid.clone().map(|iccid| view! {
                             <p class="esim-install__iccid">"ICCID " <code class="esim-code__value">{iccid}</code></p>
@@ -251,7 +254,20 @@ pub fn EsimInstall(
             {move || match state.get() {
                 Load::Loading => view! { <p class="esim-status__text" role="status" aria-busy="true">{t(locale, Msg::LoadingBooking)}</p> }.into_any(),
                 Load::Failed(error) => view! { <ErrorNotice error=error locale=locale on_retry=retry /> }.into_any(),
-                Load::Ready(d) => view! { {summary(&d)} {esims(d)} }.into_any(),
+                Load::Ready(d) => {
+                    let total = d.esims.len();
+                    let picker = (total > 1).then(|| view! {
+                        <label class="esim-field esim-install__pick">
+                            <span>{t(locale, Msg::InstallHeading)}</span>
+                            <select on:change=move |ev| chosen.set(event_target_value(&ev).parse().unwrap_or(0))>
+                                {(0..total)
+                                    .map(|i| view! { <option value=i.to_string() selected=move || chosen.get() == i>{i18n::esim_n_of(locale, i + 1, total)}</option> })
+                                    .collect_view()}
+                            </select>
+                        </label>
+                    });
+                    view! { {summary(&d)} {picker} {esims(d)} }.into_any()
+                }
             }}
             <p class="esim-visually-hidden" role="status">{move || copied.get().then(|| t(locale, Msg::Copied))}</p>
         </section>
