@@ -1086,6 +1086,18 @@ pub fn per_gb(locale: Locale, price: &str) -> String {
     }
 }
 
+/// "If nothing changes, contact the hotel with the reference …".
+pub fn contact_hotel(locale: Locale, reference: &str) -> String {
+    match locale {
+        Locale::En => {
+            format!("If nothing changes, contact the hotel with the reference {reference}.")
+        }
+        Locale::De => format!(
+            "Wenn sich nichts ändert, wenden Sie sich mit der Referenz {reference} an das Hotel."
+        ),
+    }
+}
+
 /// "eSIM 1 of 2".
 pub fn esim_n_of(locale: Locale, n: usize, of: usize) -> String {
     match locale {

@@ -107,6 +107,9 @@ pub fn countdown(expires_at: &str, now: i64) -> Option<Countdown> {
 /// Normal refresh interval of the usage card, in seconds.
 pub const REFRESH_SECS: u64 = 300;
 
+/// The longest wait a server's Retry-After can impose (a day): keeps timers in range.
+pub const MAX_WAIT_SECS: u64 = 86_400;
+
 /// When to ask again after `result`: the normal interval, or longer when the
 /// server said so (429 with Retry-After), never sooner.
 pub fn next_refresh(result: &Result<DataUsage, ApiError>) -> u64 {
@@ -114,7 +117,7 @@ pub fn next_refresh(result: &Result<DataUsage, ApiError>) -> u64 {
         Err(ApiError::RateLimited {
             retry_after_secs: Some(s),
             ..
-        }) => (*s).max(REFRESH_SECS),
+        }) => (*s).clamp(REFRESH_SECS, MAX_WAIT_SECS),
         _ => REFRESH_SECS,
     }
 }
@@ -203,5 +206,6 @@ mod tests {
         assert_eq!(next_refresh(&limited(Some(900))), 900);
         assert_eq!(next_refresh(&limited(Some(5))), REFRESH_SECS);
         assert_eq!(next_refresh(&limited(None)), REFRESH_SECS);
+        assert_eq!(next_refresh(&limited(Some(u64::MAX))), MAX_WAIT_SECS);
     }
 }

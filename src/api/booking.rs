@@ -66,7 +66,9 @@ impl Reply for RawCustomerUpdated {
 }
 
 /// Books the package for the traveller (member, payment type and agency are server-side).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+///
+/// Deserializable so a checkout attempt can keep the exact request it sent.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CreateBookingRequest {
     /// From `single-esim-package`.
     pub booking_tracking_id: String,
@@ -85,7 +87,7 @@ pub struct CreateBookingRequest {
     pub email_address: String,
     /// A payment grant from the hotel's backend: lets the proxy charge the hotel's
     /// ITT balance instead of sending the traveller to the payment page.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub payment_grant: Option<String>,
 }
 

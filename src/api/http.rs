@@ -46,6 +46,18 @@ impl Transport for Fetch {
     }
 }
 
+/// How long create-booking may take: longer than the proxy's own limit for ITT
+/// (20 s by default), so the proxy, not the browser, decides a booking's fate.
+pub const BOOKING_TIMEOUT_MS: u32 = 35_000;
+
+/// The client for create-booking, with [`BOOKING_TIMEOUT_MS`].
+pub fn booking_client(proxy: &ProxyUrl) -> Client<Fetch> {
+    Client::new(Fetch {
+        proxy: proxy.clone(),
+        timeout_ms: BOOKING_TIMEOUT_MS,
+    })
+}
+
 /// The widget's client for a proxy URL, with the default timeout.
 pub fn client(proxy: &ProxyUrl) -> Client<Fetch> {
     Client::new(Fetch {

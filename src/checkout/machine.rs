@@ -157,12 +157,13 @@ pub fn next(phase: &Phase, input: Input) -> Option<(Phase, Vec<Effect>)> {
         }
         (Checking { booking_id }, Status { booking, payment }) => {
             let booking_id = booking_id.clone();
+            // Cancelled and refunded first: "paid" alone never shows a cancelled booking as booked.
             match (booking, payment) {
-                (_, PaymentStatus::Paid) | (BookingStatus::Confirmed, _) => {
-                    (Confirmed { booking_id }, vec![ForgetDetails])
+                (BookingStatus::Cancelled, _) | (_, PaymentStatus::Refunded) => {
+                    (Form(Some(Notice::PaymentCancelled)), vec![])
                 }
-                (BookingStatus::Cancelled, _) => (Form(Some(Notice::PaymentCancelled)), vec![]),
                 (_, PaymentStatus::Failed) => (Form(Some(Notice::PaymentFailed)), vec![]),
+                (_, PaymentStatus::Paid) => (Confirmed { booking_id }, vec![ForgetDetails]),
                 _ => (Pending { booking_id }, vec![]),
             }
         }
@@ -189,7 +190,7 @@ pub fn booking_input(
 ) -> Input {
     match result {
         Ok(b) => Input::Booked {
-            paid: b.payment_status == PaymentStatus::Paid || b.status == BookingStatus::Confirmed,
+            paid: b.payment_status == PaymentStatus::Paid,
             payment_url: b.payment_url.as_deref().and_then(safe_payment),
             booking_id: b.booking_id,
         },
@@ -199,7 +200,11 @@ pub fn booking_input(
             | ApiError::Decode { .. }
             | ApiError::Incomplete { .. },
         ) => Input::BookingUnknown,
-        Err(ApiError::Http { status, .. }) if status >= 500 => Input::BookingUnknown,
+        // 5xx may come after ITT booked; 409 means the proxy already holds a
+        // booking for this attempt: neither may invite a new one.
+        Err(ApiError::Http { status, .. }) if status >= 500 || status == 409 => {
+            Input::BookingUnknown
+        }
         Err(e) => Input::BookingFailed(e),
     }
 }
@@ -423,6 +428,7 @@ mod tests {
             reason: "x".into(),
         };
         assert_eq!(booking_input(Err(http(504)), safe), BookingUnknown);
+        assert_eq!(booking_input(Err(http(409)), safe), BookingUnknown);
         assert_eq!(
             booking_input(Err(http(422)), safe),
             BookingFailed(http(422))

@@ -25,6 +25,9 @@ pub struct Attempt {
     /// Where the attempt stood: `form`, `booking` (sent, outcome not yet known),
     /// `paying`, `pending` or `confirmed`.
     pub stage: String,
+    /// The create-booking request as sent (JSON): re-sent byte for byte when the
+    /// outcome was lost, so the proxy replays it instead of refusing a different one.
+    pub request: Option<String>,
 }
 
 impl Attempt {
@@ -54,16 +57,26 @@ impl Attempt {
         }
     }
 
+    /// After an attempt that ended without a booking to keep (cancelled,
+    /// failed or refused payment): the next try starts afresh.
+    pub fn restart(&mut self) {
+        self.booking_tracking_id = None;
+        self.booking_id = None;
+        self.token = None;
+        self.request = None;
+    }
+
     /// One line for session storage.
     pub fn encode(&self) -> String {
         [
-            "a1",
+            "a2",
             &self.stage,
             &self.plan_id,
             &self.package_tracking_id,
             self.booking_tracking_id.as_deref().unwrap_or(""),
             self.booking_id.as_deref().unwrap_or(""),
             self.token.as_deref().unwrap_or(""),
+            self.request.as_deref().unwrap_or(""),
         ]
         .join("\u{1f}")
     }
@@ -71,7 +84,7 @@ impl Attempt {
     /// Reads [`Attempt::encode`].
     pub fn decode(line: &str) -> Option<Attempt> {
         let p: Vec<&str> = line.split('\u{1f}').collect();
-        if p.len() != 7 || p[0] != "a1" {
+        if p.len() != 8 || p[0] != "a2" {
             return None;
         }
         let opt = |s: &str| Some(s).filter(|s| !s.is_empty()).map(str::to_string);
@@ -82,6 +95,7 @@ impl Attempt {
             booking_tracking_id: opt(p[4]),
             booking_id: opt(p[5]),
             token: opt(p[6]),
+            request: opt(p[7]),
         })
     }
 }
@@ -99,6 +113,7 @@ mod tests {
             booking_id: Some("B1".into()),
             token: Some("v1.x.y".into()),
             stage: "paying".into(),
+            request: Some(r#"{"booking_tracking_id":"BT"}"#.into()),
         };
         assert_eq!(Attempt::decode(&a.encode()), Some(a.clone()));
         assert_eq!(
@@ -120,10 +135,16 @@ mod tests {
         let odd = Attempt {
             stage: "paying".into(),
             booking_id: None,
-            ..a
+            ..a.clone()
         };
         assert_eq!(odd.resume(), Phase::Form(None));
         assert_eq!(Attempt::decode("nope"), None);
+        let mut again = a.clone();
+        again.restart();
+        assert_eq!(
+            (again.booking_id, again.request, again.plan_id),
+            (None, None, "P".to_string())
+        );
         assert_eq!(Attempt::stage_of(&Phase::SavingDetails), "form");
         assert_eq!(Attempt::stage_of(&Phase::Uncertain), "booking");
     }

@@ -82,6 +82,10 @@ pub fn parse(url: &str) -> Result<Parsed, UrlProblem> {
     }
     let (host, port) = match authority.rsplit_once(':') {
         Some((h, p)) => {
+            // Digits only: Rust would accept "+443", a browser would not.
+            if p.is_empty() || !p.bytes().all(|b| b.is_ascii_digit()) {
+                return Err(UrlProblem::Malformed);
+            }
             let port: u16 = p.parse().map_err(|_| UrlProblem::Malformed)?;
             (h, Some(port))
         }
@@ -215,6 +219,8 @@ mod tests {
         ),
         ("https://pay.itt.example:99999/", UrlProblem::Malformed),
         ("https://pay.itt.example:abc/", UrlProblem::Malformed),
+        ("https://pay.itt.example:+443/", UrlProblem::Malformed),
+        ("https://pay.itt.example:/", UrlProblem::Malformed),
         ("https://[::1]:8080/", UrlProblem::Malformed),
         ("https:///pay.itt.example", UrlProblem::Malformed),
         ("https://", UrlProblem::Malformed),

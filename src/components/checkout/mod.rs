@@ -15,7 +15,7 @@ use crate::components::esim_install::EsimInstall;
 use crate::components::{intl, PlanFacts};
 use crate::config::WidgetOptions;
 use crate::events::{EventSink, WidgetEvent};
-use crate::i18n::{t, Locale, Msg};
+use crate::i18n::{self, t, Locale, Msg};
 use crate::money::Money;
 use crate::url::ProxyUrl;
 use leptos::prelude::*;
@@ -60,8 +60,18 @@ impl Ctx {
         let Some((phase, effects)) = machine::next(&self.phase.get_untracked(), input) else {
             return;
         };
-        self.attempt
-            .update(|a| a.stage = Attempt::stage_of(&phase).to_string());
+        self.attempt.update(|a| {
+            a.stage = Attempt::stage_of(&phase).to_string();
+            match &phase {
+                // Cancelled, failed or unpayable: the next try is a new booking.
+                Phase::Form(Some(
+                    Notice::PaymentCancelled | Notice::PaymentFailed | Notice::UnsafePaymentPage,
+                )) => a.restart(),
+                // Refused or never sent: nothing was booked; a corrected form sends a new request.
+                Phase::Form(_) => a.request = None,
+                _ => {}
+            }
+        });
         self.phase.set(phase);
         self.save_attempt();
         for effect in effects {
@@ -118,9 +128,11 @@ impl Ctx {
                             ctx.save_attempt();
                         }
                         let status = match (&d.status, &d.payment_status) {
-                            (_, PaymentStatus::Paid) | (BookingStatus::Confirmed, _) => "paid",
-                            (BookingStatus::Cancelled, _) => "cancelled",
+                            (BookingStatus::Cancelled, _) | (_, PaymentStatus::Refunded) => {
+                                "cancelled"
+                            }
                             (_, PaymentStatus::Failed) => "failed",
+                            (_, PaymentStatus::Paid) => "paid",
                             _ => "pending",
                         };
                         ctx.events
@@ -196,40 +208,24 @@ impl Ctx {
     /// `create-booking`: for one attempt always the same request, so the proxy
     /// replays a booking it already made instead of making another.
     async fn create_booking(&self) -> Input {
-        let (Ok(c), Some(booking_tracking_id)) = (
-            self.form.with_untracked(ContactForm::validate),
-            self.attempt
-                .with_untracked(|a| a.booking_tracking_id.clone()),
-        ) else {
-            return Input::BookingFailed(ApiError::Incomplete {
-                operation: Operation::CreateBooking.name(),
-                field: "booking_tracking_id",
-            });
-        };
-        let payment_grant = match &self.grant_url {
-            None => None,
-            Some(url) => match grant(url, &booking_tracking_id, c.quantity).await {
-                Ok(g) => Some(g),
-                Err(e) => {
-                    // The hotel means to pay: never fall back to charging the traveller.
-                    self.error(&e, Operation::CreateBooking);
-                    return Input::BookingFailed(e);
+        let stored = self
+            .attempt
+            .with_untracked(|a| a.request.clone())
+            .and_then(|json| serde_json::from_str::<CreateBookingRequest>(&json).ok());
+        let request = match stored {
+            // Asked again after a lost answer: exactly what was sent before.
+            Some(request) => request,
+            None => match self.new_booking_request().await {
+                Ok(request) => {
+                    let json = serde_json::to_string(&request).unwrap_or_default();
+                    self.attempt.update(|a| a.request = Some(json));
+                    self.save_attempt();
+                    request
                 }
+                Err(input) => return input,
             },
         };
-        let request = CreateBookingRequest {
-            booking_tracking_id,
-            package_tracking_id: self
-                .attempt
-                .with_untracked(|a| a.package_tracking_id.clone()),
-            esim_quantity: c.quantity,
-            redirect_url: self.redirect_url.clone(),
-            isd_code: c.isd_code,
-            contact_no: c.number,
-            email_address: c.email,
-            payment_grant,
-        };
-        let result = api::http::client(&self.proxy)
+        let result = api::http::booking_client(&self.proxy)
             .create_booking(&request)
             .await;
         match &result {
@@ -238,8 +234,7 @@ impl Ctx {
                     a.booking_id = Some(b.booking_id.clone());
                     a.token = b.booking_token.clone().or(a.token.clone());
                 });
-                let paid =
-                    b.payment_status == PaymentStatus::Paid || b.status == BookingStatus::Confirmed;
+                let paid = b.payment_status == PaymentStatus::Paid;
                 self.events.emit(WidgetEvent::BookingCreated {
                     booking_id: b.booking_id.clone(),
                     paid,
@@ -250,6 +245,43 @@ impl Ctx {
         }
         let hosts = self.payment_hosts.clone();
         machine::booking_input(result, |url| safe_url::check_payment(url, &hosts).ok())
+    }
+
+    /// A new create-booking request for this attempt (with a fresh payment grant when the hotel pays).
+    async fn new_booking_request(&self) -> Result<CreateBookingRequest, Input> {
+        let (Ok(c), Some(booking_tracking_id)) = (
+            self.form.with_untracked(ContactForm::validate),
+            self.attempt
+                .with_untracked(|a| a.booking_tracking_id.clone()),
+        ) else {
+            return Err(Input::BookingFailed(ApiError::Incomplete {
+                operation: Operation::CreateBooking.name(),
+                field: "booking_tracking_id",
+            }));
+        };
+        let payment_grant = match &self.grant_url {
+            None => None,
+            Some(url) => match grant(url, &booking_tracking_id, c.quantity).await {
+                Ok(g) => Some(g),
+                Err(e) => {
+                    // The hotel means to pay: never fall back to charging the traveller.
+                    self.error(&e, Operation::CreateBooking);
+                    return Err(Input::BookingFailed(e));
+                }
+            },
+        };
+        Ok(CreateBookingRequest {
+            booking_tracking_id,
+            package_tracking_id: self
+                .attempt
+                .with_untracked(|a| a.package_tracking_id.clone()),
+            esim_quantity: c.quantity,
+            redirect_url: self.redirect_url.clone(),
+            isd_code: c.isd_code,
+            contact_no: c.number,
+            email_address: c.email,
+            payment_grant,
+        })
     }
 }
 
@@ -371,7 +403,9 @@ pub fn Checkout(
     let contact_key = format!("{storage_key}:contact");
     let stored = intl::load(&attempt_key)
         .and_then(|l| Attempt::decode(&l))
-        .filter(|a| a.plan_id == plan.id);
+        .filter(|a| a.plan_id == plan.id)
+        // A form-stage attempt from another search would book with stale tracking ids.
+        .filter(|a| a.stage != "form" || a.package_tracking_id == package_tracking_id);
     let attempt = stored.unwrap_or_else(|| Attempt {
         plan_id: plan.id.clone(),
         package_tracking_id: package_tracking_id.clone(),
@@ -422,6 +456,21 @@ pub fn Checkout(
     // Back from the payment page (or reloaded while paying): ask ITT, never the URL.
     if matches!(phase.get_untracked(), Phase::Paying { .. }) {
         ctx.dispatch(Input::Resumed);
+    }
+    // Back from the payment page through the browser's back/forward cache: the
+    // page is shown as it was left ("opening the payment page…"), so ask again.
+    {
+        let ctx = ctx.clone();
+        let handle = window_event_listener_untyped("pageshow", move |ev| {
+            let persisted = js_sys::Reflect::get(&ev, &"persisted".into())
+                .ok()
+                .and_then(|v| v.as_bool())
+                .unwrap_or(false);
+            if persisted && matches!(ctx.phase.get_untracked(), Phase::Paying { .. }) {
+                ctx.dispatch(Input::Resumed);
+            }
+        });
+        on_cleanup(move || handle.remove());
     }
 
     let hotel_pays = options.grant_url.is_some();
@@ -664,10 +713,12 @@ pub fn Checkout(
         Phase::Form(_) | Phase::SavingDetails | Phase::Booking => form_view.clone()().into_any(),
         Phase::Uncertain => {
             let recheck = recheck.clone();
+            let reference = attempt.with_untracked(|a| a.booking_tracking_id.clone());
             view! {
                 <div class="esim-verdict esim-verdict--warn" role="alert">
                     <p class="esim-verdict__title">{t(locale, Msg::UncertainTitle)}</p>
                     <p class="esim-verdict__text">{t(locale, Msg::UncertainText)}</p>
+                    {reference.map(|r| view! { <p class="esim-verdict__text">{i18n::contact_hotel(locale, &r)}</p> })}
                 </div>
                 <div class="esim-device__actions">
                     <button type="button" class="esim-button" on:click=recheck>{t(locale, Msg::CheckAgain)}</button>
@@ -675,14 +726,15 @@ pub fn Checkout(
             }
             .into_any()
         }
-        Phase::Paying { .. } => view! { <p class="esim-status__text" role="status" aria-busy="true">{t(locale, Msg::Redirecting)}</p> }.into_any(),
-        Phase::Checking { .. } => view! { <p class="esim-status__text" role="status" aria-busy="true">{t(locale, Msg::CheckingPayment)}</p> }.into_any(),
-        Phase::Pending { .. } => {
+        Phase::Paying { .. } => view! { <p class="esim-status__text" role="status">{t(locale, Msg::Redirecting)}</p> }.into_any(),
+        Phase::Checking { .. } => view! { <p class="esim-status__text" role="status">{t(locale, Msg::CheckingPayment)}</p> }.into_any(),
+        Phase::Pending { booking_id } => {
             let recheck = recheck.clone();
             view! {
                 <div class="esim-verdict esim-verdict--warn" role="status">
                     <p class="esim-verdict__title">{t(locale, Msg::PaymentPendingTitle)}</p>
                     <p class="esim-verdict__text">{t(locale, Msg::PaymentPendingText)}</p>
+                    <p class="esim-verdict__text">{i18n::contact_hotel(locale, &booking_id)}</p>
                 </div>
                 <div class="esim-device__actions">
                     <button type="button" class="esim-button" on:click=recheck>{t(locale, Msg::CheckAgain)}</button>

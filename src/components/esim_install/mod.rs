@@ -163,7 +163,12 @@ pub fn EsimInstall(
                                 <code class="esim-code__value">{value}</code>
                                 <button type="button" class="esim-button esim-button--secondary esim-code__copy"
                                     aria-label=format!("{}: {}", t(locale, Msg::Copy), t(locale, label))
-                                    on:click=move |_| copied.set(copy(&for_copy))>
+                                    on:click=move |_| {
+                                        // Cleared first, so a second copy is announced again.
+                                        copied.set(false);
+                                        let ok = copy(&for_copy);
+                                        request_animation_frame(move || copied.set(ok));
+                                    }>
                                     {t(locale, Msg::Copy)}
                                 </button>
                             </dd>
@@ -233,9 +238,9 @@ pub fn EsimInstall(
             .as_ref()
             .map(|m| crate::components::intl::price(m, locale));
         let status = match (&d.status, &d.payment_status) {
-            (_, crate::api::model::PaymentStatus::Paid)
-            | (crate::api::model::BookingStatus::Confirmed, _) => t(locale, Msg::ConfirmedTitle),
-            (crate::api::model::BookingStatus::Cancelled, _) => t(locale, Msg::PaymentCancelled),
+            (crate::api::model::BookingStatus::Cancelled, _)
+            | (_, crate::api::model::PaymentStatus::Refunded) => t(locale, Msg::PaymentCancelled),
+            (_, crate::api::model::PaymentStatus::Paid) => t(locale, Msg::ConfirmedTitle),
             _ => t(locale, Msg::PaymentPendingTitle),
         };
         view! {
@@ -252,7 +257,7 @@ pub fn EsimInstall(
             <h3 class="esim-details__title" id="esim-install-title">{t(locale, Msg::InstallHeading)}</h3>
             <p class="esim__intro">{t(locale, Msg::InstallLater)}</p>
             {move || match state.get() {
-                Load::Loading => view! { <p class="esim-status__text" role="status" aria-busy="true">{t(locale, Msg::LoadingBooking)}</p> }.into_any(),
+                Load::Loading => view! { <p class="esim-status__text" role="status">{t(locale, Msg::LoadingBooking)}</p> }.into_any(),
                 Load::Failed(error) => view! { <ErrorNotice error=error locale=locale on_retry=retry /> }.into_any(),
                 Load::Ready(d) => {
                     let total = d.esims.len();

@@ -128,32 +128,41 @@ pub fn UsagePanel(
 
     let body = move || {
         match state.get() {
-        Load::Loading => view! { <p class="esim-status__text" role="status" aria-busy="true">{t(locale, Msg::LoadingBooking)}</p> }.into_any(),
-        Load::Failed(e) => view! { <ErrorNotice error=e locale=locale on_retry=refresh /> }.into_any(),
-        Load::Ready(u) => {
-            let status = t(
-                locale,
-                match u.status {
-                    UsageStatus::NotActive => Msg::StatusNotActive,
-                    UsageStatus::Active => Msg::StatusActive,
-                    UsageStatus::Finished => Msg::StatusFinished,
-                    UsageStatus::Expired | UsageStatus::Recycled => Msg::StatusExpired,
-                    UsageStatus::Unknown => Msg::StatusUnknown,
-                },
-            );
-            let meter = usage::meter(&u);
-            let now = (js_sys::Date::now() / 1000.0) as i64;
-            let left = u.expires_at.as_deref().and_then(|e| usage::countdown(e, now)).map(|c| match c {
-                Countdown::Left { days, hours } => i18n::time_left(locale, days, hours),
-                Countdown::Ended => t(locale, Msg::ValidityEnded).to_string(),
-            });
-            let warning = usage::warning(&u).map(|w| match w {
-                Warning::Low => t(locale, Msg::WarnLow),
-                Warning::VeryLow => t(locale, Msg::WarnVeryLow),
-                Warning::Empty => t(locale, Msg::WarnEmpty),
-            });
-            let topups = topups_id.clone();
-            view! {
+            Load::Loading => {
+                view! { <p class="esim-status__text">{t(locale, Msg::LoadingBooking)}</p> }
+                    .into_any()
+            }
+            Load::Failed(e) => {
+                view! { <ErrorNotice error=e locale=locale on_retry=refresh /> }.into_any()
+            }
+            Load::Ready(u) => {
+                let status = t(
+                    locale,
+                    match u.status {
+                        UsageStatus::NotActive => Msg::StatusNotActive,
+                        UsageStatus::Active => Msg::StatusActive,
+                        UsageStatus::Finished => Msg::StatusFinished,
+                        UsageStatus::Expired | UsageStatus::Recycled => Msg::StatusExpired,
+                        UsageStatus::Unknown => Msg::StatusUnknown,
+                    },
+                );
+                let meter = usage::meter(&u);
+                let now = (js_sys::Date::now() / 1000.0) as i64;
+                let left = u
+                    .expires_at
+                    .as_deref()
+                    .and_then(|e| usage::countdown(e, now))
+                    .map(|c| match c {
+                        Countdown::Left { days, hours } => i18n::time_left(locale, days, hours),
+                        Countdown::Ended => t(locale, Msg::ValidityEnded).to_string(),
+                    });
+                let warning = usage::warning(&u).map(|w| match w {
+                    Warning::Low => t(locale, Msg::WarnLow),
+                    Warning::VeryLow => t(locale, Msg::WarnVeryLow),
+                    Warning::Empty => t(locale, Msg::WarnEmpty),
+                });
+                let topups = topups_id.clone();
+                view! {
                 <p class="esim-usage__status" data-status=format!("{:?}", u.status)>{status}</p>
                 {match meter {
                     Some(m) => view! {
@@ -171,7 +180,7 @@ pub fn UsagePanel(
                 }}
                 {left.map(|l| view! { <p class="esim-usage__left">{l}</p> })}
                 {warning.map(|w| view! {
-                    <div class="esim-verdict esim-verdict--warn esim-usage__warning" role="alert">
+                    <div class="esim-verdict esim-verdict--warn esim-usage__warning">
                         <p class="esim-verdict__text">{w}</p>
                         <button type="button" class="esim-button esim-button--secondary" on:click={
                             let topups = topups.clone();
@@ -192,8 +201,8 @@ pub fn UsagePanel(
                 })}
             }
             .into_any()
+            }
         }
-    }
     };
     view! {
         <section class="esim-usage">

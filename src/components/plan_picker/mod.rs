@@ -185,11 +185,14 @@ pub fn PlanPicker(
         journey.update(|j| j.step = Step::Plans);
     });
 
+    // Only a change of step rebuilds the view: filters, profile or the stored
+    // state changing must not remount the list (focus) or a checkout (its requests).
+    let step = Memo::new(move |_| journey.with(|j| j.step));
     let body = {
         let (proxy, events, id) = (options.proxy.clone(), events.clone(), id.clone());
         let options = options.clone();
         move || {
-            let step = journey.with(|j| j.step);
+            let step = step.get();
             match state.get() {
                 Load::Loading => view! { <LoadingPlans locale=locale /> }.into_any(),
                 Load::Failed(error) => {
@@ -251,7 +254,8 @@ pub fn PlanPicker(
             <h2 class="esim__title" tabindex="-1">{t(locale, Msg::PlansHeading)}</h2>
             <p class="esim__trip">{heading} {trip.map(|s| format!(" · {s}"))}</p>
             {move || {
-                (!picking_country.get())
+                // No switching destination in the middle of a checkout.
+                (!picking_country.get() && step.get() != Step::Chosen)
                     .then(|| {
                         view! {
                             <button
@@ -264,7 +268,7 @@ pub fn PlanPicker(
                         }
                     })
             }}
-            {children.map(|c| c())}
+            <div hidden=move || step.get() == Step::Chosen>{children.map(|c| c())}</div>
         </header>
         {
             let id = id.clone();
