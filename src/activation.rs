@@ -13,6 +13,9 @@ pub struct Activation {
     pub smdp: String,
     /// Activation (matching) code.
     pub matching_id: String,
+    /// Optional trailing parts (`$<OID>$<confirmation code required flag>`),
+    /// kept as validated: a profile that needs a confirmation code must say so.
+    pub extra: Option<String>,
 }
 
 /// Why an activation string is unusable.
@@ -52,7 +55,7 @@ fn code_ok(code: &str) -> bool {
 }
 
 impl Activation {
-    /// Parses `LPA:1$smdp$code` (optional trailing `$oid$flag` parts are ignored).
+    /// Parses `LPA:1$smdp$code[$oid[$flag]]`, keeping the optional parts.
     pub fn parse(text: &str) -> Result<Activation, LpaError> {
         let text = text.trim();
         let rest = text
@@ -60,15 +63,28 @@ impl Activation {
             .filter(|p| p.eq_ignore_ascii_case("LPA:1$"))
             .map(|_| &text[6..])
             .ok_or(LpaError::Prefix)?;
-        let mut parts = rest.split('$');
+        let mut parts = rest.splitn(3, '$');
         let smdp = parts
             .next()
             .filter(|h| host_ok(h))
             .ok_or(LpaError::Address)?;
         let code = parts.next().filter(|c| code_ok(c)).ok_or(LpaError::Code)?;
+        // SM-DP+ OID (digits and dots) and the confirmation-code flag ("1").
+        let extra = match parts.next() {
+            None => None,
+            Some(e)
+                if e.len() <= 64
+                    && e.bytes()
+                        .all(|b| b.is_ascii_digit() || b == b'.' || b == b'$') =>
+            {
+                Some(e.to_string())
+            }
+            Some(_) => return Err(LpaError::Code),
+        };
         Ok(Activation {
             smdp: smdp.to_ascii_lowercase(),
             matching_id: code.to_string(),
+            extra,
         })
     }
 
@@ -88,12 +104,21 @@ impl Activation {
         (host_ok(smdp) && code_ok(code)).then(|| Activation {
             smdp: smdp.to_ascii_lowercase(),
             matching_id: code.to_string(),
+            extra: None,
         })
     }
 
     /// The canonical activation string (what the QR code encodes).
     pub fn lpa(&self) -> String {
-        format!("LPA:1${}${}", self.smdp, self.matching_id)
+        match &self.extra {
+            Some(extra) => format!("LPA:1${}${}${extra}", self.smdp, self.matching_id),
+            None => format!("LPA:1${}${}", self.smdp, self.matching_id),
+        }
+    }
+
+    /// Whether the profile asks for a confirmation code (the last part is `1`).
+    pub fn needs_confirmation_code(&self) -> bool {
+        self.extra.as_deref().is_some_and(|e| e.ends_with("$1"))
     }
 
     fn carddata(&self) -> String {
@@ -149,6 +174,17 @@ mod tests {
         assert_eq!(a.lpa(), "LPA:1$smdp.example.com$K2-ABC123-XYZ");
         let b = Activation::parse(" lpa:1$SMDP.Example.com:8443$abc$1.2.3$1 ").unwrap();
         assert_eq!(b.smdp, "smdp.example.com:8443");
+        assert_eq!(
+            b.lpa(),
+            "LPA:1$smdp.example.com:8443$abc$1.2.3$1",
+            "optional parts kept"
+        );
+        assert!(b.needs_confirmation_code());
+        assert!(!a.needs_confirmation_code());
+        assert_eq!(
+            Activation::parse("LPA:1$smdp.example.com$abc$<x>"),
+            Err(LpaError::Code)
+        );
     }
 
     #[test]

@@ -309,8 +309,22 @@ pub fn TopUpsPanel(
                         }
                         Err(e) => {
                             ctx.error(&e, Operation::CreateTopupBooking);
-                            busy.set(false);
+                            // A lost answer may hide a top-up that was made: show the
+                            // history as it is now before another purchase is possible.
+                            let lost =
+                                matches!(e, ApiError::Timeout { .. } | ApiError::Network { .. })
+                                    || matches!(e, ApiError::Http { status, .. } if status >= 500);
                             failed.set(Some(e));
+                            if lost {
+                                let request = IccidRequest {
+                                    iccid: ctx.iccid.clone(),
+                                };
+                                let fresh = api::http::client(&ctx.proxy)
+                                    .topup_history(&request, ctx.token.as_deref())
+                                    .await;
+                                history.set(fresh.into());
+                            }
+                            busy.set(false);
                         }
                     }
                 })
