@@ -130,8 +130,13 @@ fn phone_digits(phone: &str, calling_code: &str) -> Result<String, Problem> {
             None => return Err(Problem::PhoneCountry),
         }
     }
-    // The national trunk prefix is not dialled from abroad.
-    let digits = digits.trim_start_matches('0').to_string();
+    // The national trunk prefix is not dialled from abroad, except in Italy, San
+    // Marino and the Vatican, where the leading 0 is part of the number.
+    let digits = if matches!(calling_code, "39" | "378" | "379") {
+        digits
+    } else {
+        digits.trim_start_matches('0').to_string()
+    };
     match digits.len() {
         0..=3 => Err(Problem::PhoneTooShort),
         4..=14 => Ok(digits),
