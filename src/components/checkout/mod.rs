@@ -708,9 +708,18 @@ pub fn Checkout(
     };
     let (install_proxy, install_events) = (options.proxy.clone(), events.clone());
     let (install_redirect, install_hosts) = (ctx.redirect_url.clone(), ctx.payment_hosts.clone());
+    // The form stays one DOM across sending and a failed attempt (focus and
+    // screen reader position are kept); only leaving it rebuilds.
+    let on_form = Memo::new(move |_| {
+        matches!(
+            phase.get(),
+            Phase::Form(_) | Phase::SavingDetails | Phase::Booking
+        )
+    });
+    let form_part = move || on_form.get().then(|| form_view.clone()());
     let body = move || {
         match phase.get() {
-        Phase::Form(_) | Phase::SavingDetails | Phase::Booking => form_view.clone()().into_any(),
+        Phase::Form(_) | Phase::SavingDetails | Phase::Booking => ().into_any(),
         Phase::Uncertain => {
             let recheck = recheck.clone();
             let reference = attempt.with_untracked(|a| a.booking_tracking_id.clone());
@@ -777,6 +786,7 @@ pub fn Checkout(
             } else {
                 view! {
                     <p class="esim__intro">{t(locale, Msg::CheckoutIntro)}</p>
+                    {form_part}
                     {body}
                 }
                     .into_any()
