@@ -127,6 +127,20 @@ pub enum WidgetEvent {
 }
 
 impl WidgetEvent {
+    /// `itt-esim:error` for a failed API call: the traveller's sentence, the developer detail.
+    pub fn api_error(
+        error: &crate::api::ApiError,
+        locale: crate::i18n::Locale,
+        operation: crate::api::Operation,
+    ) -> WidgetEvent {
+        WidgetEvent::Error {
+            code: error.code(),
+            message: error.message(locale).to_string(),
+            detail: error.to_string(),
+            operation: Some(operation.name()),
+        }
+    }
+
     /// The DOM event name.
     pub fn name(&self) -> &'static str {
         match self {

@@ -15,6 +15,51 @@ pub use plan_picker::PlanPicker;
 pub use status::{ErrorNotice, Load, LoadingPlans};
 pub use widget::EsimWidget;
 
+use leptos::prelude::{GetUntracked, RwSignal, Set};
+
+/// What a key press on a combobox leaves for its owner to do.
+pub(crate) enum ComboboxKey {
+    /// The option at this position was chosen (Enter).
+    Chose(usize),
+    /// Escape with the list already closed.
+    Clear,
+}
+
+/// Applies a key press to a combobox's popup state (arrows highlight, Escape
+/// closes) and returns what only the owner can do: choose or clear.
+pub(crate) fn combobox_key(
+    ev: &leptos::ev::KeyboardEvent,
+    len: usize,
+    open: RwSignal<bool>,
+    active: RwSignal<Option<usize>>,
+) -> Option<ComboboxKey> {
+    use crate::combobox::{on_key, KeyAction, ListState};
+    let state = ListState {
+        open: open.get_untracked(),
+        active: active.get_untracked(),
+        len,
+    };
+    match on_key(&ev.key(), state) {
+        KeyAction::Ignore => None,
+        KeyAction::Highlight(i) => {
+            ev.prevent_default();
+            open.set(true);
+            active.set(Some(i));
+            None
+        }
+        KeyAction::Choose(i) => {
+            ev.prevent_default();
+            Some(ComboboxKey::Chose(i))
+        }
+        KeyAction::Close => {
+            open.set(false);
+            active.set(None);
+            None
+        }
+        KeyAction::Clear => Some(ComboboxKey::Clear),
+    }
+}
+
 /// All component CSS in one sheet, adopted by every shadow root (parsed once per page).
 pub const STYLESHEET: &str = concat!(
     include_str!("../../style/base.css"),

@@ -40,12 +40,8 @@ struct Ctx {
 
 impl Ctx {
     fn error(&self, e: &ApiError, operation: Operation) {
-        self.events.emit(WidgetEvent::Error {
-            code: e.code(),
-            message: e.message(self.locale).to_string(),
-            detail: e.to_string(),
-            operation: Some(operation.name()),
-        });
+        self.events
+            .emit(WidgetEvent::api_error(e, self.locale, operation));
     }
 
     fn save_attempt(&self) {
@@ -369,6 +365,28 @@ pub(crate) fn current_page() -> (String, String) {
     (origin, href)
 }
 
+/// Where the payment page returns to (the host's `redirect-url`, else this page)
+/// and whether it is safe; an unsafe one is reported to the developer (console
+/// and `itt-esim:error` with code `config`).
+pub(crate) fn return_address(options: &WidgetOptions, events: &EventSink) -> (String, bool) {
+    let (origin, here) = current_page();
+    let redirect = options.redirect_url.clone().unwrap_or(here);
+    let problem = safe_url::check_redirect(&redirect, &origin, &[]).err();
+    if let Some(problem) = problem {
+        let detail = format!(
+            "`data-redirect-url` {problem}: \"{redirect}\" (it must be on this page's origin)"
+        );
+        web_sys::console::error_1(&format!("itt-esim: {detail}").into());
+        events.emit(WidgetEvent::Error {
+            code: "config",
+            message: t(options.locale, Msg::CheckoutUnavailable).to_string(),
+            detail,
+            operation: None,
+        });
+    }
+    (redirect, problem.is_none())
+}
+
 /// Hosts the payment page may be on: the host's list, plus the proxy's own host.
 pub(crate) fn payment_hosts(options: &WidgetOptions) -> Vec<String> {
     let mut hosts = options.payment_hosts.clone();
@@ -417,21 +435,7 @@ pub fn Checkout(
     let form = RwSignal::new(initial_form(&options, &contact_key));
     let show_errors = RwSignal::new(false);
 
-    let (page_origin, here) = current_page();
-    let redirect = options.redirect_url.clone().unwrap_or(here);
-    let redirect_ok = safe_url::check_redirect(&redirect, &page_origin, &[]);
-    if let Err(problem) = &redirect_ok {
-        let detail = format!(
-            "`data-redirect-url` {problem}: \"{redirect}\" (it must be on this page's origin)"
-        );
-        web_sys::console::error_1(&format!("itt-esim: {detail}").into());
-        events.emit(WidgetEvent::Error {
-            code: "config",
-            message: t(locale, Msg::CheckoutUnavailable).to_string(),
-            detail,
-            operation: None,
-        });
-    }
+    let (redirect, redirect_ok) = return_address(&options, &events);
     let ctx = Ctx {
         phase,
         attempt,
@@ -775,7 +779,7 @@ pub fn Checkout(
     }
     };
 
-    let redirect_broken = redirect_ok.is_err();
+    let redirect_broken = !redirect_ok;
     view! {
         <section class="esim-checkout" aria-labelledby="esim-checkout-title">
             <h3 class="esim-details__title" id="esim-checkout-title" tabindex="-1">

@@ -7,9 +7,8 @@
 
 pub mod browser;
 
-use super::{ErrorNotice, Load};
+use super::{combobox_key, ComboboxKey, ErrorNotice, Load};
 use crate::api::Operation;
-use crate::combobox::{self, KeyAction, ListState};
 use crate::device::user_agent::{self, Family, Guess};
 use crate::device::{BrandGroup, DeviceCatalog, Verdict};
 use crate::events::{EventSink, WidgetEvent};
@@ -101,12 +100,11 @@ pub fn DeviceCheck(
                             }
                             guess.set(Some(g));
                         }
-                        Err(e) => events.emit(WidgetEvent::Error {
-                            code: e.code(),
-                            message: e.message(locale).to_string(),
-                            detail: e.to_string(),
-                            operation: Some(Operation::CompatibleDevices.name()),
-                        }),
+                        Err(e) => events.emit(WidgetEvent::api_error(
+                            e,
+                            locale,
+                            Operation::CompatibleDevices,
+                        )),
                     }
                     catalog.set(result.into());
                 });
@@ -168,27 +166,10 @@ pub fn DeviceCheck(
 
     let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
         let list = flat();
-        let state = ListState {
-            open: open.get_untracked(),
-            active: active.get_untracked(),
-            len: list.len(),
-        };
-        match combobox::on_key(&ev.key(), state) {
-            KeyAction::Ignore => {}
-            KeyAction::Highlight(i) => {
-                ev.prevent_default();
-                open.set(true);
-                active.set(Some(i));
-            }
-            KeyAction::Choose(i) => {
-                ev.prevent_default();
-                choose.run(list[i]);
-            }
-            KeyAction::Close => {
-                open.set(false);
-                active.set(None);
-            }
-            KeyAction::Clear => query.set(String::new()),
+        match combobox_key(&ev, list.len(), open, active) {
+            Some(ComboboxKey::Chose(i)) => choose.run(list[i]),
+            Some(ComboboxKey::Clear) => query.set(String::new()),
+            None => {}
         }
     };
 

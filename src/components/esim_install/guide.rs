@@ -99,12 +99,11 @@ pub fn InstallGuide(
                     .installation_instructions(&request, token.as_deref())
                     .await;
                 if let Err(e) = &result {
-                    events.emit(WidgetEvent::Error {
-                        code: e.code(),
-                        message: e.message(locale).to_string(),
-                        detail: e.to_string(),
-                        operation: Some(Operation::InstallationInstructions.name()),
-                    });
+                    events.emit(WidgetEvent::api_error(
+                        e,
+                        locale,
+                        Operation::InstallationInstructions,
+                    ));
                 }
                 state.set(Some(result.into()));
             })

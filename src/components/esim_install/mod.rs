@@ -110,12 +110,7 @@ pub fn EsimInstall(
                         .await
                         .map(Arc::new);
                     if let Err(e) = &result {
-                        events.emit(WidgetEvent::Error {
-                            code: e.code(),
-                            message: e.message(locale).to_string(),
-                            detail: e.to_string(),
-                            operation: Some(Operation::BookingDetails.name()),
-                        });
+                        events.emit(WidgetEvent::api_error(e, locale, Operation::BookingDetails));
                     }
                     state.set(result.into());
                 });
@@ -291,20 +286,8 @@ pub fn BookingCard(
     events: EventSink,
 ) -> impl IntoView {
     let locale = options.locale;
-    let (origin, here) = crate::components::checkout::current_page();
-    let redirect = options.redirect_url.clone().unwrap_or(here);
-    if let Err(problem) = crate::checkout::safe_url::check_redirect(&redirect, &origin, &[]) {
-        let detail = format!(
-            "`data-redirect-url` {problem}: \"{redirect}\" (it must be on this page's origin)"
-        );
-        web_sys::console::error_1(&format!("itt-esim: {detail}").into());
-        events.emit(WidgetEvent::Error {
-            code: "config",
-            message: t(locale, Msg::CheckoutUnavailable).to_string(),
-            detail,
-            operation: None,
-        });
-    }
+    // The card works without it; only top-ups need a safe return address.
+    let (redirect, _) = crate::components::checkout::return_address(&options, &events);
     view! {
         <header class="esim__header">
             <h2 class="esim__title">{t(locale, Msg::ChosenHeading)}</h2>

@@ -36,12 +36,7 @@ pub struct EsimContext {
 
 impl EsimContext {
     fn error(&self, e: &ApiError, op: Operation) {
-        self.events.emit(WidgetEvent::Error {
-            code: e.code(),
-            message: e.message(self.locale).to_string(),
-            detail: e.to_string(),
-            operation: Some(op.name()),
-        });
+        self.events.emit(WidgetEvent::api_error(e, self.locale, op));
     }
 }
 

@@ -1,7 +1,6 @@
 //! Switching the destination: a combobox over every country, named in the page's language.
 
-use crate::combobox::{self, KeyAction, ListState};
-use crate::components::intl;
+use crate::components::{combobox_key, intl, ComboboxKey};
 use crate::countries::{self, Destination};
 use crate::i18n::{t, Locale, Msg};
 use leptos::prelude::*;
@@ -46,27 +45,10 @@ pub fn CountryPicker(
         let all = all.clone();
         move |ev: leptos::ev::KeyboardEvent| {
             let list = found();
-            let state = ListState {
-                open: open.get_untracked(),
-                active: active.get_untracked(),
-                len: list.len(),
-            };
-            match combobox::on_key(&ev.key(), state) {
-                KeyAction::Ignore => {}
-                KeyAction::Highlight(i) => {
-                    ev.prevent_default();
-                    open.set(true);
-                    active.set(Some(i));
-                }
-                KeyAction::Choose(i) => {
-                    ev.prevent_default();
-                    on_pick.run(all[list[i]].code.clone());
-                }
-                KeyAction::Close => {
-                    open.set(false);
-                    active.set(None);
-                }
-                KeyAction::Clear => on_cancel.run(()),
+            match combobox_key(&ev, list.len(), open, active) {
+                Some(ComboboxKey::Chose(i)) => on_pick.run(all[list[i]].code.clone()),
+                Some(ComboboxKey::Clear) => on_cancel.run(()),
+                None => {}
             }
         }
     };

@@ -50,12 +50,11 @@ pub fn PlanDetails(
                         .await
                         .map(Arc::new);
                     if let Err(e) = &result {
-                        events.emit(WidgetEvent::Error {
-                            code: e.code(),
-                            message: e.message(locale).to_string(),
-                            detail: e.to_string(),
-                            operation: Some(Operation::SingleEsimPackage.name()),
-                        });
+                        events.emit(WidgetEvent::api_error(
+                            e,
+                            locale,
+                            Operation::SingleEsimPackage,
+                        ));
                     }
                     state.set(result.into());
                 });

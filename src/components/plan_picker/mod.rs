@@ -114,12 +114,9 @@ pub fn PlanPicker(
                             country,
                             count: o.plans.len(),
                         }),
-                        Err(e) => events.emit(WidgetEvent::Error {
-                            code: e.code(),
-                            message: e.message(locale).to_string(),
-                            detail: e.to_string(),
-                            operation: Some(api::Operation::Search.name()),
-                        }),
+                        Err(e) => {
+                            events.emit(WidgetEvent::api_error(e, locale, api::Operation::Search))
+                        }
                     }
                     state.set(result.into());
                 });
