@@ -151,7 +151,10 @@
   }
 
   // `sanitizer()` is for the widget itself: it resolves to the module with `sanitize(html)`.
-  window.IttEsim = { mount: mount, scan: scan, sanitizer: loadSanitizer, version: "0.1.0" };
+  // `get(el)` is the handle of a mounted element (one found by scan() included), or null.
+  function get(el) { return (el && el.__ittEsim) || null; }
+
+  window.IttEsim = { mount: mount, scan: scan, get: get, sanitizer: loadSanitizer, version: "0.1.0" };
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", scan);
   else scan();
   document.dispatchEvent(new CustomEvent("itt-esim:loaded"));

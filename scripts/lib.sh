@@ -10,6 +10,8 @@ TRUNK_VERSION="0.21.14"
 WASM_BINDGEN_VERSION="$(sed -n 's/^wasm-bindgen = "=\([0-9.]*\)"/\1/p' Cargo.toml)"
 export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$ROOT/node_modules/.bin:$PATH"
 export CHROMEDRIVER="${CHROMEDRIVER:-/usr/bin/chromedriver}"
+# CI builds from a fresh clone: incremental caches only cost disk (gigabytes) and link time.
+export CARGO_INCREMENTAL="${CARGO_INCREMENTAL:-0}"
 
 PHASES=()
 phase_start=0

@@ -80,12 +80,19 @@ impl RawOptions {
         }
     }
 
-    /// The catalog to speak in: `lang`, else the page's language, else English.
+    /// The catalog to speak in: the first supported language among `lang`,
+    /// then `page_languages` (the page's `<html lang>`, then the browser's
+    /// languages), else English.
     ///
     /// Known even when other options are wrong, so the traveller is still
     /// addressed in the page's language.
-    pub fn locale(&self, page_lang: Option<&str>) -> Locale {
-        Locale::from_tag(self.lang.as_deref().or(page_lang).unwrap_or("en"))
+    pub fn locale(&self, page_languages: &[&str]) -> Locale {
+        Locale::negotiate(
+            self.lang
+                .as_deref()
+                .into_iter()
+                .chain(page_languages.iter().copied()),
+        )
     }
 
     /// Overlays the options that `update` set, keeping the others.
@@ -197,10 +204,11 @@ pub enum ConfigError {
 }
 
 impl WidgetOptions {
-    /// Validates host options. `page_lang` is the page's `<html lang>`, used when `lang` is not set.
+    /// Validates host options. `page_languages` are the page's `<html lang>` and
+    /// the browser's languages, in that order, used after `lang` (see [`RawOptions::locale`]).
     pub fn from_raw(
         raw: &RawOptions,
-        page_lang: Option<&str>,
+        page_languages: &[&str],
     ) -> Result<WidgetOptions, ConfigError> {
         let proxy_text = raw
             .proxy_url
@@ -228,7 +236,7 @@ impl WidgetOptions {
             return Err(ConfigError::BadCountry(country.to_string()));
         }
         let trip = TripDates::from_options(raw.check_in.as_deref(), raw.check_out.as_deref())?;
-        let locale = raw.locale(page_lang);
+        let locale = raw.locale(page_languages);
         Ok(WidgetOptions {
             proxy,
             country: country.to_ascii_uppercase(),
@@ -269,7 +277,7 @@ mod tests {
 
     #[test]
     fn valid_options() {
-        let o = WidgetOptions::from_raw(&raw(), Some("de-DE")).unwrap();
+        let o = WidgetOptions::from_raw(&raw(), &["de-DE"]).unwrap();
         assert_eq!(o.country, "TH");
         assert_eq!(o.locale, Locale::De, "page language is the default");
         assert_eq!(o.trip.unwrap().nights(), 7);
@@ -281,7 +289,7 @@ mod tests {
         let mut r = raw();
         r.set("lang", Some("en-GB".into()));
         assert_eq!(
-            WidgetOptions::from_raw(&r, Some("de")).unwrap().locale,
+            WidgetOptions::from_raw(&r, &["de"]).unwrap().locale,
             Locale::En
         );
     }
@@ -290,31 +298,31 @@ mod tests {
     fn each_mistake_names_its_option() {
         let mut r = raw();
         r.set("proxyUrl", Some("  ".into()));
-        let e = WidgetOptions::from_raw(&r, None).unwrap_err();
+        let e = WidgetOptions::from_raw(&r, &[]).unwrap_err();
         assert_eq!(e, ConfigError::MissingProxyUrl);
         assert!(e.to_string().contains("data-proxy-url"));
 
         let mut r = raw();
         r.set("country", Some("Thailand".into()));
-        let e = WidgetOptions::from_raw(&r, None).unwrap_err();
+        let e = WidgetOptions::from_raw(&r, &[]).unwrap_err();
         assert!(e.to_string().contains("data-country"), "{e}");
 
         let mut r = raw();
         r.set("country", None);
         assert_eq!(
-            WidgetOptions::from_raw(&r, None).unwrap_err(),
+            WidgetOptions::from_raw(&r, &[]).unwrap_err(),
             ConfigError::MissingCountry
         );
 
         let mut r = raw();
         r.set("checkOut", Some("2026-11-30".into()));
-        let e = WidgetOptions::from_raw(&r, None).unwrap_err();
+        let e = WidgetOptions::from_raw(&r, &[]).unwrap_err();
         assert!(e.to_string().contains("must be after"), "{e}");
 
         let mut r = raw();
         r.set("proxyUrl", Some("javascript:alert(1)".into()));
         assert!(matches!(
-            WidgetOptions::from_raw(&r, None),
+            WidgetOptions::from_raw(&r, &[]),
             Err(ConfigError::ProxyUrl(_))
         ));
     }
@@ -322,11 +330,26 @@ mod tests {
     #[test]
     fn locale_is_known_even_when_options_are_wrong() {
         let mut r = RawOptions::default();
-        assert_eq!(r.locale(Some("de-AT")), Locale::De);
-        assert_eq!(r.locale(None), Locale::En);
+        assert_eq!(r.locale(&["de-AT"]), Locale::De);
+        assert_eq!(r.locale(&[]), Locale::En);
         r.set("lang", Some("de".into()));
-        assert_eq!(r.locale(Some("en")), Locale::De);
-        assert!(WidgetOptions::from_raw(&r, None).is_err());
+        assert_eq!(r.locale(&["en"]), Locale::De);
+        assert!(WidgetOptions::from_raw(&r, &[]).is_err());
+    }
+
+    #[test]
+    fn unsupported_languages_fall_through_to_the_browsers() {
+        let mut r = RawOptions::default();
+        // A Japanese page read by a browser set to Spanish, then English.
+        assert_eq!(r.locale(&["ja", "es-MX", "en"]), Locale::Es);
+        r.set("lang", Some("ar".into()));
+        assert_eq!(r.locale(&["ja", "es-MX"]), Locale::Ar);
+        r.set("lang", Some("tlh".into()));
+        assert_eq!(
+            r.locale(&["fr"]),
+            Locale::Fr,
+            "an unknown option falls through"
+        );
     }
 
     #[test]
@@ -335,7 +358,7 @@ mod tests {
         r.set("proxyUrl", Some("/itt".into()));
         r.set("bookingId", Some(" ES123 ".into()));
         r.set("bookingToken", Some("v1.a.b".into()));
-        let o = WidgetOptions::from_raw(&r, None).unwrap();
+        let o = WidgetOptions::from_raw(&r, &[]).unwrap();
         assert_eq!(
             o.booking,
             Some(BookingRef {
@@ -345,7 +368,7 @@ mod tests {
         );
         r.booking_id = None;
         assert_eq!(
-            WidgetOptions::from_raw(&r, None),
+            WidgetOptions::from_raw(&r, &[]),
             Err(ConfigError::MissingCountry)
         );
     }

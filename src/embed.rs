@@ -45,7 +45,8 @@ impl WidgetHandle {
         }
         self.raw = self.raw.merged_with(&raw_options(options));
         let validated = validate(&self.host, &self.raw);
-        self.locale.set(self.raw.locale(page_lang().as_deref()));
+        self.locale
+            .set(self.raw.locale(&page_languages().as_refs()));
         self.options.set(validated);
     }
 
@@ -72,7 +73,7 @@ pub fn mount(host: HtmlElement, options: &JsValue) -> Result<WidgetHandle, JsVal
         country: first.as_ref().ok().map(|o| o.country.clone()),
         lang: first.as_ref().map(|o| o.locale.tag()).unwrap_or("en"),
     };
-    let first_locale = raw.locale(page_lang().as_deref());
+    let first_locale = raw.locale(&page_languages().as_refs());
     type Signals = (
         RwSignal<Result<WidgetOptions, ConfigError>>,
         RwSignal<Locale>,
@@ -139,15 +140,15 @@ fn raw_options(options: &JsValue) -> RawOptions {
 
 /// Validates options; a mistake is reported to the developer (console and event).
 fn validate(host: &HtmlElement, raw: &RawOptions) -> Result<WidgetOptions, ConfigError> {
-    let page_lang = page_lang();
-    let result = WidgetOptions::from_raw(raw, page_lang.as_deref());
+    let languages = page_languages();
+    let result = WidgetOptions::from_raw(raw, &languages.as_refs());
     if let Err(e) = &result {
         web_sys::console::error_1(&format!("itt-esim: {e}").into());
         dispatch(
             host,
             &WidgetEvent::Error {
                 code: "config",
-                message: crate::i18n::t(raw.locale(page_lang.as_deref()), Msg::ConfigProblem)
+                message: crate::i18n::t(raw.locale(&languages.as_refs()), Msg::ConfigProblem)
                     .to_string(),
                 detail: e.to_string(),
                 operation: None,
@@ -157,12 +158,28 @@ fn validate(host: &HtmlElement, raw: &RawOptions) -> Result<WidgetOptions, Confi
     result
 }
 
-/// The page's `<html lang>`, the default language of every instance.
-fn page_lang() -> Option<String> {
-    web_sys::window()
-        .and_then(|w| w.document())
+/// The languages to fall back on after the `lang` option: the page's
+/// `<html lang>` (what the hotel wrote the page in), then the browser's.
+fn page_languages() -> Languages {
+    let Some(window) = web_sys::window() else {
+        return Languages(Vec::new());
+    };
+    let page = window
+        .document()
         .and_then(|d| d.document_element())
-        .and_then(|e| e.get_attribute("lang"))
+        .and_then(|e| e.get_attribute("lang"));
+    let browser = window.navigator().languages();
+    let browser = browser.iter().filter_map(|l| l.as_string());
+    Languages(page.into_iter().chain(browser).collect())
+}
+
+/// Language tags in order of preference.
+struct Languages(Vec<String>);
+
+impl Languages {
+    fn as_refs(&self) -> Vec<&str> {
+        self.0.iter().map(String::as_str).collect()
+    }
 }
 
 /// Session storage key of a host's journey: its `id`, or its position among the

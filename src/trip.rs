@@ -43,13 +43,10 @@ impl Date {
         era * 146_097 + doe - 719_468
     }
 
-    /// "1 Dec 2026" (en) / "1. Dez. 2026" (de).
+    /// "1 Dec 2026" (en) / "1. Dez. 2026" (de): the catalog's own format, for
+    /// where the browser's `Intl.DateTimeFormat` is not at hand.
     pub fn format(self, locale: Locale) -> String {
-        let month = i18n::month_short(locale, self.month);
-        match locale {
-            Locale::En => format!("{} {month} {}", self.day, self.year),
-            Locale::De => format!("{}. {month} {}", self.day, self.year),
-        }
+        i18n::date(locale, self.day, self.month, self.year)
     }
 }
 

@@ -5,8 +5,9 @@
 //! countries their code; without storage nothing is remembered; without the
 //! sanitizer supplier HTML is shown as plain text.
 
-use crate::i18n::Locale;
+use crate::i18n::{self, Locale};
 use crate::money::{minor_digits, Money};
+use crate::trip::{Date, TripDates};
 use js_sys::{Array, Function, Object, Promise, Reflect};
 use std::cell::RefCell;
 use wasm_bindgen::{JsCast, JsValue};
@@ -53,7 +54,7 @@ fn formatter(kind: &str, locale: Locale, options: &[(&str, &str)]) -> Option<JsV
     for (k, v) in options {
         set(&opts, k, v);
     }
-    let args = Array::of2(&JsValue::from_str(locale.tag()), &opts);
+    let args = Array::of2(&JsValue::from_str(locale.intl_tag()), &opts);
     let made = Reflect::construct(&ctor, &args).ok()?;
     FORMATTERS.with(|c| c.borrow_mut().push((key, made.clone())));
     Some(made)
@@ -75,6 +76,36 @@ pub fn price(money: &Money, locale: Locale) -> String {
     )
     .and_then(|f| call(&f, "format", &JsValue::from_f64(amount)))
     .unwrap_or_else(|| money.format(locale))
+}
+
+/// The stay in the page's locale: its dates as `Intl.DateTimeFormat` writes a
+/// range ("1–8 Dec 2026", "1.–8. Dez. 2026") and its nights.
+pub fn trip_summary(trip: &TripDates, locale: Locale) -> String {
+    // Calendar dates, not instants: both ends at midnight UTC, formatted in UTC.
+    let date = |d: Date| {
+        js_sys::Date::new(&JsValue::from_f64(
+            d.days_since_epoch() as f64 * 86_400_000.0,
+        ))
+    };
+    formatter(
+        "DateTimeFormat",
+        locale,
+        &[
+            ("day", "numeric"),
+            ("month", "short"),
+            ("year", "numeric"),
+            ("timeZone", "UTC"),
+        ],
+    )
+    .and_then(|f| {
+        let range: Function = get(&f, "formatRange")?.dyn_into().ok()?;
+        range
+            .call2(&f, &date(trip.check_in), &date(trip.check_out))
+            .ok()?
+            .as_string()
+    })
+    .map(|range| format!("{range} · {}", i18n::nights(locale, trip.nights())))
+    .unwrap_or_else(|| trip.summary(locale))
 }
 
 /// A country's name in the page's language (`Intl.DisplayNames`), or its code.

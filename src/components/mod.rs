@@ -70,4 +70,12 @@ pub const STYLESHEET: &str = concat!(
     include_str!("checkout/checkout.css"),
     include_str!("esim_install/esim_install.css"),
     include_str!("status/status.css"),
+    // Dark scheme: asked for by the host (`data-theme="dark"`), or following the
+    // traveller's system setting when the host allows it (`data-theme="auto"`).
+    // The default stays light: most hotel pages are light whatever the phone says.
+    ":host([data-theme=\"dark\"]),:host([theme=\"dark\"]){",
+    include_str!("../../style/dark.css"),
+    "}\n@media (prefers-color-scheme: dark){:host([data-theme=\"auto\"]),:host([theme=\"auto\"]){",
+    include_str!("../../style/dark.css"),
+    "}}\n",
 );

@@ -676,7 +676,7 @@ pub fn Checkout(
                         }
                             .into_any(),
                     )}
-                    <p class="esim-form__total">{t(locale, Msg::Total)} ": " <strong>{total.clone()}</strong></p>
+                    <p class="esim-form__total">{t(locale, Msg::Total)} {i18n::colon(locale)} <strong>{total.clone()}</strong></p>
                     <div class="esim-device__actions">
                         <button type="submit" class="esim-button esim-pay"
                             aria-busy=move || machine::busy(&phase.get()).to_string()
@@ -761,7 +761,7 @@ pub fn Checkout(
                 <div class="esim-verdict esim-verdict--ok esim-confirmed" role="status">
                     <p class="esim-verdict__title">{t(locale, Msg::ConfirmedTitle)}</p>
                     <p class="esim-verdict__text">
-                        {t(locale, Msg::BookingReference)} ": " <strong class="esim-booking-id">{booking_id.clone()}</strong>
+                        {t(locale, Msg::BookingReference)} {i18n::colon(locale)} <strong class="esim-booking-id">{booking_id.clone()}</strong>
                     </p>
                 </div>
                 <EsimInstall

@@ -59,7 +59,7 @@ fn clock(locale: Locale) -> String {
     let options = js_sys::Object::new();
     let _ = js_sys::Reflect::set(&options, &"hour".into(), &"2-digit".into());
     let _ = js_sys::Reflect::set(&options, &"minute".into(), &"2-digit".into());
-    date.to_locale_time_string_with_options(locale.tag(), &options)
+    date.to_locale_time_string_with_options(locale.intl_tag(), &options)
         .into()
 }
 

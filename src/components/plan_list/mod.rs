@@ -87,7 +87,7 @@ pub fn PlanPrice(
     let per_gb = plans::price_per_gb(&plan).map(|m| i18n::per_gb(locale, &intl::price(&m, locale)));
     view! {
         <p class="esim-plan__price" class:esim-plan__price--missing=plan.price.is_none()>
-            <span class="esim-visually-hidden">{t(locale, Msg::Price)} ": "</span>
+            <span class="esim-visually-hidden">{t(locale, Msg::Price)} {i18n::colon(locale)}</span>
             {price}
             {per_gb.map(|p| view! { <span class="esim-plan__per-gb">{p}</span> })}
         </p>

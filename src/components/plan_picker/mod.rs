@@ -92,7 +92,7 @@ pub fn PlanPicker(
 ) -> impl IntoView {
     let locale = options.locale;
     let nights = options.trip.map(|t| t.nights());
-    let trip = options.trip.map(|trip| trip.summary(locale));
+    let trip = options.trip.map(|trip| intl::trip_summary(&trip, locale));
     let state = RwSignal::new(Load::<Arc<Offers>>::Loading);
     let picking_country = RwSignal::new(false);
     // Focus moves only after the traveller navigates, never on first render.

@@ -29,12 +29,13 @@ pub fn EsimWidget(
     #[prop(into)]
     storage_key: String,
 ) -> impl IntoView {
-    let lang = move || match options.get() {
-        Ok(o) => o.locale.tag(),
-        Err(_) => fallback_locale.get().tag(),
+    let locale = move || match options.get() {
+        Ok(o) => o.locale,
+        Err(_) => fallback_locale.get(),
     };
     view! {
-        <section class="esim" lang=lang>
+        // `dir` mirrors the layout for Arabic; the CSS uses logical properties only.
+        <section class="esim" lang=move || locale().tag() dir=move || locale().dir()>
             {move || match options.get() {
                 Ok(opts) => match opts.booking.clone() {
                     // A "my trip" page: only this booking's card.
