@@ -77,8 +77,9 @@ export async function launchBrowser() {
 }
 
 /** Records everything that went wrong on a page, with an allow-list for provoked failures. */
-export async function open(browser, url, { allow = [], html = null, csp = null, routes = {}, viewport, userAgent, deviceChecked = true } = {}) {
-  const context = await browser.newContext({ viewport: viewport || { width: 1280, height: 900 }, userAgent });
+export async function open(browser, url, { allow = [], html = null, csp = null, routes = {}, viewport, userAgent, deviceChecked = true, contextOptions = {} } = {}) {
+  // `contextOptions` passes Playwright context settings through: locale, colorScheme, reducedMotion…
+  const context = await browser.newContext({ viewport: viewport || { width: 1280, height: 900 }, userAgent, ...contextOptions });
   const page = await context.newPage();
   const problems = [];
   const allowed = (text) => allow.some((a) => (a instanceof RegExp ? a.test(text) : text.includes(a)));

@@ -594,7 +594,7 @@ pub fn Checkout(
             Notice::UnsafePaymentPage => t(locale, Msg::UnsafePaymentPage),
             Notice::Error(e) => e.message(locale),
         };
-        Some(view! { <p class="esim-alert" role="alert">{text}</p> })
+        Some(view! { <p class="esim-alert" role="alert" tabindex="-1" data-outcome>{text}</p> })
     };
 
     let form_view = {
@@ -728,7 +728,7 @@ pub fn Checkout(
             let recheck = recheck.clone();
             let reference = attempt.with_untracked(|a| a.booking_tracking_id.clone());
             view! {
-                <div class="esim-verdict esim-verdict--warn" role="alert">
+                <div class="esim-verdict esim-verdict--warn" role="alert" tabindex="-1" data-outcome>
                     <p class="esim-verdict__title">{t(locale, Msg::UncertainTitle)}</p>
                     <p class="esim-verdict__text">{t(locale, Msg::UncertainText)}</p>
                     {reference.map(|r| view! { <p class="esim-verdict__text">{i18n::contact_hotel(locale, &r)}</p> })}
@@ -744,7 +744,7 @@ pub fn Checkout(
         Phase::Pending { booking_id } => {
             let recheck = recheck.clone();
             view! {
-                <div class="esim-verdict esim-verdict--warn" role="status">
+                <div class="esim-verdict esim-verdict--warn" role="status" tabindex="-1" data-outcome>
                     <p class="esim-verdict__title">{t(locale, Msg::PaymentPendingTitle)}</p>
                     <p class="esim-verdict__text">{t(locale, Msg::PaymentPendingText)}</p>
                     <p class="esim-verdict__text">{i18n::contact_hotel(locale, &booking_id)}</p>
@@ -758,7 +758,7 @@ pub fn Checkout(
         Phase::Confirmed { booking_id } => {
             let token = attempt.with_untracked(|a| a.token.clone());
             view! {
-                <div class="esim-verdict esim-verdict--ok esim-confirmed" role="status">
+                <div class="esim-verdict esim-verdict--ok esim-confirmed" role="status" tabindex="-1" data-outcome>
                     <p class="esim-verdict__title">{t(locale, Msg::ConfirmedTitle)}</p>
                     <p class="esim-verdict__text">
                         {t(locale, Msg::BookingReference)} {i18n::colon(locale)} <strong class="esim-booking-id">{booking_id.clone()}</strong>
@@ -779,9 +779,32 @@ pub fn Checkout(
     }
     };
 
+    // After a wait (back from the payment page, or a booking in flight) the
+    // outcome takes focus: the traveller's place was a button that is gone or a
+    // page that reloaded; focus brings the outcome into view and has it read out.
+    let section_ref = NodeRef::<leptos::html::Section>::new();
+    leptos::prelude::Effect::new(move |was_waiting: Option<bool>| {
+        let waiting = matches!(
+            phase.get(),
+            Phase::Checking { .. } | Phase::SavingDetails | Phase::Booking
+        );
+        if was_waiting == Some(true) && !waiting {
+            request_animation_frame(move || {
+                if let Some(el) = section_ref
+                    .get_untracked()
+                    .and_then(|s| s.query_selector("[data-outcome]").ok().flatten())
+                {
+                    let _ =
+                        wasm_bindgen::JsCast::unchecked_into::<web_sys::HtmlElement>(el).focus();
+                }
+            });
+        }
+        waiting
+    });
+
     let redirect_broken = !redirect_ok;
     view! {
-        <section class="esim-checkout" aria-labelledby="esim-checkout-title">
+        <section class="esim-checkout" aria-labelledby="esim-checkout-title" node_ref=section_ref>
             <h3 class="esim-details__title" id="esim-checkout-title" tabindex="-1">
                 {t(locale, Msg::CheckoutHeading)} " · " {plan.title.clone()}
             </h3>
