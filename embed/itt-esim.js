@@ -91,7 +91,11 @@
       },
       ready: null
     };
+    // Each mount runs in a task of its own, after the one that instantiated the
+    // wasm: the host page's main thread is never held for all of them at once.
     handle.ready = load().then(function (m) {
+      return new Promise(function (resolve) { setTimeout(resolve, 0, m); });
+    }).then(function (m) {
       if (!gone) {
         widget = m.mount(el, opts);
         // The widget now takes its own height (its loading view is as tall as the

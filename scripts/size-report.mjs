@@ -50,3 +50,18 @@ const leaked = FIRST_VIEW.flatMap((f) => markers.filter((m) => contains(f, m) &&
 const present = LAZY.some((f) => contains(f, "html5ever") || contains(f, "ammonia"));
 console.log(`AMMONIA first_view=${leaked.length ? "PRESENT " + leaked.join(", ") : "absent"} lazy_module=${present ? "present" : "absent"}`);
 if (leaked.length) process.exitCode = 1;
+
+// Budgets. Byte sizes are deterministic, so an overrun fails the test command.
+//   - the loader, which every host page runs: at most 3 KB brotli;
+//   - the first view (loader, glue, main wasm with its CSS): target 120 KB brotli.
+// The first view is over that target (see README, "Performance budget"): Leptos'
+// runtime and typed views for the first step alone exceed it. Until the bundle is
+// split, a ceiling a few KB above today's size stops it growing unnoticed; the
+// target stays printed, and reported as missed, on every run.
+const BUDGET = { loader: 3 * 1024, firstViewTarget: 120 * 1024, firstViewCeiling: 320 * 1024 };
+const loader = first.find((r) => r.name === "itt-esim.js").brotli;
+const firstView = total("", first).brotli;
+const verdict = (ok) => (ok ? "ok" : "OVER");
+console.log(`BUDGET loader brotli ${(loader / 1024).toFixed(1)} KB of 3.0 KB: ${verdict(loader <= BUDGET.loader)}`);
+console.log(`BUDGET first view brotli ${(firstView / 1024).toFixed(1)} KB, target 120.0 KB: ${firstView <= BUDGET.firstViewTarget ? "met" : `NOT met (+${((firstView - BUDGET.firstViewTarget) / 1024).toFixed(1)} KB)`}; regression ceiling ${(BUDGET.firstViewCeiling / 1024).toFixed(1)} KB: ${verdict(firstView <= BUDGET.firstViewCeiling)}`);
+if (loader > BUDGET.loader || firstView > BUDGET.firstViewCeiling) process.exitCode = 1;

@@ -233,3 +233,39 @@ async fn serves_the_demo_under_a_strict_csp() {
     assert_eq!(missing.status(), StatusCode::NOT_FOUND);
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[tokio::test]
+async fn served_files_are_compressed_for_browsers_that_accept_it() {
+    let dir = std::env::temp_dir().join(format!("itt-esim-br-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    // Repetitive, like a wasm module's code: compresses well.
+    let wasm: Vec<u8> = (0..64 * 1024).map(|i| (i % 251) as u8 / 4).collect();
+    std::fs::write(dir.join("w.wasm"), &wasm).unwrap();
+    let r = router(&["--serve-dir", dir.to_str().unwrap()]);
+    let get = |accept: &'static str| {
+        let r = r.clone();
+        async move {
+            let response = r
+                .oneshot(
+                    Request::get("/w.wasm")
+                        .header(header::ACCEPT_ENCODING, accept)
+                        .body(Body::empty())
+                        .unwrap(),
+                )
+                .await
+                .unwrap();
+            let encoding = response
+                .headers()
+                .get(header::CONTENT_ENCODING)
+                .map(|v| v.to_str().unwrap().to_string());
+            let body = response.into_body().collect().await.unwrap().to_bytes();
+            (encoding, body.len())
+        }
+    };
+    let (encoding, len) = get("gzip, deflate, br").await;
+    assert_eq!(encoding.as_deref(), Some("br"));
+    assert!(len < wasm.len() / 4, "{len} bytes of {}", wasm.len());
+    let (encoding, len) = get("identity").await;
+    assert_eq!((encoding, len), (None, wasm.len()), "no compression unless asked");
+    std::fs::remove_dir_all(&dir).ok();
+}

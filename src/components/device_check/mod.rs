@@ -212,6 +212,9 @@ pub fn DeviceCheck(
         if query.with(|q| q.trim().is_empty()) || verdict.with(Option::is_some) {
             return String::new();
         }
+        if catalog.with(|c| matches!(c, Load::Loading)) {
+            return t(locale, Msg::LoadingDevices).to_string();
+        }
         match flat().len() {
             0 => t(locale, Msg::NoPhoneMatches).to_string(),
             n => i18n::phones_found(locale, n),
@@ -412,20 +415,14 @@ pub fn DeviceCheck(
                 </h2>
                 <p class="esim__intro">{t(locale, Msg::DeviceIntro)}</p>
             </header>
+            // The search is there from the first frame, while the list loads:
+            // the step keeps its height when the list arrives (no layout shift).
             {move || match catalog.with(|c| match c {
-                Load::Loading => Err(None),
-                Load::Failed(e) => Err(Some(e.clone())),
+                Load::Failed(e) => Err(e.clone()),
                 Load::Ready(c) => Ok(c.is_empty()),
+                Load::Loading => Ok(false),
             }) {
-                Err(None) => {
-                    view! {
-                        <p class="esim-status__text" role="status" aria-busy="true">
-                            {t(locale, Msg::LoadingDevices)}
-                        </p>
-                    }
-                        .into_any()
-                }
-                Err(Some(error)) => {
+                Err(error) => {
                     view! { <ErrorNotice error=error locale=locale on_retry=retry /> }.into_any()
                 }
                 Ok(true) => view! { <p class="esim-empty">{t(locale, Msg::NoDevices)}</p> }.into_any(),
@@ -451,7 +448,11 @@ pub fn DeviceCheck(
                     })
                 }}
                 {move || {
-                    (catalog.with(|c| matches!(c, Load::Ready(c) if !c.is_empty()))
+                    (catalog.with(|c| match c {
+                        Load::Ready(c) => !c.is_empty(),
+                        Load::Loading => true,
+                        Load::Failed(_) => false,
+                    })
                         && !verdict.with(|v| matches!(v, Some(Verdict::NotListed { .. }))))
                     .then(|| view! {
                     <button
