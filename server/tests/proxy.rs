@@ -266,6 +266,10 @@ async fn served_files_are_compressed_for_browsers_that_accept_it() {
     assert_eq!(encoding.as_deref(), Some("br"));
     assert!(len < wasm.len() / 4, "{len} bytes of {}", wasm.len());
     let (encoding, len) = get("identity").await;
-    assert_eq!((encoding, len), (None, wasm.len()), "no compression unless asked");
+    assert_eq!(
+        (encoding, len),
+        (None, wasm.len()),
+        "no compression unless asked"
+    );
     std::fs::remove_dir_all(&dir).ok();
 }
