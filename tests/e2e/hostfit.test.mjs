@@ -52,6 +52,8 @@ test("the whole journey by keyboard alone: device check, plan, checkout, payment
   await tabTo(pg, /^INPUT$/);
   await pg.keyboard.type("pixel 8");
   await pg.locator("#esim [role=option]").first().waitFor();
+  // The result count is announced by a live region as the traveller types.
+  assert.match(await pg.locator("#esim .esim-device__field [role=status]").textContent(), /\d+ phones? found/);
   await pg.keyboard.press("ArrowDown");
   await pg.keyboard.press("Enter");
   await pg.locator("#esim [data-verdict=compatible]").waitFor();
@@ -158,6 +160,23 @@ test("five languages, Arabic mirrored right to left; every step passes axe in ea
       await p.assertClean();
       await p.context.close();
     }
+  }
+});
+
+test("data-theme=auto follows the traveller's colour scheme; without it the widget stays light", async () => {
+  for (const [attrs, colorScheme, dark] of [
+    ['data-theme="auto"', "dark", true],
+    ['data-theme="auto"', "light", false],
+    ["", "dark", false],
+  ]) {
+    const p = await open(env.browser, `${env.server.origin}/hotel-scheme.html`, {
+      html: page({ attrs }), csp: STRICT_CSP, contextOptions: { colorScheme },
+    });
+    await planTitles(p.page, "#esim");
+    const bg = await p.page.locator("#esim section.esim").evaluate((el) => getComputedStyle(el).backgroundColor);
+    assert.equal(bg, dark ? "rgb(19, 22, 28)" : "rgba(0, 0, 0, 0)", `${attrs || "no attribute"} with ${colorScheme}`);
+    if (dark) assert.deepEqual(await axeViolations(p.page), [], "auto, dark");
+    await p.context.close();
   }
 });
 
