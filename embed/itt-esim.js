@@ -97,11 +97,17 @@
       return new Promise(function (resolve) { setTimeout(resolve, 0, m); });
     }).then(function (m) {
       if (!gone) {
-        widget = m.mount(el, opts);
-        // The widget now takes its own height (its loading view is as tall as the
-        // plans): release the reservation so short states (error, empty) leave no gap.
-        if (reserved) el.style.minHeight = "";
-        el.setAttribute("data-itt-esim-mounted", "");
+        // The widget builds its first view over a few short tasks and says
+        // itt-esim:ready when it is on screen; then it takes its own height (its
+        // loading view is as tall as the plans), so the reservation ends and
+        // short states (error, empty) leave no gap.
+        var shown = function () {
+          el.removeEventListener("itt-esim:ready", shown);
+          if (reserved) el.style.minHeight = "";
+          el.setAttribute("data-itt-esim-mounted", "");
+        };
+        el.addEventListener("itt-esim:ready", shown);
+        try { widget = m.mount(el, opts); } catch (e) { el.removeEventListener("itt-esim:ready", shown); throw e; }
       }
       return handle;
     }, function (err) {

@@ -80,12 +80,22 @@ pub fn mount(host: HtmlElement, options: &JsValue) -> Result<WidgetHandle, JsVal
     );
     let signal_slot: std::rc::Rc<std::cell::Cell<Option<Signals>>> = Default::default();
     let slot = signal_slot.clone();
+    // `itt-esim:ready` goes out once, when the first view is on screen (the
+    // loader keeps the host's reserved space until then).
+    let announce =
+        send_wrapper::SendWrapper::new((host.clone(), std::cell::Cell::new(false), ready));
     let handle = leptos::mount::mount_to(shadow.unchecked_into(), move || {
         // Created inside the mount's owner so they are disposed with the view.
         let options = RwSignal::new(first);
         let locale = RwSignal::new(first_locale);
         slot.set(Some((options, locale)));
-        view! { <EsimWidget options=options fallback_locale=locale events=sink storage_key=key /> }
+        let on_ready = Callback::new(move |()| {
+            let (host, announced, ready) = &*announce;
+            if !announced.replace(true) {
+                dispatch(host, ready);
+            }
+        });
+        view! { <EsimWidget options=options fallback_locale=locale events=sink storage_key=key on_ready=on_ready /> }
     });
     let (options, locale) = signal_slot
         .take()
@@ -97,7 +107,6 @@ pub fn mount(host: HtmlElement, options: &JsValue) -> Result<WidgetHandle, JsVal
         locale,
         mounted: Some(Box::new(handle)),
     };
-    dispatch(&host, &ready);
     Ok(widget)
 }
 

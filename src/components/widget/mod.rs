@@ -28,7 +28,19 @@ pub fn EsimWidget(
     /// Session storage key of this instance's journey.
     #[prop(into)]
     storage_key: String,
+    /// Called when the first view is on screen (the journey builds it over a
+    /// few short tasks); may be called again after `update`.
+    #[prop(optional, into)]
+    on_ready: Option<Callback<()>>,
 ) -> impl IntoView {
+    let on_ready = on_ready.unwrap_or_else(|| Callback::new(|()| {}));
+    // Only the journey is built over several tasks; anything else is ready now.
+    if !matches!(options.get_untracked(), Ok(ref o) if o.booking.is_none()) {
+        on_ready.run(());
+    }
+    // Only the first build is spread over tasks (the host's reservation covers
+    // it); a rebuild after `update` shows the new step at once, with no blank frame.
+    let first_build = StoredValue::new(true);
     let locale = move || match options.get() {
         Ok(o) => o.locale,
         Err(_) => fallback_locale.get(),
@@ -44,7 +56,7 @@ pub fn EsimWidget(
                         <p class="esim__footer">{t(fallback_locale.get_untracked(), Msg::PoweredBy)}</p>
                     }
                     .into_any(),
-                    None => view! { <JourneyView options=opts events=events.clone() storage_key=storage_key.clone() /> }
+                    None => view! { <JourneyView options=opts events=events.clone() storage_key=storage_key.clone() on_built=on_ready defer=first_build.try_update_value(|f| std::mem::replace(f, false)).unwrap_or(false) /> }
                         .into_any(),
                 },
                 Err(_) => {
@@ -76,6 +88,10 @@ fn JourneyView(
     events: EventSink,
     /// Session storage key of the journey.
     storage_key: String,
+    /// Called once the visible step is built.
+    on_built: Callback<()>,
+    /// Whether to build over several tasks (the first mount) or at once.
+    defer: bool,
 ) -> impl IntoView {
     let locale = options.locale;
     let id = format!(
@@ -121,12 +137,42 @@ fn JourneyView(
         focus_heading(device_ref);
     });
     let on_device = move || journey.with(|j| j.step == Step::Device);
+    // The first mount is split into short tasks instead of one long one (its
+    // cost is mostly the browser compiling code on first use): this shell now,
+    // the visible step in the next task, and the plans hidden behind a device
+    // check in the one after. The host keeps its reserved space until then.
+    let step_built = RwSignal::new(!defer);
+    let plans_built = RwSignal::new(!defer);
+    let device_first = journey.with_untracked(|j| j.step == Step::Device);
+    if defer {
+        set_timeout(
+            move || {
+                if step_built.try_set(true).is_some() {
+                    return; // unmounted meanwhile
+                }
+                if device_first {
+                    set_timeout(
+                        move || {
+                            let _ = plans_built.try_set(true);
+                        },
+                        std::time::Duration::ZERO,
+                    );
+                } else {
+                    plans_built.set(true);
+                }
+                on_built.run(());
+            },
+            std::time::Duration::ZERO,
+        );
+    } else {
+        on_built.run(());
+    }
     let proxy = options.proxy.clone();
     let device_events = events.clone();
     view! {
         <div node_ref=device_ref>
             {move || {
-                on_device()
+                (step_built.get() && on_device())
                     .then(|| {
                         view! {
                             <DeviceCheck
@@ -141,9 +187,23 @@ fn JourneyView(
         </div>
         // Plans load in the background while the device check is shown.
         <div node_ref=plans_ref hidden=on_device>
-            <PlanPicker options=options journey=journey events=events id=id storage_key=storage_key.clone()>
-                <DeviceSummary verdict=verdict locale=locale on_change=on_change />
-            </PlanPicker>
+            {move || {
+                plans_built
+                    .get()
+                    .then(|| {
+                        view! {
+                            <PlanPicker
+                                options=options.clone()
+                                journey=journey
+                                events=events.clone()
+                                id=id.clone()
+                                storage_key=storage_key.clone()
+                            >
+                                <DeviceSummary verdict=verdict locale=locale on_change=on_change />
+                            </PlanPicker>
+                        }
+                    })
+            }}
         </div>
         <p class="esim__footer">{t(locale, Msg::PoweredBy)}</p>
     }
