@@ -116,7 +116,6 @@ impl Catalog for Ar {
             Msg::LoadingDetails => "جارٍ تحميل تفاصيل الباقة…",
             Msg::ChangePlan => "تغيير الباقة",
             Msg::ChosenHeading => "باقة eSIM الخاصة بك",
-            Msg::PerGb => "لكل GB",
             Msg::Recommended => "موصى بها",
             Msg::Local => "محلية",
             Msg::WithQrCode => "باستخدام رمز QR",
@@ -314,10 +313,6 @@ impl Catalog for Ar {
 
     fn updated_at(time: &str) -> String {
         format!("آخر تحديث: {time}")
-    }
-
-    fn you_chose(title: &str) -> String {
-        format!("لقد اخترت {title}.")
     }
 
     fn plans_for(name: &str) -> String {

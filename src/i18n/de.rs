@@ -98,7 +98,6 @@ impl Catalog for De {
             Msg::LoadingDetails => "Tarifdetails werden geladen…",
             Msg::ChangePlan => "Tarif ändern",
             Msg::ChosenHeading => "Ihr eSIM-Tarif",
-            Msg::PerGb => "Pro GB",
             Msg::Recommended => "Empfohlen",
             Msg::Local => "Lokal",
             Msg::WithQrCode => "Mit dem QR-Code",
@@ -290,10 +289,6 @@ impl Catalog for De {
 
     fn updated_at(time: &str) -> String {
         format!("Aktualisiert {time}")
-    }
-
-    fn you_chose(title: &str) -> String {
-        format!("Sie haben {title} gewählt.")
     }
 
     fn plans_for(name: &str) -> String {

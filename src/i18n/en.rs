@@ -100,7 +100,6 @@ impl Catalog for En {
             Msg::LoadingDetails => "Loading plan details…",
             Msg::ChangePlan => "Change plan",
             Msg::ChosenHeading => "Your eSIM plan",
-            Msg::PerGb => "Per GB",
             Msg::Recommended => "Recommended",
             Msg::Local => "Local",
             Msg::WithQrCode => "With the QR code",
@@ -286,10 +285,6 @@ impl Catalog for En {
 
     fn updated_at(time: &str) -> String {
         format!("Updated {time}")
-    }
-
-    fn you_chose(title: &str) -> String {
-        format!("You chose {title}.")
     }
 
     fn plans_for(name: &str) -> String {

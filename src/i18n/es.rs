@@ -100,7 +100,6 @@ impl Catalog for Es {
             Msg::LoadingDetails => "Cargando los detalles del plan…",
             Msg::ChangePlan => "Cambiar de plan",
             Msg::ChosenHeading => "Su plan eSIM",
-            Msg::PerGb => "Por GB",
             Msg::Recommended => "Recomendado",
             Msg::Local => "Plan local",
             Msg::WithQrCode => "Con el código QR",
@@ -289,10 +288,6 @@ impl Catalog for Es {
 
     fn updated_at(time: &str) -> String {
         format!("Última actualización: {time}")
-    }
-
-    fn you_chose(title: &str) -> String {
-        format!("Ha elegido {title}.")
     }
 
     fn plans_for(name: &str) -> String {

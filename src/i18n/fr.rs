@@ -105,7 +105,6 @@ impl Catalog for Fr {
             Msg::LoadingDetails => "Chargement des détails du forfait…",
             Msg::ChangePlan => "Changer de forfait",
             Msg::ChosenHeading => "Votre forfait eSIM",
-            Msg::PerGb => "Prix par GB",
             Msg::Recommended => "Recommandé",
             Msg::Local => "Local",
             Msg::WithQrCode => "Avec le code QR",
@@ -297,10 +296,6 @@ impl Catalog for Fr {
 
     fn updated_at(time: &str) -> String {
         format!("Mis à jour à {time}")
-    }
-
-    fn you_chose(title: &str) -> String {
-        format!("Vous avez choisi {title}.")
     }
 
     fn plans_for(name: &str) -> String {

@@ -293,8 +293,6 @@ pub enum Msg {
     ChangePlan,
     /// Heading after choosing a plan.
     ChosenHeading,
-    /// Label of the price per GB.
-    PerGb,
     /// Badge on the recommended plan.
     Recommended,
     /// Card label: plan for this country only.
@@ -447,7 +445,7 @@ pub enum Msg {
 
 impl Msg {
     /// Every message, for catalog completeness tests.
-    pub const ALL: [Msg; 165] = [
+    pub const ALL: [Msg; 164] = [
         Msg::PlansHeading,
         Msg::LoadingPlans,
         Msg::NoPlans,
@@ -538,7 +536,6 @@ impl Msg {
         Msg::LoadingDetails,
         Msg::ChangePlan,
         Msg::ChosenHeading,
-        Msg::PerGb,
         Msg::Recommended,
         Msg::Local,
         Msg::WithQrCode,
@@ -661,8 +658,6 @@ trait Catalog {
     fn time_left(days: u64, hours: u64) -> String;
     /// "Updated 14:05".
     fn updated_at(time: &str) -> String;
-    /// "You chose 5 GB - 30 days."
-    fn you_chose(title: &str) -> String;
     /// "Data plans for Thailand".
     fn plans_for(name: &str) -> String;
     /// "1 Dec 2026", with the month from [`Catalog::MONTHS`] (used where `Intl` is not at hand).
@@ -798,11 +793,6 @@ pub fn updated_at(locale: Locale, time: &str) -> String {
     catalog!(locale, updated_at(time))
 }
 
-/// "You chose 5 GB - 30 days."
-pub fn you_chose(locale: Locale, title: &str) -> String {
-    catalog!(locale, you_chose(title))
-}
-
 /// "Data plans for Thailand", with the country's name in the page's language.
 pub fn plans_for(locale: Locale, name: &str) -> String {
     catalog!(locale, plans_for(name))
@@ -918,7 +908,6 @@ mod tests {
                 used_of(l, "A", "B", "C"),
                 time_left(l, 3, 5),
                 updated_at(l, "X"),
-                you_chose(l, "X"),
                 plans_for(l, "X"),
             ]
         };

@@ -806,7 +806,7 @@ pub fn Checkout(
     view! {
         <section class="esim-checkout" aria-labelledby="esim-checkout-title" node_ref=section_ref>
             <h3 class="esim-details__title" id="esim-checkout-title" tabindex="-1">
-                {t(locale, Msg::CheckoutHeading)} " · " {plan.title.clone()}
+                {t(locale, Msg::CheckoutHeading)} " · " <bdi>{plan.title.clone()}</bdi>
             </h3>
             {if redirect_broken {
                 view! { <p class="esim-alert" role="alert" data-error-code="config">{t(locale, Msg::CheckoutUnavailable)}</p> }.into_any()

@@ -240,10 +240,10 @@ pub fn EsimInstall(
         };
         view! {
             <dl class="esim-details__list esim-summary">
-                {d.package_title.clone().map(|p| view! { <div class="esim-details__row"><dt>{t(locale, Msg::ChosenHeading)}</dt><dd>{p}</dd></div> })}
+                {d.package_title.clone().map(|p| view! { <div class="esim-details__row"><dt>{t(locale, Msg::ChosenHeading)}</dt><dd><bdi>{p}</bdi></dd></div> })}
                 <div class="esim-details__row"><dt>{t(locale, Msg::BookingReference)}</dt><dd>{d.booking_id.clone()}</dd></div>
                 <div class="esim-details__row"><dt>{t(locale, Msg::BookingStatus)}</dt><dd>{status}</dd></div>
-                {total.map(|p| view! { <div class="esim-details__row"><dt>{t(locale, Msg::Total)}</dt><dd>{p}</dd></div> })}
+                {total.map(|p| view! { <div class="esim-details__row"><dt>{t(locale, Msg::Total)}</dt><dd><bdi>{p}</bdi></dd></div> })}
             </dl>
         }
     };

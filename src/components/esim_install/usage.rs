@@ -344,7 +344,7 @@ pub fn TopUpsPanel(
                         let label = format!("{}: {}", t(locale, Msg::BuyTopUp), tp.title);
                         view! {
                             <li class="esim-topup">
-                                <span class="esim-topup__title">{tp.title.clone()}</span>
+                                <bdi class="esim-topup__title">{tp.title.clone()}</bdi>
                                 <span class="esim-topup__facts">{data} " · " {days}</span>
                                 <strong class="esim-topup__price">{price}</strong>
                                 <button type="button" class="esim-button esim-topup__buy" aria-label=label
@@ -376,7 +376,7 @@ pub fn TopUpsPanel(
                         let status = r.status.clone().unwrap_or_default();
                         view! {
                             <li class="esim-history__item">
-                                <span>{title}</span> " · " <span>{price}</span> " · " <span>{status}</span> " · " <time>{when}</time>
+                                <bdi>{title}</bdi> " · " <span>{price}</span> " · " <span>{status}</span> " · " <time>{when}</time>
                             </li>
                         }
                     })

@@ -119,7 +119,7 @@ pub fn PlanCard(
         <li class="esim-plan" class:esim-plan--recommended=recommended data-plan-id=plan.id.clone()>
             {recommended
                 .then(|| view! { <p class="esim-plan__badge">{t(locale, Msg::Recommended)}</p> })}
-            <h3 class="esim-plan__title">{plan.title.clone()}</h3>
+            <h3 class="esim-plan__title"><bdi>{plan.title.clone()}</bdi></h3>
             <PlanFacts plan=plan.clone() locale=locale />
             <PlanPrice plan=plan.clone() locale=locale />
             {(on_details.is_some() || on_choose.is_some())

@@ -76,7 +76,7 @@ pub fn PlanDetails(
     view! {
         <section class="esim-details" aria-labelledby="esim-details-title">
             <h3 class="esim-details__title" id="esim-details-title" tabindex="-1" node_ref=heading>
-                {plan.title.clone()}
+                <bdi>{plan.title.clone()}</bdi>
             </h3>
             <PlanFacts plan=plan.clone() locale=locale />
             <PlanPrice plan=plan.clone() locale=locale />
