@@ -98,6 +98,10 @@ test("the whole journey by keyboard alone: device check, plan, checkout, payment
   await first.locator(".esim-usage__status").waitFor({ timeout: 20000 });
   await tabTo(pg, /^Refresh/, { max: 60 });
   await pg.keyboard.press("Enter");
+  // A refresh the traveller asked for is announced briefly (not the whole panel).
+  const said = first.locator(".esim-usage [role=status]");
+  await pg.waitForFunction((el) => /^Updated .+ · Not active yet/.test(el.textContent), await said.elementHandle(), { timeout: 20000 });
+  assert.equal(await first.locator(".esim-usage [aria-live], .esim-usage [role=status]").count(), 1, "one live region, the summary");
   // The top-up offers are part of the card (the warning's "See top-ups" only jumps there).
   await first.locator(".esim-topup").first().waitFor({ timeout: 20000 });
   assert.deepEqual(await axeViolations(pg), [], "the top-up offers");

@@ -63,6 +63,41 @@ fn clock(locale: Locale) -> String {
         .into()
 }
 
+/// The eSIM's state in words ("Active", "Not active yet"…).
+fn status_text(u: &DataUsage, locale: Locale) -> &'static str {
+    t(
+        locale,
+        match u.status {
+            UsageStatus::NotActive => Msg::StatusNotActive,
+            UsageStatus::Active => Msg::StatusActive,
+            UsageStatus::Finished => Msg::StatusFinished,
+            UsageStatus::Expired | UsageStatus::Recycled => Msg::StatusExpired,
+            UsageStatus::Unknown => Msg::StatusUnknown,
+        },
+    )
+}
+
+/// "3.8 GB of 5 GB used · 1.3 GB left", when the plan has a data amount.
+fn used_text(u: &DataUsage, locale: Locale) -> Option<String> {
+    usage::meter(u).map(|m| {
+        i18n::used_of(
+            locale,
+            &format_data_mb(m.used_mb),
+            &format_data_mb(m.total_mb),
+            &format_data_mb(m.remaining_mb),
+        )
+    })
+}
+
+/// The low-data warning, if any.
+fn warning_text(u: &DataUsage, locale: Locale) -> Option<&'static str> {
+    usage::warning(u).map(|w| match w {
+        Warning::Low => t(locale, Msg::WarnLow),
+        Warning::VeryLow => t(locale, Msg::WarnVeryLow),
+        Warning::Empty => t(locale, Msg::WarnEmpty),
+    })
+}
+
 /// Usage with a meter, status, countdown, warnings and refresh.
 #[component]
 pub fn UsagePanel(
@@ -111,8 +146,44 @@ pub fn UsagePanel(
             }
         });
     }
+    // Screen readers hear what changed, not the whole panel on every refresh: a
+    // short summary when the status, the data used or the warning changes, and
+    // after a refresh the traveller asked for (with the time, so it is news).
+    let asked = RwSignal::new(false);
+    let announcement = RwSignal::new(String::new());
+    Effect::new(move |before: Option<Option<String>>| {
+        let summary = state.with(|s| match s {
+            Load::Ready(u) => Some(
+                [
+                    Some(status_text(u, locale).to_string()),
+                    used_text(u, locale),
+                    warning_text(u, locale).map(str::to_string),
+                ]
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>()
+                .join(" · "),
+            ),
+            _ => None,
+        });
+        if let Some(text) = &summary {
+            let changed = matches!(&before, Some(Some(previous)) if previous != text);
+            if asked.get_untracked() {
+                asked.set(false);
+                let time = updated
+                    .get_untracked()
+                    .map(|u| i18n::updated_at(locale, &u));
+                announcement
+                    .set(time.map_or_else(|| text.clone(), |time| format!("{time} · {text}")));
+            } else if changed {
+                announcement.set(text.clone());
+            }
+        }
+        summary
+    });
     let owner = Owner::current().unwrap_or_default();
     let refresh = Callback::new(move |()| {
+        asked.set(true);
         let fetch = fetch.clone();
         owner.with(|| {
             spawn_local_scoped_with_cancellation(async move {
@@ -131,16 +202,7 @@ pub fn UsagePanel(
                 view! { <ErrorNotice error=e locale=locale on_retry=refresh /> }.into_any()
             }
             Load::Ready(u) => {
-                let status = t(
-                    locale,
-                    match u.status {
-                        UsageStatus::NotActive => Msg::StatusNotActive,
-                        UsageStatus::Active => Msg::StatusActive,
-                        UsageStatus::Finished => Msg::StatusFinished,
-                        UsageStatus::Expired | UsageStatus::Recycled => Msg::StatusExpired,
-                        UsageStatus::Unknown => Msg::StatusUnknown,
-                    },
-                );
+                let status = status_text(&u, locale);
                 let meter = usage::meter(&u);
                 let now = (js_sys::Date::now() / 1000.0) as i64;
                 let left = u
@@ -151,11 +213,8 @@ pub fn UsagePanel(
                         Countdown::Left { days, hours } => i18n::time_left(locale, days, hours),
                         Countdown::Ended => t(locale, Msg::ValidityEnded).to_string(),
                     });
-                let warning = usage::warning(&u).map(|w| match w {
-                    Warning::Low => t(locale, Msg::WarnLow),
-                    Warning::VeryLow => t(locale, Msg::WarnVeryLow),
-                    Warning::Empty => t(locale, Msg::WarnEmpty),
-                });
+                let warning = warning_text(&u, locale);
+                let used = used_text(&u, locale);
                 let topups = topups_id.clone();
                 view! {
                 <p class="esim-usage__status" data-status=format!("{:?}", u.status)>{status}</p>
@@ -165,9 +224,7 @@ pub fn UsagePanel(
                             low=(m.total_mb * 3 / 4).to_string() high=(m.total_mb * 9 / 10).to_string()
                             optimum="0" aria-label=t(locale, Msg::UsageHeading)>
                         </meter>
-                        <p class="esim-usage__text">
-                            {i18n::used_of(locale, &format_data_mb(m.used_mb), &format_data_mb(m.total_mb), &format_data_mb(m.remaining_mb))}
-                        </p>
+                        <p class="esim-usage__text">{used}</p>
                     }
                     .into_any(),
                     None if u.unlimited => view! { <p class="esim-usage__text">{t(locale, Msg::UnlimitedData)}</p> }.into_any(),
@@ -202,7 +259,8 @@ pub fn UsagePanel(
     view! {
         <section class="esim-usage">
             <h4 class="esim-details__subtitle">{t(locale, Msg::UsageHeading)}</h4>
-            <div role="status" aria-live="polite">{body}</div>
+            <div>{body}</div>
+            <p class="esim-visually-hidden" role="status">{move || announcement.get()}</p>
             <p class="esim-usage__updated">
                 {move || updated.get().map(|u| i18n::updated_at(locale, &u))}
                 " "
