@@ -304,3 +304,22 @@ test("reduced motion: the loading placeholders stop pulsing", async () => {
     await p.context.close();
   }
 });
+
+test("the themes demo: two widgets side by side, each switching language in place, no axe violations", async () => {
+  const p = await open(env.browser, `${env.server.origin}/demo/themes.html`);
+  await planTitles(p.page, "#esim-light");
+  await planTitles(p.page, "#esim-dark");
+  const root = (id) => p.page.locator(`#${id} section.esim`);
+  assert.equal(await root("esim-dark").getAttribute("dir"), "rtl");
+  assert.notEqual(
+    await root("esim-light").evaluate((el) => getComputedStyle(el).backgroundColor),
+    await root("esim-dark").evaluate((el) => getComputedStyle(el).backgroundColor),
+    "two themes");
+  assert.deepEqual(await axeViolations(p.page), [], "both themes");
+  await p.page.selectOption("select[data-for=esim-dark]", "fr");
+  await p.page.waitForFunction(() => document.querySelector("#esim-dark").shadowRoot.querySelector("section.esim")?.getAttribute("lang") === "fr");
+  assert.equal(await root("esim-dark").getAttribute("dir"), "ltr");
+  assert.equal(await root("esim-light").getAttribute("lang"), "en", "the other widget is untouched");
+  await p.assertClean();
+  await p.context.close();
+});
