@@ -11,7 +11,7 @@ build_release
 phase_report
 
 echo
-echo "Open http://127.0.0.1:${PORT:-8080}  (Ctrl-C stops the server)"
+echo "Open http://127.0.0.1:${PORT:-8080}  (two themes, five languages: /demo/themes.html; Ctrl-C stops the server)"
 # The sandbox keeps its bookings in target/ so the demo survives a restart.
 exec target/release/itt-esim-server --sandbox --listen "127.0.0.1:${PORT:-8080}" --serve-dir dist \
   --sandbox-data target/demo-sandbox.json
