@@ -205,6 +205,8 @@ fn JourneyView(
                     })
             }}
         </div>
-        <p class="esim__footer">{t(locale, Msg::PoweredBy)}</p>
+        // With the step, not before it: a footer drawn alone first would be
+        // pushed down when the step arrives (a layout shift).
+        {move || step_built.get().then(|| view! { <p class="esim__footer">{t(locale, Msg::PoweredBy)}</p> })}
     }
 }
