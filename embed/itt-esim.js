@@ -76,6 +76,18 @@
     var widget = null;
     var gone = false;
     var reserved = reserve(el);
+    // The widget builds its first view over a few short tasks and says
+    // itt-esim:ready when it is on screen; then it takes its own height (its
+    // loading view is as tall as the plans), so the reservation ends and short
+    // states (error, empty) leave no gap.
+    function release() {
+      el.removeEventListener("itt-esim:ready", shown);
+      if (reserved) { el.style.minHeight = ""; reserved = false; }
+    }
+    function shown() {
+      release();
+      el.setAttribute("data-itt-esim-mounted", "");
+    }
     var handle = {
       update: function (next) {
         var changes = pick(next);
@@ -85,6 +97,7 @@
       unmount: function () {
         if (gone) return;
         gone = true;
+        release(); // an unmounted element keeps no blank space
         if (widget) { widget.unmount(); widget.free(); widget = null; }
         el.removeAttribute("data-itt-esim-mounted");
         if (el.__ittEsim === handle) el.__ittEsim = null;
@@ -97,22 +110,13 @@
       return new Promise(function (resolve) { setTimeout(resolve, 0, m); });
     }).then(function (m) {
       if (!gone) {
-        // The widget builds its first view over a few short tasks and says
-        // itt-esim:ready when it is on screen; then it takes its own height (its
-        // loading view is as tall as the plans), so the reservation ends and
-        // short states (error, empty) leave no gap.
-        var shown = function () {
-          el.removeEventListener("itt-esim:ready", shown);
-          if (reserved) el.style.minHeight = "";
-          el.setAttribute("data-itt-esim-mounted", "");
-        };
         el.addEventListener("itt-esim:ready", shown);
-        try { widget = m.mount(el, opts); } catch (e) { el.removeEventListener("itt-esim:ready", shown); throw e; }
+        widget = m.mount(el, opts);
       }
       return handle;
-    }, function (err) {
+    }).catch(function (err) {
       // Nothing can be shown: give the reserved space back to the host page.
-      if (reserved) el.style.minHeight = "";
+      release();
       fail(el, err);
       throw err;
     });

@@ -323,3 +323,26 @@ test("the themes demo: two widgets side by side, each switching language in plac
   await p.assertClean();
   await p.context.close();
 });
+
+test("the reserved space is given back however the first build ends: unmounted early, or options changed meanwhile", async () => {
+  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Hotel</title>
+<script async src="/widget/itt-esim.js"></script></head><body><div id="a"></div><div id="b"></div></body></html>`;
+  const p = await open(env.browser, `${env.server.origin}/hotel-early.html`, { html, csp: STRICT_CSP, allow: ["itt-esim: "] });
+  await p.page.waitForFunction(() => window.IttEsim);
+  const result = await p.page.evaluate(async () => {
+    const a = document.getElementById("a");
+    const b = document.getElementById("b");
+    const early = IttEsim.mount(a, { proxyUrl: "/", country: "TH" });
+    early.unmount(); // before the bundle even arrived
+    const late = IttEsim.mount(b, { proxyUrl: "/", country: "TH" });
+    await late.ready; // mounted; the first step is still being built
+    const readyEvents = [];
+    b.addEventListener("itt-esim:ready", () => readyEvents.push(1));
+    late.update({ country: "Thailand" }); // unusable: the error replaces the journey being built
+    await new Promise((r) => setTimeout(r, 500));
+    return { a: a.style.minHeight, b: b.style.minHeight, mounted: b.hasAttribute("data-itt-esim-mounted"), ready: readyEvents.length };
+  });
+  assert.deepEqual(result, { a: "", b: "", mounted: true, ready: 1 });
+  assert.equal(await p.page.locator("#b [data-error-code=config]").count(), 1);
+  await p.context.close();
+});

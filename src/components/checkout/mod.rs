@@ -354,6 +354,27 @@ fn initial_form(options: &WidgetOptions, contact_key: &str) -> ContactForm {
     }
 }
 
+/// Whether focus may move into the widget: nothing on the host page holds it
+/// (it is on the page body, or already inside this widget). A traveller typing
+/// in the hotel's own form after a reload keeps their place.
+fn focus_is_free(inside: &web_sys::Element) -> bool {
+    use wasm_bindgen::JsCast;
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return false;
+    };
+    let Some(active) = document.active_element() else {
+        return true;
+    };
+    let on_body = document
+        .body()
+        .is_some_and(|b| b.is_same_node(Some(&active)));
+    let in_widget = inside
+        .get_root_node()
+        .dyn_into::<web_sys::ShadowRoot>()
+        .is_ok_and(|root| root.host().is_same_node(Some(&active)));
+    on_body || in_widget
+}
+
 /// The page's own address without its fragment: the default return address.
 pub(crate) fn current_page() -> (String, String) {
     let Some(location) = web_sys::window().map(|w| w.location()) else {
@@ -576,7 +597,11 @@ pub fn Checkout(
             .map(|(iso, code)| {
                 (
                     iso.to_string(),
-                    format!("{} (+{code})", intl::country_name(iso, locale)),
+                    // Isolated, so "+66" keeps its sign first in Arabic.
+                    format!(
+                        "{} (\u{2066}+{code}\u{2069})",
+                        intl::country_name(iso, locale)
+                    ),
                 )
             })
             .collect();
@@ -627,7 +652,7 @@ pub fn Checkout(
                         "esim-email",
                         Msg::Email,
                         view! {
-                            <input id="esim-email" class="esim-device__input" type="email" autocomplete="email" inputmode="email"
+                            <input id="esim-email" class="esim-device__input" type="email" dir="ltr" autocomplete="email" inputmode="email"
                                 aria-invalid=invalid(Field::Email) aria-describedby=described(Field::Email, "esim-email")
                                 prop:value=move || form.with(|f| f.email.clone())
                                 on:input=set(|f, v| f.email = v) />
@@ -656,7 +681,7 @@ pub fn Checkout(
                             "esim-phone",
                             Msg::PhoneNumber,
                             view! {
-                                <input id="esim-phone" class="esim-device__input" type="tel" autocomplete="tel-national" inputmode="tel"
+                                <input id="esim-phone" class="esim-device__input" type="tel" dir="ltr" autocomplete="tel-national" inputmode="tel"
                                     aria-invalid=invalid(Field::Phone) aria-describedby=described(Field::Phone, "esim-phone")
                                     prop:value=move || form.with(|f| f.phone.clone())
                                     on:input=set(|f, v| f.phone = v) />
@@ -790,10 +815,14 @@ pub fn Checkout(
         );
         if was_waiting == Some(true) && !waiting {
             request_animation_frame(move || {
-                if let Some(el) = section_ref
-                    .get_untracked()
-                    .and_then(|s| s.query_selector("[data-outcome]").ok().flatten())
-                {
+                // The checkout may be gone by the next frame.
+                let Some(section) = section_ref.try_get_untracked().flatten() else {
+                    return;
+                };
+                if !focus_is_free(&section) {
+                    return;
+                }
+                if let Some(el) = section.query_selector("[data-outcome]").ok().flatten() {
                     let _ =
                         wasm_bindgen::JsCast::unchecked_into::<web_sys::HtmlElement>(el).focus();
                 }

@@ -155,7 +155,7 @@ pub fn EsimInstall(
                         <div class="esim-code">
                             <dt>{t(locale, label)}</dt>
                             <dd>
-                                <code class="esim-code__value">{value}</code>
+                                <code class="esim-code__value" dir="ltr">{value}</code>
                                 <button type="button" class="esim-button esim-button--secondary esim-code__copy"
                                     aria-label=format!("{}: {}", t(locale, Msg::Copy), t(locale, label))
                                     on:click=move |_| {
@@ -175,7 +175,7 @@ pub fn EsimInstall(
                         hidden={move || total > 1 && chosen.get() != i}>
                         {(total > 1).then(|| view! { <h4 class="esim-details__subtitle">{i18n::esim_n_of(locale, i + 1, total)}</h4> })}
                         {esim.iccid.clone().map(|iccid| view! {
-                            <p class="esim-install__iccid">"ICCID " <code class="esim-code__value">{iccid}</code></p>
+                            <p class="esim-install__iccid">"ICCID " <code class="esim-code__value" dir="ltr">{iccid}</code></p>
                         })}
                         {one_tap.map(|(href, label)| view! {
                             <a class="esim-button esim-install__tap" href=href rel="noopener">{t(locale, label)}</a>

@@ -109,6 +109,11 @@ pub fn UsagePanel(
     let locale = ctx.locale;
     let state = RwSignal::new(Load::<DataUsage>::Loading);
     let updated = RwSignal::new(None::<String>);
+    // Screen readers hear what changed, not the whole panel on every refresh: a
+    // short summary when the status, the data used or the warning changes, and
+    // after a refresh the traveller asked for (with the time, so it is news).
+    let asked = RwSignal::new(false);
+    let announcement = RwSignal::new(String::new());
     let fetch = {
         let ctx = ctx.clone();
         move || {
@@ -123,6 +128,12 @@ pub fn UsagePanel(
                     .await;
                 if let Err(e) = &result {
                     ctx.error(e, Operation::DataUsage);
+                    // A refresh the traveller asked for that failed says so
+                    // (the last numbers stay on screen).
+                    if asked.get_untracked() {
+                        asked.set(false);
+                        announcement.set(e.message(locale).to_string());
+                    }
                 }
                 let wait = usage::next_refresh(&result);
                 if result.is_ok() {
@@ -146,11 +157,6 @@ pub fn UsagePanel(
             }
         });
     }
-    // Screen readers hear what changed, not the whole panel on every refresh: a
-    // short summary when the status, the data used or the warning changes, and
-    // after a refresh the traveller asked for (with the time, so it is news).
-    let asked = RwSignal::new(false);
-    let announcement = RwSignal::new(String::new());
     Effect::new(move |before: Option<Option<String>>| {
         let summary = state.with(|s| match s {
             Load::Ready(u) => Some(

@@ -34,10 +34,12 @@ pub fn EsimWidget(
     on_ready: Option<Callback<()>>,
 ) -> impl IntoView {
     let on_ready = on_ready.unwrap_or_else(|| Callback::new(|()| {}));
-    // Only the journey is built over several tasks; anything else is ready now.
-    if !matches!(options.get_untracked(), Ok(ref o) if o.booking.is_none()) {
-        on_ready.run(());
-    }
+    // After the DOM work queued by this render (Leptos applies it in microtasks).
+    let announce = move || {
+        queue_microtask(move || {
+            on_ready.try_run(());
+        })
+    };
     // Only the first build is spread over tasks (the host's reservation covers
     // it); a rebuild after `update` shows the new step at once, with no blank frame.
     let first_build = StoredValue::new(true);
@@ -51,15 +53,22 @@ pub fn EsimWidget(
             {move || match options.get() {
                 Ok(opts) => match opts.booking.clone() {
                     // A "my trip" page: only this booking's card.
-                    Some(booking) => view! {
+                    Some(booking) => {
+                        // Only the journey is built over several tasks; the card
+                        // (and the error below) are on screen at once, also when
+                        // `update` replaced a journey still being built.
+                        announce();
+                        view! {
                         <BookingCard options=opts booking=booking events=events.clone() />
                         <p class="esim__footer">{t(fallback_locale.get_untracked(), Msg::PoweredBy)}</p>
                     }
-                    .into_any(),
+                    .into_any()
+                    }
                     None => view! { <JourneyView options=opts events=events.clone() storage_key=storage_key.clone() on_built=on_ready defer=first_build.try_update_value(|f| std::mem::replace(f, false)).unwrap_or(false) /> }
                         .into_any(),
                 },
                 Err(_) => {
+                    announce();
                     // The developer detail went to the console and `itt-esim:error`;
                     // the traveller only needs to know there is nothing to do here.
                     view! {
@@ -160,12 +169,17 @@ fn JourneyView(
                 } else {
                     plans_built.set(true);
                 }
-                on_built.run(());
+                // After the DOM work this set queued (Leptos applies it in microtasks).
+                queue_microtask(move || {
+                    on_built.try_run(());
+                });
             },
             std::time::Duration::ZERO,
         );
     } else {
-        on_built.run(());
+        queue_microtask(move || {
+            on_built.try_run(());
+        });
     }
     let proxy = options.proxy.clone();
     let device_events = events.clone();
