@@ -17,6 +17,18 @@ pub use widget::EsimWidget;
 
 use leptos::prelude::{GetUntracked, RwSignal, Set};
 
+/// Focuses the first element inside `container` that matches `selector`
+/// (focusing also scrolls it into view); returns whether there was one.
+pub(crate) fn focus_first(container: &web_sys::Element, selector: &str) -> bool {
+    use wasm_bindgen::JsCast;
+    match container.query_selector(selector).ok().flatten() {
+        Some(el) => el
+            .dyn_into::<web_sys::HtmlElement>()
+            .is_ok_and(|el| el.focus().is_ok()),
+        None => false,
+    }
+}
+
 /// What a key press on a combobox leaves for its owner to do.
 pub(crate) enum ComboboxKey {
     /// The option at this position was chosen (Enter).

@@ -2,24 +2,9 @@
 // payment page, and the return, for pay, cancel and failures.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { sandboxSuite, open, planTitles, axeViolations, STRICT_CSP } from "./harness.mjs";
+import { sandboxSuite, open, planTitles, axeViolations, STRICT_CSP, toCheckout, fill } from "./harness.mjs";
 
 const env = sandboxSuite();
-
-/** Picks the recommended plan and waits for the form. */
-async function toCheckout(page, host = "#esim") {
-  await planTitles(page, host);
-  await page.locator(`${host} .esim-reco .esim-plan__actions button`).first().click();
-  await page.locator(`${host} form.esim-form`).waitFor();
-}
-
-async function fill(page, { name = "Ana López", email = "ana@example.com", country = "TH", phone = "081 234 5678", quantity = "1" } = {}) {
-  await page.locator("#esim-name").fill(name);
-  await page.locator("#esim-email").fill(email);
-  await page.locator("#esim-phone-country").selectOption(country);
-  await page.locator("#esim-phone").fill(phone);
-  await page.locator("#esim-quantity").fill(quantity);
-}
 
 const named = (events, name) => events.filter((e) => e.name === name).map((e) => e.detail);
 

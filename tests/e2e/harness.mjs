@@ -172,6 +172,22 @@ export async function axeViolations(page) {
   });
 }
 
+/** Picks the recommended plan and waits for the checkout form. */
+export async function toCheckout(page, host = "#esim") {
+  await planTitles(page, host);
+  await page.locator(`${host} .esim-reco .esim-plan__actions button`).first().click();
+  await page.locator(`${host} form.esim-form`).waitFor();
+}
+
+/** Fills the checkout form with a valid traveller (any field can be overridden). */
+export async function fill(page, { name = "Ana López", email = "ana@example.com", country = "TH", phone = "081 234 5678", quantity = "1" } = {}) {
+  await page.locator("#esim-name").fill(name);
+  await page.locator("#esim-email").fill(email);
+  await page.locator("#esim-phone-country").selectOption(country);
+  await page.locator("#esim-phone").fill(phone);
+  await page.locator("#esim-quantity").fill(quantity);
+}
+
 /** Waits until the widget inside `hostSelector` lists plans; returns the list's titles (not the recommendation's). */
 export async function planTitles(page, hostSelector) {
   const cards = page.locator(`${hostSelector} .esim-plans:not(.esim-plans--one) .esim-plan__title`);

@@ -3,7 +3,7 @@
 // motion and the dark scheme, each checked with axe-core where a step appears.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { sandboxSuite, open, planTitles, axeViolations, STRICT_CSP } from "./harness.mjs";
+import { sandboxSuite, open, planTitles, axeViolations, STRICT_CSP, toCheckout, fill } from "./harness.mjs";
 
 const env = sandboxSuite();
 
@@ -203,8 +203,7 @@ test("the language follows the page, then the browser, and changes after mount w
 
   // The demo (English), half-way through checkout, switched to Arabic and back to German.
   p = await open(env.browser, `${env.server.origin}/`);
-  await planTitles(p.page, "#esim");
-  await p.page.locator("#esim .esim-reco .esim-plan__actions button").first().click();
+  await toCheckout(p.page);
   await p.page.locator("#esim-name").fill("Ana López");
   await p.page.locator("#esim-email").fill("ana@example.com");
   await p.page.evaluate(() => IttEsim.get(document.getElementById("esim")).update({ lang: "ar" }));
@@ -270,10 +269,7 @@ for (const [label, width] of [["320 px wide", 320], ["200% zoom (640 CSS px of a
     await pg.locator("#esim .esim-pay").click();
     await pg.locator("#esim .esim-form__summary").waitFor();
     await check("checkout form with errors");
-    await pg.locator("#esim-name").fill("Ana López");
-    await pg.locator("#esim-email").fill("ana@example.com");
-    await pg.locator("#esim-phone-country").selectOption("TH");
-    await pg.locator("#esim-phone").fill("081 234 5678");
+    await fill(pg);
     await Promise.all([pg.waitForURL(/\/sandbox\/checkout\//), pg.locator("#esim .esim-pay").click()]);
     await Promise.all([pg.waitForURL((u) => u.pathname === "/"), pg.click("button.pay")]);
     const first = pg.locator("#esim .esim-install__one").first();

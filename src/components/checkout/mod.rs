@@ -12,7 +12,7 @@ use crate::checkout::form::{ContactForm, Field, Problem, MAX_QUANTITY};
 use crate::checkout::machine::{self, Effect, Input, Notice, Phase};
 use crate::checkout::{calling_codes, safe_url, Attempt};
 use crate::components::esim_install::EsimInstall;
-use crate::components::{intl, PlanFacts};
+use crate::components::{focus_first, intl, PlanFacts};
 use crate::config::WidgetOptions;
 use crate::events::{EventSink, WidgetEvent};
 use crate::i18n::{self, t, Locale, Msg};
@@ -548,14 +548,8 @@ pub fn Checkout(
                 Err(_) => {
                     // Take the traveller to the first field to fix, once it is marked.
                     request_animation_frame(move || {
-                        if let Some(el) = form_ref
-                            .try_get_untracked()
-                            .flatten()
-                            .and_then(|f| f.query_selector("[aria-invalid=true]").ok().flatten())
-                        {
-                            let _ =
-                                wasm_bindgen::JsCast::unchecked_into::<web_sys::HtmlElement>(el)
-                                    .focus();
+                        if let Some(form) = form_ref.try_get_untracked().flatten() {
+                            focus_first(&form, "[aria-invalid=true]");
                         }
                     });
                 }
@@ -819,12 +813,8 @@ pub fn Checkout(
                 let Some(section) = section_ref.try_get_untracked().flatten() else {
                     return;
                 };
-                if !focus_is_free(&section) {
-                    return;
-                }
-                if let Some(el) = section.query_selector("[data-outcome]").ok().flatten() {
-                    let _ =
-                        wasm_bindgen::JsCast::unchecked_into::<web_sys::HtmlElement>(el).focus();
+                if focus_is_free(&section) {
+                    focus_first(&section, "[data-outcome]");
                 }
             });
         }

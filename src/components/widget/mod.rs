@@ -2,8 +2,8 @@
 
 use super::device_check::{browser as device_browser, DeviceCheck, DeviceSummary};
 use super::esim_install::BookingCard;
-use super::intl;
 use super::plan_picker::PlanPicker;
+use super::{focus_first, intl};
 use crate::config::{ConfigError, WidgetOptions};
 use crate::device::Verdict;
 use crate::events::EventSink;
@@ -125,14 +125,8 @@ fn JourneyView(
     let focus_heading = move |container: NodeRef<leptos::html::Div>| {
         request_animation_frame(move || {
             // The widget may be gone by the next frame.
-            let heading = container
-                .try_get_untracked()
-                .flatten()
-                .and_then(|el| el.query_selector("h2").ok().flatten());
-            if let Some(h) =
-                heading.and_then(|h| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(h).ok())
-            {
-                let _ = h.focus();
+            if let Some(el) = container.try_get_untracked().flatten() {
+                focus_first(&el, "h2");
             }
         });
     };
