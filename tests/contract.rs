@@ -18,7 +18,7 @@ use itt_esim_widget::api::install::{InstallRequest, RawInstallReply};
 use itt_esim_widget::api::package::{PackageRequest, RawPackageReply};
 use itt_esim_widget::api::search::{SearchRequest, SearchResponse};
 use itt_esim_widget::api::topup::{
-    CreateTopupRequest, IccidRequest, RawTopupHistory, RawTopupPackages,
+    CreateTopupRequest, IccidRequest, RawTopupCreated, RawTopupHistory, RawTopupPackages,
 };
 use itt_esim_widget::api::usage::{DataUsageRequest, RawDataUsage, UsageStatus};
 use itt_esim_widget::api::{decode_reply, ApiError, Operation, RawResponse, Reply};
@@ -54,6 +54,7 @@ enum Decoded {
     Package(<RawPackageReply as Reply>::Output),
     Customer(<RawCustomerUpdated as Reply>::Output),
     Booking(<RawBookingCreated as Reply>::Output),
+    Topup(<RawTopupCreated as Reply>::Output),
     Details(<RawBookingDetails as Reply>::Output),
     Usage(<RawDataUsage as Reply>::Output),
     Install(<RawInstallReply as Reply>::Output),
@@ -69,9 +70,8 @@ fn decode(op: Operation, raw: &RawResponse) -> Result<Decoded, ApiError> {
         Operation::UpdateCustomerInfo => {
             Decoded::Customer(decode_reply::<RawCustomerUpdated>(op, raw)?)
         }
-        Operation::CreateBooking | Operation::CreateTopupBooking => {
-            Decoded::Booking(decode_reply::<RawBookingCreated>(op, raw)?)
-        }
+        Operation::CreateBooking => Decoded::Booking(decode_reply::<RawBookingCreated>(op, raw)?),
+        Operation::CreateTopupBooking => Decoded::Topup(decode_reply::<RawTopupCreated>(op, raw)?),
         Operation::BookingDetails => Decoded::Details(decode_reply::<RawBookingDetails>(op, raw)?),
         Operation::DataUsage => Decoded::Usage(decode_reply::<RawDataUsage>(op, raw)?),
         Operation::InstallationInstructions => {
@@ -216,6 +216,8 @@ fn clean_fixtures_decode_to_what_the_ui_needs() {
     let Decoded::Topups(topups) = decode_fixture("clean", Operation::TopupPackages) else {
         unreachable!()
     };
+    assert!(topups.topup_tracking_id.is_some(), "create-topup-booking needs it");
+    let topups = topups.packages;
     assert_eq!(topups[0].data_mb, Some(1024));
     assert!(topups[1].unlimited && topups[1].data_mb.is_none());
     assert_eq!(topups[1].price.as_ref().unwrap().currency, "BDT");
@@ -375,7 +377,7 @@ fn requests_use_the_contract_field_names() {
         email_address: "a@b.example".into(),
         payment_grant: Some("v1.grant".into()),
     });
-    assert_eq!(booking["eSim_quantity"], 2);
+    assert_eq!(booking["eSim_quantity"], "2", "a string, as the reference types it");
     assert_sends_contract_keys("create-booking", &booking);
     assert_sends_contract_keys(
         "booking-details",
@@ -385,17 +387,13 @@ fn requests_use_the_contract_field_names() {
     );
     assert_sends_contract_keys(
         "data-usage",
-        &to_value(&DataUsageRequest {
-            tracking_id: Some("t".into()),
-            iccid: "1".into(),
-        }),
+        &to_value(&DataUsageRequest { iccid: "1".into() }),
     );
     assert_sends_contract_keys(
         "installation-instructions",
         &to_value(&InstallRequest {
-            booking_id: "b".into(),
             iccid: "1".into(),
-            language: "en".into(),
+            preferred_language: "en".into(),
         }),
     );
     let iccid = to_value(&IccidRequest { iccid: "1".into() });
@@ -404,9 +402,12 @@ fn requests_use_the_contract_field_names() {
     assert_sends_contract_keys(
         "create-topup-booking",
         &to_value(&CreateTopupRequest {
-            iccid: "1".into(),
+            topup_tracking_id: "t".into(),
             package_id: "p".into(),
             redirect_url: "https://hotel.example/".into(),
+            isd_code: "+44".into(),
+            contact_no: "7700900123".into(),
+            email_address: "a@example.com".into(),
         }),
     );
 }

@@ -174,12 +174,48 @@ pub struct Config {
 /// Commands besides serving.
 #[derive(Clone, Debug, clap::Subcommand)]
 pub enum Command {
-    /// Register the hotel's low-data webhook with ITT (server-side only; never an HTTP route).
-    RegisterWebhook {
-        /// The hotel's https endpoint receiving signed low-data events.
-        #[arg(long)]
-        url: String,
-    },
+    /// Register a webhook subscription with ITT (server-side only; never an HTTP route).
+    ///
+    /// The request is the reference's: `{supplier_code, supplier_uid, notification_type}`.
+    /// It names no delivery address: ITT delivers to the address agreed for the account.
+    RegisterWebhook(WebhookSettings),
+}
+
+/// The register-webhook subcommand's settings (the reference's request fields).
+#[derive(Clone, Debug, clap::Args)]
+pub struct WebhookSettings {
+    /// The supplier whose events to receive, e.g. `airalo`.
+    #[arg(long, env = "ITT_WEBHOOK_SUPPLIER_CODE")]
+    pub supplier_code: String,
+    /// The supplier's id at ITT, e.g. `X1AO00065`.
+    #[arg(long, env = "ITT_WEBHOOK_SUPPLIER_UID")]
+    pub supplier_uid: String,
+    /// Which notifications to receive.
+    #[arg(long, env = "ITT_WEBHOOK_NOTIFICATION_TYPE", default_value = "webhook_low_data")]
+    pub notification_type: String,
+}
+
+impl WebhookSettings {
+    /// The register-webhook request body, or the setting to fix when one is empty.
+    pub fn body(&self) -> Result<serde_json::Value, String> {
+        for (value, setting) in [
+            (&self.supplier_code, "--supplier-code (ITT_WEBHOOK_SUPPLIER_CODE)"),
+            (&self.supplier_uid, "--supplier-uid (ITT_WEBHOOK_SUPPLIER_UID)"),
+            (
+                &self.notification_type,
+                "--notification-type (ITT_WEBHOOK_NOTIFICATION_TYPE)",
+            ),
+        ] {
+            if value.trim().is_empty() {
+                return Err(format!("register-webhook needs {setting}: it is empty"));
+            }
+        }
+        Ok(serde_json::json!({
+            "supplier_code": self.supplier_code.trim(),
+            "supplier_uid": self.supplier_uid.trim(),
+            "notification_type": self.notification_type.trim(),
+        }))
+    }
 }
 
 /// Settings a config file may not hold: secrets come from the environment or files named there.

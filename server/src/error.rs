@@ -42,6 +42,9 @@ pub enum ProxyError {
     /// The token is forged, altered, malformed or expired.
     #[error("booking token refused: {0}")]
     TokenInvalid(String),
+    /// The booking token has no `tr` (tracking id) claim, which ITT requires.
+    #[error("booking token without the tracking id claim `tr`")]
+    TokenWithoutTracking,
     /// The request names an id or ICCID its token does not list.
     #[error("{0} does not belong to the booking token")]
     NotYours(&'static str),
@@ -82,7 +85,9 @@ impl ProxyError {
             ProxyError::UpstreamTimeout | ProxyError::BookingOutcomeUnknown => {
                 StatusCode::GATEWAY_TIMEOUT
             }
-            ProxyError::TokenMissing | ProxyError::TokenInvalid(_) => StatusCode::UNAUTHORIZED,
+            ProxyError::TokenMissing
+            | ProxyError::TokenInvalid(_)
+            | ProxyError::TokenWithoutTracking => StatusCode::UNAUTHORIZED,
             ProxyError::NotYours(_) | ProxyError::OriginNotAllowed => StatusCode::FORBIDDEN,
             ProxyError::RedirectNotAllowed => StatusCode::UNPROCESSABLE_ENTITY,
             ProxyError::BookingInProgress => StatusCode::CONFLICT,
@@ -103,6 +108,7 @@ impl ProxyError {
             ProxyError::UpstreamTimeout => "upstream_timeout",
             ProxyError::TokenMissing => "booking_token_missing",
             ProxyError::TokenInvalid(_) => "booking_token_invalid",
+            ProxyError::TokenWithoutTracking => "booking_token_without_tracking_id",
             ProxyError::NotYours(_) => "not_your_booking",
             ProxyError::RedirectNotAllowed => "redirect_not_allowed",
             ProxyError::PaymentUrlNotAllowed => "payment_url_not_allowed",
@@ -139,6 +145,11 @@ impl ProxyError {
                 "This booking can only be read with its booking token.".into()
             }
             ProxyError::TokenInvalid(_) => "The booking token is not valid or has expired.".into(),
+            // Said to the hotel's developers minting tokens for "my trip" pages.
+            ProxyError::TokenWithoutTracking => "The booking token has no tracking id: mint it \
+                with the claim \"tr\" set to the booking's tracking id (the booking_tracking_id \
+                it was created with), as the README's \"Booking tokens\" section shows."
+                .into(),
             ProxyError::NotYours(field) => format!("The {field} does not belong to this booking."),
             ProxyError::RedirectNotAllowed => "The redirect_url is not on an allowed site.".into(),
             ProxyError::PaymentUrlNotAllowed => {

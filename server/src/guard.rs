@@ -3,6 +3,8 @@
 
 use crate::error::ProxyError;
 use crate::token::{self, BookingClaims, GrantClaims};
+use itt_contract::recognize::{self, Node};
+use serde::Deserialize;
 use serde_json::{Map, Value};
 use std::collections::HashMap;
 use std::sync::Mutex;
@@ -119,42 +121,30 @@ pub fn text(body: &Map<String, Value>, key: &str) -> Option<String> {
     }
 }
 
-fn items(value: Option<&Value>) -> Vec<&Value> {
-    match value {
-        Some(Value::Array(a)) => a.iter().collect(),
-        Some(Value::Object(m)) => m.values().collect(),
-        _ => Vec::new(),
-    }
+/// An answer as the shared recognition reads it.
+pub fn node(answer: &Map<String, Value>) -> Node {
+    Node::deserialize(&Value::Object(answer.clone())).unwrap_or_default()
 }
 
-/// ICCIDs in a booking answer (`esims`, `eSims` or `data.esims`, list or keyed object).
+/// ICCIDs of the eSIMs in an answer, recognised by content wherever ITT put them
+/// (the same recognition the widget shows them with).
 pub fn iccids(answer: &Map<String, Value>) -> Vec<String> {
-    let data = answer.get("data").and_then(Value::as_object);
-    let mut out: Vec<String> = ["esims", "eSims"]
-        .iter()
-        .flat_map(|k| {
-            items(answer.get(*k))
-                .into_iter()
-                .chain(items(data.and_then(|d| d.get(*k))))
-        })
-        .filter_map(|e| e.as_object().and_then(|e| text(e, "iccid")))
+    let mut out: Vec<String> = recognize::esims(&node(answer))
+        .into_iter()
+        .filter_map(|e| e.iccid)
         .collect();
-    if let Some(iccid) = data.and_then(|d| text(d, "iccid")) {
-        out.push(iccid);
-    }
     out.sort();
     out.dedup();
     out
 }
 
-/// The payment page URL of a booking answer, wherever ITT put it.
-pub fn payment_url(answer: &Map<String, Value>) -> Option<String> {
-    let booking = answer.get("booking").and_then(Value::as_object);
-    let data = answer.get("data").and_then(Value::as_object);
-    booking
-        .and_then(|b| text(b, "payment_url"))
-        .or_else(|| text(answer, "payment_url"))
-        .or_else(|| data.and_then(|d| text(d, "payment_url")))
+/// Every payment page address in an answer, wherever ITT put it (the widget opens
+/// the first; the proxy checks them all).
+pub fn payment_urls(answer: &Map<String, Value>) -> Vec<String> {
+    recognize::payment_urls(&node(answer))
+        .into_iter()
+        .map(|(_, url)| url)
+        .collect()
 }
 
 /// `scheme://host[:port]` of an absolute http(s) URL, lower-cased.
@@ -255,9 +245,13 @@ impl Policy {
                 return Err(ProxyError::NotYours("eSim_iccid"));
             }
         }
-        if let Some(tracking) = text(body, "tracking_id") {
-            if !claims.tracking_ids.contains(&tracking) {
-                return Err(ProxyError::NotYours("tracking_id"));
+        // The booking's tracking id comes from the token; a browser value must agree.
+        if let Some(field) = crate::wire::token_field(operation) {
+            let Some(tracking) = &claims.tracking_id else {
+                return Err(ProxyError::TokenWithoutTracking);
+            };
+            if text(body, field).is_some_and(|sent| sent != *tracking) {
+                return Err(ProxyError::NotYours(field));
             }
         }
         // Booking details without a booking id would read nothing useful: pin it.
@@ -268,7 +262,6 @@ impl Policy {
             "data-usage",
             "installation-instructions",
             "topup-packages",
-            "create-topup-booking",
             "topup-history",
         ]
         .contains(&operation)
@@ -333,10 +326,14 @@ impl Policy {
 
     /// Refuses an answer whose payment page is not on an allowed payment host.
     pub fn check_payment_url(&self, answer: &Map<String, Value>) -> Result<(), ProxyError> {
-        let Some(url) = payment_url(answer) else {
-            return Ok(());
-        };
-        let allowed = origin_of(&url)
+        for url in payment_urls(answer) {
+            self.check_one_payment_url(&url)?;
+        }
+        Ok(())
+    }
+
+    fn check_one_payment_url(&self, url: &str) -> Result<(), ProxyError> {
+        let allowed = origin_of(url)
             .and_then(|o| {
                 o.split_once("://")
                     .map(|(s, h)| (s.to_string(), h.to_string()))
@@ -362,14 +359,14 @@ impl Policy {
     pub fn token_for(
         &self,
         booking_id: String,
-        tracking_ids: Vec<String>,
+        tracking_id: Option<String>,
         iccids: Vec<String>,
     ) -> String {
         token::sign(
             &self.token_secret,
             &BookingClaims {
                 booking_id,
-                tracking_ids,
+                tracking_id,
                 iccids,
                 exp: token::now() + self.token_ttl.as_secs(),
             },
@@ -406,18 +403,24 @@ mod tests {
         v.as_object().unwrap().clone()
     }
 
+    fn esim(iccid: &str) -> Value {
+        json!({"iccid": iccid, "qrcode": format!("LPA:1$lpa.example$M{iccid}")})
+    }
+
     #[test]
     fn finds_iccids_and_payment_urls_in_any_shape() {
         let odd = map(json!({
             "booking": {"payment_url": "https://pay.example/x,"},
-            "data": {"esims": {"0": {"iccid": "111,"}, "1": {"iccid": "222"}}},
-            "esims": [{"iccid": "111"}],
+            "data": {"esims": {"0": esim("111,"), "1": esim("222")}},
+            "eSim": [esim("111")],
         }));
         assert_eq!(iccids(&odd), vec!["111", "222"]);
-        assert_eq!(payment_url(&odd).as_deref(), Some("https://pay.example/x"));
-        let topup = map(json!({"data": {"iccid": "333"}, "payment_url": "https://p.example"}));
+        assert_eq!(payment_urls(&odd), vec!["https://pay.example/x"]);
+        let topup = map(json!({"voucher": esim("333"), "general": {"x": {"pay_url": "https://p.example"}}}));
         assert_eq!(iccids(&topup), vec!["333"]);
-        assert_eq!(payment_url(&topup).as_deref(), Some("https://p.example"));
+        assert_eq!(payment_urls(&topup), vec!["https://p.example"]);
+        // An ICCID without an activation string is not an issued eSIM.
+        assert!(iccids(&map(json!({"data": {"iccid": "444"}}))).is_empty());
     }
 
     #[test]

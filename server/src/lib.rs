@@ -13,6 +13,7 @@ pub mod proxy;
 pub mod sandbox;
 pub mod token;
 pub mod upstream;
+pub mod wire;
 
 use axum::extract::DefaultBodyLimit;
 use axum::http::{header, HeaderValue};

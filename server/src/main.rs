@@ -28,8 +28,8 @@ async fn main() {
             std::process::exit(2);
         }
     };
-    if let Some(Command::RegisterWebhook { url }) = &config.command {
-        std::process::exit(register_webhook(&config, url).await);
+    if let Some(Command::RegisterWebhook(settings)) = &config.command {
+        std::process::exit(register_webhook(&config, settings).await);
     }
     // Check everything before binding, so a bad setting never holds the port.
     if let Err(e) = config.build() {
@@ -81,8 +81,19 @@ async fn main() {
     }
 }
 
-/// `itt-esim-server register-webhook --url URL`: one upstream call with the server's configuration.
-async fn register_webhook(config: &itt_esim_server::Config, url: &str) -> i32 {
+/// `itt-esim-server register-webhook --supplier-code C --supplier-uid U`: one upstream
+/// call with the server's configuration.
+async fn register_webhook(
+    config: &itt_esim_server::Config,
+    settings: &itt_esim_server::config::WebhookSettings,
+) -> i32 {
+    let body = match settings.body() {
+        Ok(body) => body,
+        Err(e) => {
+            eprintln!("itt-esim-server: configuration error: {e}");
+            return 2;
+        }
+    };
     let (state, _) = match config.build() {
         Ok(built) => built,
         Err(e) => {
@@ -90,11 +101,6 @@ async fn register_webhook(config: &itt_esim_server::Config, url: &str) -> i32 {
             return 2;
         }
     };
-    let body = serde_json::json!({
-        "member_id": state.server_values.member_id,
-        "url": url,
-        "events": ["low_data"],
-    });
     match state
         .upstream
         .call(&state.upstream_path("register-webhook"), body.to_string())

@@ -61,48 +61,7 @@ impl ServerValues {
     }
 }
 
-/// The request fields each operation may carry (the contract's); others are dropped,
-/// so nothing the proxy does not check reaches ITT under an alias.
-pub fn allowed_fields(operation: &str) -> &'static [&'static str] {
-    match operation {
-        "search" => &[
-            "eSim",
-            "supplier_uid",
-            "partner_id",
-            "short_ref",
-            "language",
-        ],
-        "single-esim-package" => &["tracking_id", "package_id"],
-        "update-customer-info" => &["booking_tracking_id", "member_id", "save_pax", "passenger"],
-        "create-booking" => &[
-            "booking_tracking_id",
-            "package_tracking_id",
-            "eSim_quantity",
-            "member_id",
-            "payment_type",
-            "isPartialPay",
-            "redirect_url",
-            "isd_code",
-            "contact_no",
-            "email_address",
-            "agency_email",
-            "payment_grant",
-        ],
-        "booking-details" => &["booking_id", "member_id"],
-        "data-usage" => &["member_id", "tracking_id", "eSim_iccid"],
-        "installation-instructions" => &["member_id", "booking_id", "eSim_iccid", "language"],
-        "compatible-devices" => &["member_id"],
-        "topup-packages" | "topup-history" => &["member_id", "eSim_iccid"],
-        "create-topup-booking" => &[
-            "member_id",
-            "eSim_iccid",
-            "package_id",
-            "payment_type",
-            "redirect_url",
-        ],
-        _ => &[],
-    }
-}
+pub use crate::wire::allowed_fields;
 
 /// Clears an in-flight create-booking if its handler is dropped mid-way (client
 /// gone, shutdown): the request may have reached ITT, so it becomes `Unknown`.
@@ -159,6 +118,13 @@ pub async fn forward(
         .and_then(|v| v.to_str().ok());
     let claims = policy.authorize(operation, token, &json)?;
     state.server_values.apply(operation, &mut json);
+    // ITT requires the booking's tracking id; it is the token's, never the browser's.
+    if let (Some(field), Some(tracking)) = (
+        crate::wire::token_field(operation),
+        claims.as_ref().and_then(|c| c.tracking_id.clone()),
+    ) {
+        json.insert(field.into(), Value::String(tracking));
+    }
     match operation {
         "create-booking" => {
             let payment_type = policy.payment_type(&mut json)?;
@@ -175,6 +141,7 @@ pub async fn forward(
         }
         _ => {}
     }
+    crate::wire::coerce_types(operation, &mut json);
 
     // Data usage: travellers poll; a short per-ICCID cache keeps ITT's own rate limit away.
     let iccid = guard::text(&json, "eSim_iccid");
@@ -282,9 +249,9 @@ pub async fn forward(
     Ok(json_response(status, body, answer.retry_after))
 }
 
-/// The booking token for a booking answer: bound to its id, tracking ids and ICCIDs.
+/// The booking token for a booking answer: bound to its id, tracking id and ICCIDs.
 ///
-/// Tracking ids come from a verified token, or from a create-booking ITT accepted.
+/// The tracking id comes from a verified token, or from a create-booking ITT accepted.
 async fn booking_token(
     state: &AppState,
     operation: &str,
@@ -293,16 +260,23 @@ async fn booking_token(
     claims: Option<crate::token::BookingClaims>,
 ) -> Option<String> {
     let policy = &state.policy;
+    let answer = guard::node(reply);
     match operation {
         "create-booking" => {
-            let booking_id = guard::text(reply, "booking_id")?;
+            let booking_id = itt_contract::recognize::booking_id(&answer)?;
+            // ITT's echo, else the request's: ITT booked with it, so it is this booking's.
+            let tracking_id = itt_contract::recognize::tracking_id(&answer)
+                .or_else(|| guard::text(request, "booking_tracking_id"));
             let mut iccids = guard::iccids(reply);
             if iccids.is_empty() {
                 // Not in the create answer: ask booking details once (they may be issued already).
-                let lookup = serde_json::json!({
-                    "booking_id": booking_id,
+                let mut lookup = serde_json::json!({
                     "member_id": state.server_values.member_id,
+                    "booking_id": booking_id,
                 });
+                if let Some(tracking) = &tracking_id {
+                    lookup["tracking_id"] = Value::String(tracking.clone());
+                }
                 if let Ok(answer) = state
                     .upstream
                     .call(&state.upstream_path("booking-details"), lookup.to_string())
@@ -315,20 +289,18 @@ async fn booking_token(
                     }
                 }
             }
-            // The request's tracking ids, now that ITT booked with them: ITT checked
-            // they belong together, so they are this booking's, not a guess.
-            let tracking_ids = ["booking_tracking_id", "package_tracking_id"]
-                .iter()
-                .filter_map(|k| guard::text(request, k))
-                .collect();
-            Some(policy.token_for(booking_id, tracking_ids, iccids))
+            Some(policy.token_for(booking_id, tracking_id, iccids))
         }
         "create-topup-booking" => {
-            // The ICCID was checked against the caller's token before the call.
-            let booking_id = guard::text(reply, "booking_id")?;
-            let iccid = guard::text(request, "eSim_iccid")?;
-            let tracking_ids = claims.map(|c| c.tracking_ids).unwrap_or_default();
-            Some(policy.token_for(booking_id, tracking_ids, vec![iccid]))
+            // ITT's reference answers only {"Status": "Success"}: a token only when it names
+            // a booking. Its eSIMs are the caller's (the token was checked before the call).
+            let booking_id = itt_contract::recognize::booking_id(&answer)?;
+            let claims = claims?;
+            let mut iccids = claims.iccids;
+            iccids.extend(guard::iccids(reply));
+            iccids.sort();
+            iccids.dedup();
+            Some(policy.token_for(booking_id, claims.tracking_id, iccids))
         }
         "booking-details" => {
             // Refresh: eSIMs issued after payment join the token of their booking.
@@ -337,7 +309,7 @@ async fn booking_token(
             iccids.extend(guard::iccids(reply));
             iccids.sort();
             iccids.dedup();
-            Some(policy.token_for(claims.booking_id, claims.tracking_ids, iccids))
+            Some(policy.token_for(claims.booking_id, claims.tracking_id, iccids))
         }
         _ => None,
     }

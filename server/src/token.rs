@@ -5,12 +5,16 @@
 //!
 //! ```text
 //! v1.<base64url(payload)>.<base64url(HMAC-SHA256(secret, "v1." + base64url(payload)))>
-//! payload = {"b": "<booking id>", "t": ["<tracking id>", ...], "i": ["<iccid>", ...], "exp": <unix seconds>}
+//! payload = {"b": "<booking id>", "tr": "<booking tracking id>", "i": ["<iccid>", ...], "exp": <unix seconds>}
 //! ```
 //!
 //! The widget sends it as `X-Booking-Token`; calls about a booking must only
 //! name ids and ICCIDs the token lists, so ICCIDs and activation codes cannot be
-//! enumerated through a public proxy.
+//! enumerated through a public proxy. `tr` is the booking's tracking id (the
+//! `booking_tracking_id` it was created with; ITT's create-booking answer echoes it
+//! as `tracking_id`): ITT requires it on every call about the booking, and the
+//! proxy always takes it from here, so a "my trip" page needs only the booking id
+//! and the token.
 //!
 //! **Payment grant** (minted only by the hotel's backend, which knows the guest
 //! paid or is trusted): lets one booking be paid from the hotel's ITT balance.
@@ -33,9 +37,9 @@ pub struct BookingClaims {
     /// Booking id.
     #[serde(rename = "b")]
     pub booking_id: String,
-    /// Tracking ids of the booking.
-    #[serde(rename = "t", default)]
-    pub tracking_ids: Vec<String>,
+    /// The booking's tracking id, which ITT requires on every call about it.
+    #[serde(rename = "tr", default, skip_serializing_if = "Option::is_none")]
+    pub tracking_id: Option<String>,
     /// ICCIDs of its eSIMs.
     #[serde(rename = "i", default)]
     pub iccids: Vec<String>,

@@ -57,11 +57,17 @@ let marker = body["booking_tracking_id"]
                         "truncated" => return (StatusCode::OK, HeaderMap::new(), "{\"status\":\"success\",\"booking_id\":\"ES".to_string()),
                         "refused-200" => json!({"status": "failed", "reason": "Insufficient account balance."}),
                         "evil-payment" => json!({"status": "success", "booking_id": "ES1", "booking": {"payment_url": "https://evil.example/pay"}}),
+                        // A second payment page hidden where no fixed path looks.
+                        "evil-payment-hidden" => json!({"status": "success", "booking_id": "ES2",
+                            "booking": {"payment_url": "https://checkout.innotraveltech.com/pay/2"},
+                            "general": {"links": {"pay_url": "https://evil.example/pay"}}}),
                         _ => json!({
                             "status": "success",
                             "booking_id": format!("ES-{marker}"),
+                            "tracking_id": marker,
                             "booking": {"payment_url": "https://checkout.innotraveltech.com/pay/1", "booking_status": "pending"},
-                            "data": {"esims": [{"iccid": "8944000000000000001"}]},
+                            // Recognised by content: an ICCID with its activation string.
+                            "eSim": {"0": {"iccid": "8944000000000000001", "qrcode": "LPA:1$lpa.example$M1"}},
                         }),
                     };
                     (StatusCode::OK, HeaderMap::new(), reply.to_string())
@@ -184,17 +190,22 @@ async fn every_rule_against_a_real_upstream() {
     assert_eq!(sent["member_id"], "42");
     assert_eq!(sent["agency_email"], "bookings@hotel.example");
     assert_eq!(sent["isPartialPay"], "no");
+    assert_eq!(sent["eSim_quantity"], "2", "a string, as the reference types it");
     assert_eq!(
         sent["payment_type"], "onlinepayment",
         "account_balance refused without a grant"
     );
 
-    // The booking token is bound to the booking, its tracking ids and ICCIDs.
+    // The booking token is bound to the booking, its tracking id and ICCIDs.
     let token = reply["booking_token"].as_str().unwrap().to_string();
     let claims: BookingClaims =
         token::verify(TOKEN_SECRET.as_bytes(), &token, token::now()).unwrap();
     assert_eq!(claims.booking_id, "ES-a");
-    assert_eq!(claims.tracking_ids, ["a", "PT"], "the ids ITT booked with");
+    assert_eq!(
+        claims.tracking_id.as_deref(),
+        Some("a"),
+        "the tracking id ITT booked with"
+    );
     assert_eq!(claims.iccids, ["8944000000000000001"]);
 
     // Exactly once: the same booking_tracking_id answers the first result without booking again.
@@ -235,7 +246,7 @@ async fn every_rule_against_a_real_upstream() {
     call(&router, "create-booking", granted, &[]).await;
     let (_, _, sent) = last(&seen);
     assert_eq!(sent["payment_type"], "account_balance");
-    assert_eq!(sent["eSim_quantity"], 2);
+    assert_eq!(sent["eSim_quantity"], "2");
     // With a grant the quantity must be exact.
     let mut vague = booking("b2");
     vague["eSim_quantity"] = "2.0".into();
@@ -296,6 +307,19 @@ async fn every_rule_against_a_real_upstream() {
         "payment_url_not_allowed",
     );
     assert!(!reply.to_string().contains("evil.example"));
+    let (status, _, reply) = call(
+        &router,
+        "create-booking",
+        booking("evil-payment-hidden"),
+        &[],
+    )
+    .await;
+    assert_refused(
+        status,
+        &reply,
+        StatusCode::BAD_GATEWAY,
+        "payment_url_not_allowed",
+    );
 
     // Tokens: required, bound, unforgeable.
     let details = json!({"booking_id": "ES-a"});
@@ -314,6 +338,43 @@ async fn every_rule_against_a_real_upstream() {
     )
     .await;
     assert_eq!(status, StatusCode::OK);
+    // ITT requires the booking's tracking id: the proxy sends the token's.
+    let (path, _, sent) = last(&seen);
+    assert_eq!(path, "esim/booking-details");
+    assert_eq!(
+        (sent["tracking_id"].as_str(), sent["member_id"].as_str()),
+        (Some("a"), Some("42"))
+    );
+    let (status, _, reply) = call(
+        &router,
+        "booking-details",
+        json!({"booking_id": "ES-a", "tracking_id": "someone-elses"}),
+        &[("x-booking-token", &token)],
+    )
+    .await;
+    assert_refused(status, &reply, StatusCode::FORBIDDEN, "not_your_booking");
+    // A hotel's token minted without the tracking id says how to mint one.
+    let without_tracking = token::sign(
+        TOKEN_SECRET.as_bytes(),
+        &BookingClaims {
+            tracking_id: None,
+            ..claims.clone()
+        },
+    );
+    let (status, _, reply) = call(
+        &router,
+        "booking-details",
+        details.clone(),
+        &[("x-booking-token", &without_tracking)],
+    )
+    .await;
+    assert_refused(
+        status,
+        &reply,
+        StatusCode::UNAUTHORIZED,
+        "booking_token_without_tracking_id",
+    );
+    assert!(reply["reason"].as_str().unwrap().contains("\"tr\""));
     let (status, _, reply) = call(
         &router,
         "booking-details",

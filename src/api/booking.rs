@@ -1,18 +1,10 @@
 //! Booking: `update-customer-info`, `create-booking`, `booking-details`.
 
 use super::lenient;
-use super::model::{BookingStatus, Esim, PaymentStatus, RawBookingState, RawPrice};
-
-/// eSIMs wherever ITT put them: top level, else under `data`.
-fn esims_of(top: Vec<Esim>, data: Option<RawBookingData>) -> Vec<Esim> {
-    if top.is_empty() {
-        data.unwrap_or_default().esims
-    } else {
-        top
-    }
-}
+use super::model::{price_of, BookingStatus, Esim, PaymentStatus};
 use super::Reply;
 use crate::money::Money;
+use itt_contract::recognize::{self, Node, PaxEntry};
 use serde::{Deserialize, Serialize};
 
 /// The traveller as ITT's `passenger` entry (server-side values are added by the proxy).
@@ -74,8 +66,12 @@ pub struct CreateBookingRequest {
     pub booking_tracking_id: String,
     /// From `search`.
     pub package_tracking_id: String,
-    /// Number of eSIMs (one per traveller's phone).
-    #[serde(rename = "eSim_quantity")]
+    /// Number of eSIMs (one per traveller's phone); a string on the wire, as the reference types it.
+    #[serde(
+        rename = "eSim_quantity",
+        serialize_with = "quantity_text",
+        deserialize_with = "quantity_any"
+    )]
     pub esim_quantity: u32,
     /// Where the hosted payment page sends the traveller back.
     pub redirect_url: String,
@@ -91,33 +87,11 @@ pub struct CreateBookingRequest {
     pub payment_grant: Option<String>,
 }
 
-#[derive(Clone, Debug, Default, Deserialize)]
-struct RawBookingData {
-    #[serde(default, alias = "eSims", deserialize_with = "lenient::lenient_list")]
-    esims: Vec<Esim>,
-    #[serde(default, deserialize_with = "lenient::opt_string")]
-    payment_url: Option<String>,
-}
-
-/// `create-booking` and `create-topup-booking` as ITT sends them.
+/// `create-booking` as ITT sends it: read by content ([`recognize`]), since the
+/// reference collapses `general`, `eSim`, `booking` and `data`.
 #[derive(Clone, Debug, Deserialize)]
-pub struct RawBookingCreated {
-    #[serde(default, deserialize_with = "lenient::opt_string")]
-    booking_id: Option<String>,
-    #[serde(default, deserialize_with = "lenient::opt_object")]
-    booking: Option<RawBookingState>,
-    #[serde(default, deserialize_with = "lenient::opt_object")]
-    price: Option<RawPrice>,
-    #[serde(default, deserialize_with = "lenient::opt_object")]
-    data: Option<RawBookingData>,
-    #[serde(default, alias = "eSims", deserialize_with = "lenient::lenient_list")]
-    esims: Vec<Esim>,
-    #[serde(default, deserialize_with = "lenient::opt_string")]
-    payment_url: Option<String>,
-    /// Added by the hotel's proxy: proves this browser made this booking.
-    #[serde(default, deserialize_with = "lenient::opt_string")]
-    booking_token: Option<String>,
-}
+#[serde(transparent)]
+pub struct RawBookingCreated(Node);
 
 /// A new booking (or top-up booking), waiting for payment or already confirmed.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -138,26 +112,51 @@ pub struct BookingCreated {
     pub booking_token: Option<String>,
 }
 
+/// What every booking answer shares, read by content.
+struct BookingRead {
+    status: BookingStatus,
+    payment: PaymentStatus,
+    payment_field: Option<String>,
+    payment_url: Option<String>,
+    total: Option<Money>,
+    esims: Vec<Esim>,
+    booking_token: Option<String>,
+}
+
+impl BookingRead {
+    fn of(answer: &Node) -> BookingRead {
+        let verdict = recognize::payment(answer);
+        let status = recognize::booking_state(answer)
+            .map_or(BookingStatus::Pending, |(_, v)| BookingStatus::parse(&v));
+        BookingRead {
+            status,
+            payment: PaymentStatus::of(verdict.state),
+            payment_field: verdict.field,
+            payment_url: recognize::payment_urls(answer)
+                .into_iter()
+                .next()
+                .map(|(_, url)| url),
+            total: price_of(answer),
+            esims: recognize::esims(answer),
+            booking_token: answer.text_of(&["booking_token"]),
+        }
+    }
+}
+
 impl Reply for RawBookingCreated {
     type Output = BookingCreated;
 
     fn finish(self) -> Result<BookingCreated, &'static str> {
-        let booking_id = self.booking_id.ok_or("booking_id")?;
-        let state = self.booking.unwrap_or_default();
-        let data_payment_url = self.data.as_ref().and_then(|d| d.payment_url.clone());
-        let esims = esims_of(self.esims, self.data);
+        let booking_id = recognize::booking_id(&self.0).ok_or("booking_id")?;
+        let read = BookingRead::of(&self.0);
         Ok(BookingCreated {
             booking_id,
-            payment_url: state
-                .payment_url
-                .clone()
-                .or(self.payment_url)
-                .or(data_payment_url),
-            status: state.status(),
-            payment_status: state.payment(),
-            total: self.price.and_then(|p| p.money()),
-            esims,
-            booking_token: self.booking_token,
+            payment_url: read.payment_url,
+            status: read.status,
+            payment_status: read.payment,
+            total: read.total,
+            esims: read.esims,
+            booking_token: read.booking_token,
         })
     }
 }
@@ -169,38 +168,11 @@ pub struct BookingDetailsRequest {
     pub booking_id: String,
 }
 
-#[derive(Clone, Debug, Default, Deserialize)]
-struct RawBookedPackage {
-    #[serde(default, deserialize_with = "lenient::opt_string")]
-    title: Option<String>,
-    #[serde(default, deserialize_with = "lenient::opt_string")]
-    package_id: Option<String>,
-}
-
-/// `booking-details` as ITT sends it (a large object shared with other products;
-/// only what the widget needs is read).
+/// `booking-details` as ITT sends it: a large object shared with other products
+/// (the reference's sample is a flight booking); read by content.
 #[derive(Clone, Debug, Deserialize)]
-pub struct RawBookingDetails {
-    #[serde(default, deserialize_with = "lenient::opt_string")]
-    booking_id: Option<String>,
-    #[serde(default, deserialize_with = "lenient::opt_object")]
-    booking: Option<RawBookingState>,
-    #[serde(default, deserialize_with = "lenient::opt_object")]
-    price: Option<RawPrice>,
-    #[serde(
-        default,
-        rename = "eSim_package",
-        deserialize_with = "lenient::opt_object"
-    )]
-    package: Option<RawBookedPackage>,
-    #[serde(default, alias = "eSims", deserialize_with = "lenient::lenient_list")]
-    esims: Vec<Esim>,
-    #[serde(default, deserialize_with = "lenient::opt_object")]
-    data: Option<RawBookingData>,
-    /// Added by the hotel's proxy, refreshed once eSIMs are issued.
-    #[serde(default, deserialize_with = "lenient::opt_string")]
-    booking_token: Option<String>,
-}
+#[serde(transparent)]
+pub struct RawBookingDetails(Node);
 
 /// A booking as the post-booking card shows it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -223,26 +195,50 @@ pub struct BookingDetails {
     pub esims: Vec<Esim>,
     /// The proxy's token, refreshed to cover the eSIMs issued since booking.
     pub booking_token: Option<String>,
+    /// The field that decided [`BookingDetails::payment_status`] (`general.payment_status`).
+    pub payment_field: Option<String>,
+    /// The travellers (the lead first): prefill for top-ups.
+    pub passengers: Vec<PaxEntry>,
 }
 
 impl Reply for RawBookingDetails {
     type Output = BookingDetails;
 
     fn finish(self) -> Result<BookingDetails, &'static str> {
-        let booking_id = self.booking_id.ok_or("booking_id")?;
-        let state = self.booking.unwrap_or_default();
-        let package = self.package.unwrap_or_default();
-        let esims = esims_of(self.esims, self.data);
+        let answer = &self.0;
+        let booking_id = recognize::booking_id(answer).ok_or("booking_id")?;
+        let read = BookingRead::of(answer);
+        let package = answer.get_any(&["eSim_package"]);
+        let text = |keys: &[&str]| package.and_then(|p| p.text_of(keys));
+        let quantity = ["booking", "general", "eSim_package"]
+            .iter()
+            .filter_map(|k| answer.get_any(&[k]))
+            .chain(std::iter::once(answer))
+            .find_map(|n| n.text_of(&["quantity", "eSim_quantity"]))
+            .and_then(|q| lenient::parse_u64(&q));
         Ok(BookingDetails {
             booking_id,
-            status: state.status(),
-            payment_status: state.payment(),
-            quantity: state.quantity,
-            package_title: package.title,
-            package_id: package.package_id,
-            total: self.price.and_then(|p| p.money()),
-            esims,
-            booking_token: self.booking_token,
+            status: read.status,
+            payment_status: read.payment,
+            quantity,
+            package_title: text(&["title", "package_title"]),
+            package_id: text(&["package_id"]),
+            total: read.total,
+            esims: read.esims,
+            booking_token: read.booking_token,
+            payment_field: read.payment_field,
+            passengers: recognize::passengers(answer),
         })
     }
+}
+
+fn quantity_text<S: serde::Serializer>(q: &u32, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(&q.to_string())
+}
+
+/// A quantity as text or number (attempts stored before it was text keep working).
+fn quantity_any<'de, D: serde::Deserializer<'de>>(d: D) -> Result<u32, D::Error> {
+    lenient::opt_u64(d)?
+        .and_then(|q| u32::try_from(q).ok())
+        .ok_or_else(|| serde::de::Error::custom("eSim_quantity is not a count"))
 }

@@ -13,7 +13,8 @@ use super::install::{InstallInstructions, InstallRequest, RawInstallReply};
 use super::package::{PackageDetails, PackageRequest, RawPackageReply};
 use super::search::{SearchRequest, SearchResponse, SearchResults};
 use super::topup::{
-    CreateTopupRequest, IccidRequest, RawTopupHistory, RawTopupPackages, TopUp, TopUpRecord,
+    CreateTopupRequest, IccidRequest, RawTopupCreated, RawTopupHistory, RawTopupPackages,
+    TopUpRecord, TopupOffer, TopupRequested,
 };
 use super::usage::{DataUsage, DataUsageRequest, RawDataUsage};
 use super::{decode_reply, ApiError, Operation, RawResponse, Reply};
@@ -138,18 +139,18 @@ impl<T: Transport> Client<T> {
         &self,
         req: &IccidRequest,
         token: Option<&str>,
-    ) -> Result<Vec<TopUp>, ApiError> {
+    ) -> Result<TopupOffer, ApiError> {
         self.call::<RawTopupPackages>(Operation::TopupPackages, json(req), token)
             .await
     }
 
-    /// `create-topup-booking`: book a top-up and get the payment page.
+    /// `create-topup-booking`: book a top-up (a payment page when ITT gives one).
     pub async fn create_topup_booking(
         &self,
         req: &CreateTopupRequest,
         token: Option<&str>,
-    ) -> Result<BookingCreated, ApiError> {
-        self.call::<RawBookingCreated>(Operation::CreateTopupBooking, json(req), token)
+    ) -> Result<TopupRequested, ApiError> {
+        self.call::<RawTopupCreated>(Operation::CreateTopupBooking, json(req), token)
             .await
     }
 

@@ -4,16 +4,15 @@ use super::lenient;
 use super::Reply;
 use serde::{Deserialize, Serialize};
 
-/// Asks for an eSIM's installation instructions.
+/// Asks for an eSIM's installation instructions (the booking's `tracking_id`
+/// is added by the proxy from the booking token).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct InstallRequest {
-    /// The booking.
-    pub booking_id: String,
     /// The eSIM.
     #[serde(rename = "eSim_iccid")]
     pub iccid: String,
-    /// Language of the steps.
-    pub language: String,
+    /// Language of the steps (the reference's `preferred_language`).
+    pub preferred_language: String,
 }
 
 /// Installing by scanning a QR code (or tapping the one-tap link).

@@ -204,13 +204,18 @@ impl ApiError {
     }
 }
 
-/// The envelope every ITT answer shares.
+/// The envelope every ITT answer shares. Both spellings are separate fields, not
+/// serde aliases: an answer carrying both must not fail as a "duplicate field".
 #[derive(Deserialize)]
 struct Envelope {
-    #[serde(default, alias = "Status", deserialize_with = "lenient::opt_string")]
+    #[serde(default, deserialize_with = "lenient::opt_string")]
     status: Option<String>,
-    #[serde(default, alias = "Reason", deserialize_with = "lenient::opt_string")]
+    #[serde(default, rename = "Status", deserialize_with = "lenient::opt_string")]
+    status_capitalised: Option<String>,
+    #[serde(default, deserialize_with = "lenient::opt_string")]
     reason: Option<String>,
+    #[serde(default, rename = "Reason", deserialize_with = "lenient::opt_string")]
+    reason_capitalised: Option<String>,
 }
 
 /// Interprets a proxy answer: HTTP status first, then ITT's `status`, then the body.
@@ -219,7 +224,15 @@ pub fn decode<T: serde::de::DeserializeOwned>(
     raw: &RawResponse,
 ) -> Result<T, ApiError> {
     let op = operation.name();
-    let envelope: Option<Envelope> = serde_json::from_str(&raw.body).ok();
+    let envelope: Option<Envelope> =
+        serde_json::from_str::<Envelope>(&raw.body)
+            .ok()
+            .map(|e| Envelope {
+                status: e.status.or(e.status_capitalised),
+                reason: e.reason.or(e.reason_capitalised),
+                status_capitalised: None,
+                reason_capitalised: None,
+            });
     let reason = envelope.as_ref().and_then(|e| e.reason.clone());
     if raw.status == 429 {
         return Err(ApiError::RateLimited {

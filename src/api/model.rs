@@ -2,51 +2,10 @@
 
 use super::lenient;
 use crate::money::Money;
-use serde::Deserialize;
+use itt_contract::recognize::{Node, PaymentState};
 
-/// A booked eSIM as ITT (and its supplier) describe it.
-#[derive(Clone, Debug, Default, Deserialize, PartialEq, Eq)]
-pub struct Esim {
-    /// Integrated circuit card id: identifies the eSIM for usage and top-ups.
-    #[serde(default, deserialize_with = "lenient::opt_string")]
-    pub iccid: Option<String>,
-    /// SM-DP+ address.
-    #[serde(default, deserialize_with = "lenient::opt_string")]
-    pub lpa: Option<String>,
-    /// Activation code (matching id).
-    #[serde(default, deserialize_with = "lenient::opt_string")]
-    pub matching_id: Option<String>,
-    /// Full activation string `LPA:1$<smdp>$<matching id>` (what the QR code encodes).
-    #[serde(default, deserialize_with = "lenient::opt_string")]
-    pub qrcode: Option<String>,
-    /// Image of the QR code hosted by the supplier.
-    #[serde(default, deserialize_with = "lenient::opt_string")]
-    pub qrcode_url: Option<String>,
-    /// iOS 17.4+ one-tap install link.
-    #[serde(default, deserialize_with = "lenient::opt_string")]
-    pub direct_apple_installation_url: Option<String>,
-    /// `automatic` or `manual`.
-    #[serde(default, deserialize_with = "lenient::opt_string")]
-    pub apn_type: Option<String>,
-    /// APN to enter when `apn_type` is manual.
-    #[serde(default, deserialize_with = "lenient::opt_string")]
-    pub apn_value: Option<String>,
-    /// Whether data roaming must be on.
-    #[serde(default, deserialize_with = "lenient::opt_bool")]
-    pub is_roaming: Option<bool>,
-}
-
-impl Esim {
-    /// The activation string: ITT's `qrcode`, or built from `lpa` and `matching_id`.
-    pub fn activation_code(&self) -> Option<String> {
-        self.qrcode
-            .clone()
-            .or_else(|| match (&self.lpa, &self.matching_id) {
-                (Some(lpa), Some(id)) => Some(format!("LPA:1${lpa}${id}")),
-                _ => None,
-            })
-    }
-}
+/// A booked eSIM, as recognised in ITT's answers (see [`itt_contract::recognize::esims`]).
+pub type Esim = itt_contract::recognize::EsimEntry;
 
 /// Where a booking stands.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -82,10 +41,14 @@ impl BookingStatus {
 pub enum PaymentStatus {
     /// Not paid (yet).
     Unpaid,
+    /// A payment was started but no status says paid yet: checked again.
+    Pending,
     /// Paid.
     Paid,
-    /// Payment failed or was cancelled on the payment page.
+    /// Payment failed or was declined on the payment page.
     Failed,
+    /// The payment (or the booking) was cancelled.
+    Cancelled,
     /// Money returned.
     Refunded,
     /// A value this client does not know.
@@ -96,76 +59,40 @@ impl PaymentStatus {
     /// Parses ITT's spelling (any case).
     pub fn parse(text: &str) -> PaymentStatus {
         match text.trim().to_ascii_lowercase().as_str() {
-            "unpaid" | "pending" | "due" | "awaiting_payment" => PaymentStatus::Unpaid,
+            "unpaid" | "due" | "awaiting_payment" => PaymentStatus::Unpaid,
+            "pending" => PaymentStatus::Pending,
             "paid" | "success" | "completed" | "captured" => PaymentStatus::Paid,
-            "failed" | "cancelled" | "canceled" | "declined" => PaymentStatus::Failed,
+            "failed" | "declined" => PaymentStatus::Failed,
+            "cancelled" | "canceled" => PaymentStatus::Cancelled,
             "refunded" => PaymentStatus::Refunded,
             _ => PaymentStatus::Other(text.trim().to_string()),
         }
     }
 }
 
-/// The `booking` object of booking answers.
-#[derive(Clone, Debug, Default, Deserialize, PartialEq, Eq)]
-pub struct RawBookingState {
-    /// e.g. `pending`, `confirmed`.
-    #[serde(default, alias = "status", deserialize_with = "lenient::opt_string")]
-    pub booking_status: Option<String>,
-    /// e.g. `unpaid`, `paid`.
-    #[serde(default, deserialize_with = "lenient::opt_string")]
-    pub payment_status: Option<String>,
-    /// Hosted payment page for `onlinepayment` / `card`.
-    #[serde(default, deserialize_with = "lenient::opt_string")]
-    pub payment_url: Option<String>,
-    /// Number of eSIMs.
-    #[serde(default, deserialize_with = "lenient::opt_u64")]
-    pub quantity: Option<u64>,
-    /// When it was booked (`YYYY-MM-DD HH:MM:SS`).
-    #[serde(default, deserialize_with = "lenient::opt_string")]
-    pub booking_date: Option<String>,
-}
-
-impl RawBookingState {
-    /// Booking state; a missing one means the booking is still pending.
-    pub fn status(&self) -> BookingStatus {
-        self.booking_status
-            .as_deref()
-            .map_or(BookingStatus::Pending, BookingStatus::parse)
-    }
-
-    /// Payment state; a missing one means nothing was paid yet.
-    pub fn payment(&self) -> PaymentStatus {
-        self.payment_status
-            .as_deref()
-            .map_or(PaymentStatus::Unpaid, PaymentStatus::parse)
+impl PaymentStatus {
+    /// The state [`itt_contract::recognize::payment`] read from an answer.
+    pub fn of(state: PaymentState) -> PaymentStatus {
+        match state {
+            PaymentState::Paid => PaymentStatus::Paid,
+            PaymentState::Pending => PaymentStatus::Pending,
+            PaymentState::Unpaid | PaymentState::Unknown => PaymentStatus::Unpaid,
+            PaymentState::Failed => PaymentStatus::Failed,
+            PaymentState::Cancelled => PaymentStatus::Cancelled,
+            PaymentState::Refunded => PaymentStatus::Refunded,
+        }
     }
 }
 
-/// The `price` object of booking answers.
-#[derive(Clone, Debug, Default, Deserialize, PartialEq, Eq)]
-pub struct RawPrice {
-    /// Total charged.
-    #[serde(
-        default,
-        alias = "total",
-        alias = "sell_price",
-        deserialize_with = "lenient::opt_decimal"
-    )]
-    pub total_price: Option<String>,
-    /// ISO 4217 code.
-    #[serde(
-        default,
-        alias = "sell_currency",
-        deserialize_with = "lenient::opt_string"
-    )]
-    pub currency: Option<String>,
-}
-
-impl RawPrice {
-    /// The total as money, when both parts are usable.
-    pub fn money(&self) -> Option<Money> {
-        money(self.total_price.as_deref(), self.currency.as_deref())
-    }
+/// The total of a booking answer's `price` object (`total_price`, `total` or
+/// `sell_price`, with `currency` or `sell_currency`).
+pub fn price_of(answer: &Node) -> Option<Money> {
+    let price = answer.get_any(&["price"])?;
+    let amount = price
+        .text_of(&["total_price", "total", "sell_price", "grand_total"])
+        .filter(|a| lenient::is_decimal(a))?;
+    let currency = price.text_of(&["currency", "sell_currency"])?;
+    Money::parse(&amount, &currency)
 }
 
 /// Money from optional decimal text and currency code.
@@ -191,19 +118,5 @@ mod tests {
         assert_eq!(PaymentStatus::parse("PAID"), PaymentStatus::Paid);
         assert_eq!(PaymentStatus::parse("unpaid"), PaymentStatus::Unpaid);
         assert_eq!(PaymentStatus::parse("declined"), PaymentStatus::Failed);
-    }
-
-    #[test]
-    fn activation_code_is_built_when_missing() {
-        let esim = Esim {
-            lpa: Some("lpa.example".into()),
-            matching_id: Some("ABC".into()),
-            ..Esim::default()
-        };
-        assert_eq!(
-            esim.activation_code().as_deref(),
-            Some("LPA:1$lpa.example$ABC")
-        );
-        assert_eq!(Esim::default().activation_code(), None);
     }
 }

@@ -1,13 +1,15 @@
 //! Top-ups: `topup-packages`, `create-topup-booking`, `topup-history`.
 
 use super::lenient;
-use super::model::money;
+use super::model::{money, PaymentStatus};
+use itt_contract::recognize::{self, Node};
 use super::search::parse_data_mb;
 use super::Reply;
 use crate::money::Money;
 use serde::{Deserialize, Serialize};
 
-/// Asks what can be added to an eSIM, or what was added.
+/// Asks what can be added to an eSIM, or what was added (the booking's
+/// `tracking_id` is added by the proxy from the booking token).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct IccidRequest {
     /// The eSIM.
@@ -15,59 +17,95 @@ pub struct IccidRequest {
     pub iccid: String,
 }
 
-/// Books a top-up (payment type is server-side).
+/// Books a top-up. The proxy adds `member_id`, `payment_type` and the booking's
+/// `booking_tracking_id` (from the booking token); the rest is the reference's.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct CreateTopupRequest {
-    /// The eSIM.
-    #[serde(rename = "eSim_iccid")]
-    pub iccid: String,
-    /// The top-up's `id`.
+    /// From the top-up packages answer (`topup_tracking_id`).
+    pub topup_tracking_id: String,
+    /// The top-up's `id` (ITT's includes the ICCID and the plan).
     pub package_id: String,
     /// Where the hosted payment page sends the traveller back.
     pub redirect_url: String,
+    /// Country calling code with `+`.
+    pub isd_code: String,
+    /// Phone number without the calling code.
+    pub contact_no: String,
+    /// Contact e-mail.
+    pub email_address: String,
+}
+
+/// A top-up booking as ITT answers it: the reference shows only
+/// `{"Status": "Success"}`, so every part is optional.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TopupRequested {
+    /// Its booking id, when ITT gives one.
+    pub booking_id: Option<String>,
+    /// A hosted payment page to send the traveller to, when ITT gives one.
+    pub payment_url: Option<String>,
+    /// Payment state, when the answer says.
+    pub payment_status: PaymentStatus,
+    /// The proxy's token for the top-up booking, when it has an id.
+    pub booking_token: Option<String>,
+}
+
+/// `create-topup-booking` as ITT sends it, read by content.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(transparent)]
+pub struct RawTopupCreated(Node);
+
+impl Reply for RawTopupCreated {
+    type Output = TopupRequested;
+
+    fn finish(self) -> Result<TopupRequested, &'static str> {
+        let answer = &self.0;
+        Ok(TopupRequested {
+            booking_id: recognize::booking_id(answer),
+            payment_url: recognize::payment_urls(answer)
+                .into_iter()
+                .next()
+                .map(|(_, url)| url),
+            payment_status: PaymentStatus::of(recognize::payment(answer).state),
+            booking_token: answer.text_of(&["booking_token"]),
+        })
+    }
 }
 
 /// A top-up on offer, or bought (history entries add the booking fields).
 #[derive(Clone, Debug, Default, Deserialize)]
 struct RawTopup {
-    #[serde(
-        default,
-        alias = "package_id",
-        deserialize_with = "lenient::opt_string"
-    )]
+    #[serde(default, deserialize_with = "lenient::opt_string")]
     id: Option<String>,
+    #[serde(default, rename = "package_id", deserialize_with = "lenient::opt_string")]
+    id_alt: Option<String>,
     #[serde(default, deserialize_with = "lenient::opt_string")]
     booking_id: Option<String>,
     #[serde(default, deserialize_with = "lenient::opt_string")]
     status: Option<String>,
-    #[serde(default, alias = "date", deserialize_with = "lenient::opt_string")]
+    #[serde(default, deserialize_with = "lenient::opt_string")]
     created_at: Option<String>,
+    #[serde(default, rename = "date", deserialize_with = "lenient::opt_string")]
+    created_at_alt: Option<String>,
     #[serde(default, deserialize_with = "lenient::opt_string")]
     title: Option<String>,
     #[serde(default, deserialize_with = "lenient::opt_string")]
     data: Option<String>,
     #[serde(default, deserialize_with = "lenient::opt_u64")]
     amount: Option<u64>,
-    #[serde(
-        default,
-        alias = "validity_days",
-        deserialize_with = "lenient::opt_u64"
-    )]
+    #[serde(default, deserialize_with = "lenient::opt_u64")]
     day: Option<u64>,
+    #[serde(default, rename = "validity_days", deserialize_with = "lenient::opt_u64")]
+    day_alt: Option<u64>,
     #[serde(default, deserialize_with = "lenient::opt_bool")]
     is_unlimited: Option<bool>,
-    #[serde(
-        default,
-        alias = "sell_price",
-        deserialize_with = "lenient::opt_decimal"
-    )]
+    #[serde(default, deserialize_with = "lenient::opt_decimal")]
     price: Option<String>,
-    #[serde(
-        default,
-        alias = "sell_currency",
-        deserialize_with = "lenient::opt_string"
-    )]
+    #[serde(default, rename = "sell_price", deserialize_with = "lenient::opt_decimal")]
+    price_alt: Option<String>,
+    #[serde(default, deserialize_with = "lenient::opt_string")]
     currency: Option<String>,
+    #[serde(default, rename = "sell_currency", deserialize_with = "lenient::opt_string")]
+    currency_alt: Option<String>,
 }
 
 impl RawTopup {
@@ -90,8 +128,11 @@ impl RawTopup {
 
     fn price(&self, fallback_currency: Option<&str>) -> Option<Money> {
         money(
-            self.price.as_deref(),
-            self.currency.as_deref().or(fallback_currency),
+            self.price.as_deref().or(self.price_alt.as_deref()),
+            self.currency
+                .as_deref()
+                .or(self.currency_alt.as_deref())
+                .or(fallback_currency),
         )
     }
 }
@@ -113,39 +154,52 @@ pub struct TopUp {
     pub price: Option<Money>,
 }
 
-/// `topup-packages` as ITT sends it.
+/// The top-ups on offer for an eSIM, with the tracking id to book one.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct TopupOffer {
+    /// ITT's `topup_tracking_id` (create-topup-booking requires it).
+    pub topup_tracking_id: Option<String>,
+    /// The top-ups.
+    pub packages: Vec<TopUp>,
+}
+
+/// `topup-packages` as ITT sends it (`data` an object keyed per package, or a list).
 #[derive(Clone, Debug, Deserialize)]
 pub struct RawTopupPackages {
+    #[serde(default, deserialize_with = "lenient::opt_string")]
+    topup_tracking_id: Option<String>,
     #[serde(default, deserialize_with = "lenient::lenient_list")]
     data: Vec<RawTopup>,
-    #[serde(
-        default,
-        alias = "sell_currency",
-        deserialize_with = "lenient::opt_string"
-    )]
+    #[serde(default, deserialize_with = "lenient::opt_string")]
     currency: Option<String>,
+    #[serde(default, rename = "sell_currency", deserialize_with = "lenient::opt_string")]
+    currency_alt: Option<String>,
 }
 
 impl Reply for RawTopupPackages {
-    type Output = Vec<TopUp>;
+    type Output = TopupOffer;
 
-    fn finish(self) -> Result<Vec<TopUp>, &'static str> {
-        let currency = self.currency.as_deref();
-        Ok(self
+    fn finish(self) -> Result<TopupOffer, &'static str> {
+        let currency = self.currency.as_deref().or(self.currency_alt.as_deref());
+        let packages = self
             .data
             .iter()
             .filter_map(|t| {
-                let id = t.id.clone()?;
+                let id = t.id.clone().or(t.id_alt.clone())?;
                 Some(TopUp {
                     title: t.title.clone().unwrap_or_else(|| id.clone()),
                     id,
                     data_mb: t.data_mb(),
                     unlimited: t.unlimited(),
-                    days: t.day,
+                    days: t.day.or(t.day_alt),
                     price: t.price(currency),
                 })
             })
-            .collect())
+            .collect();
+        Ok(TopupOffer {
+            topup_tracking_id: self.topup_tracking_id,
+            packages,
+        })
     }
 }
 
@@ -192,11 +246,11 @@ impl Reply for RawTopupHistory {
                     unlimited: t.unlimited(),
                     price: t.price(None),
                     booking_id: t.booking_id?,
-                    package_id: t.id,
+                    package_id: t.id.or(t.id_alt),
                     title: t.title,
-                    days: t.day,
+                    days: t.day.or(t.day_alt),
                     status: t.status,
-                    created_at: t.created_at,
+                    created_at: t.created_at.or(t.created_at_alt),
                 })
             })
             .collect())

@@ -4,12 +4,10 @@ use super::lenient;
 use super::Reply;
 use serde::{Deserialize, Serialize};
 
-/// Asks for an eSIM's usage.
+/// Asks for an eSIM's usage (the booking's `tracking_id` is added by the proxy
+/// from the booking token).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct DataUsageRequest {
-    /// The booking's tracking id, when known.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub tracking_id: Option<String>,
     /// The eSIM.
     #[serde(rename = "eSim_iccid")]
     pub iccid: String,
