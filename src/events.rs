@@ -106,12 +106,17 @@ pub enum WidgetEvent {
         /// Host of the payment page.
         host: String,
     },
-    /// Checkout: the traveller came back and ITT says how the payment went.
+    /// Checkout: the traveller came back and ITT says how the payment went
+    /// (once the widget stops waiting: a payment still being processed is
+    /// checked again a few times first).
     PaymentReturned {
         /// ITT booking id.
         booking_id: String,
         /// `paid`, `pending`, `cancelled` or `failed`.
         status: &'static str,
+        /// The field of booking-details that decided `status`, e.g.
+        /// `general.payment_status` (`null` when none did: nothing said paid).
+        field: Option<String>,
     },
     /// Something failed; the traveller already sees `message`.
     Error {
@@ -230,9 +235,14 @@ impl WidgetEvent {
                 ("bookingId", booking_id.as_str().into()),
                 ("host", host.as_str().into()),
             ],
-            WidgetEvent::PaymentReturned { booking_id, status } => vec![
+            WidgetEvent::PaymentReturned {
+                booking_id,
+                status,
+                field,
+            } => vec![
                 ("bookingId", booking_id.as_str().into()),
                 ("status", (*status).into()),
+                ("field", field.as_deref().into()),
             ],
             WidgetEvent::Error {
                 code,
@@ -310,6 +320,22 @@ mod tests {
         assert_eq!(d.name(), "itt-esim:device-checked");
         assert_eq!(d.detail()[3], ("reported", DetailValue::Null));
         assert_eq!(d.detail()[4], ("detected", DetailValue::Flag(true)));
+        let back = |field: Option<&str>| WidgetEvent::PaymentReturned {
+            booking_id: "B1".into(),
+            status: "paid",
+            field: field.map(str::to_string),
+        };
+        let paid = back(Some("general.payment_status"));
+        assert_eq!(paid.name(), "itt-esim:payment-returned");
+        assert_eq!(
+            paid.detail(),
+            [
+                ("bookingId", DetailValue::Text("B1".into())),
+                ("status", DetailValue::Text("paid".into())),
+                ("field", DetailValue::Text("general.payment_status".into())),
+            ]
+        );
+        assert_eq!(back(None).detail()[2], ("field", DetailValue::Null));
     }
 
     #[test]

@@ -58,6 +58,21 @@ export function script_fetch(answers) {
     return json(status, text);
   };
 }
+export function route_fetch(routes) {
+  // routes: { "<operation>": [[status, body], ...] }, each list in order, its last one repeating.
+  window.__calls = [];
+  sessionStorage.clear();
+  window.fetch = async (req) => {
+    if (req.url.endsWith("/compatible-devices")) return devices(req);
+    const body = await req.text();
+    const op = req.url.split("/").pop();
+    window.__calls.push({ url: req.url, body });
+    const list = routes[op];
+    if (!list) return json(404, '{"status":"failed","reason":"not scripted"}');
+    const [status, text] = list.length > 1 ? list.shift() : list[0];
+    return json(status, text);
+  };
+}
 export function hanging_fetch() {
   // Never answers (except the device list); records when the widget aborts the request.
   window.__calls = [];
@@ -102,6 +117,7 @@ export function sheets(root) { return root.adoptedStyleSheets.length; }
 "#)]
 extern "C" {
     fn script_fetch(answers: JsValue);
+    fn route_fetch(routes: JsValue);
     fn calls() -> String;
     fn hanging_fetch();
     fn aborted() -> u32;
@@ -810,4 +826,202 @@ async fn the_device_list_is_fetched_once_per_page() {
     wait_in(&c, "input[role=combobox]").await;
     let fetched = calls().matches("/itt-once/esim/compatible-devices").count();
     assert_eq!(fetched, 1, "{}", calls());
+}
+
+/// Answers per operation for [`route_fetch`].
+fn routes(list: &[(&str, &[(u16, &str)])]) -> JsValue {
+    let o = js_sys::Object::new();
+    for (op, list) in list {
+        js_sys::Reflect::set(&o, &(*op).into(), &answers(list)).unwrap();
+    }
+    o.into()
+}
+
+/// Waits (up to `secs` seconds) until an element matching `selector` contains `text`.
+async fn wait_text(root: &ShadowRoot, selector: &str, text: &str, secs: u32) {
+    for _ in 0..secs * 20 {
+        leptos::task::tick().await;
+        if text_all(root, selector).iter().any(|t| t.contains(text)) {
+            return;
+        }
+        sleep(50).await;
+    }
+    panic!(
+        "{selector} never said {text:?}: {:?}; calls: {}",
+        text_all(root, selector),
+        calls()
+    );
+}
+
+/// A paid booking with one eSIM and its lead traveller, as booking-details answers.
+const PAID_BOOKING: &str = r#"{"status":"success","booking_id":"B1","tracking_id":"T1",
+ "general":{"booking_status":"confirmed","payment_status":"paid"},
+ "voucher":{"eSim":{"0":{"iccid":"8944465400000267221","lpa":"lpa.example.com","matching_id":"TEST-8C1A"}}},
+ "pax":{"0":{"first_name":"Amara","last_name":"Okafor","email":"amara.okafor@example.com","isd_code":"+44","contact_no":"7700900123","is_lead":"yes"}},
+ "eSim_package":{"title":"Unlimited - 10 days"}}"#;
+
+const TOPUP_OFFER: &str = r#"{"status":"success","topup_tracking_id":"TUP1",
+ "data":[{"package_id":"8944465400000267221||topup-1gb","title":"1 GB - 7 days","price":"4.50","currency":"USD","amount":1024,"day":7}]}"#;
+
+fn booking_card(proxy: &str) -> (HtmlElement, WidgetHandle) {
+    let el = host();
+    let options = js_options(&[
+        ("proxyUrl", proxy),
+        ("bookingId", "B1"),
+        ("bookingToken", "v1.test.token"),
+        ("lang", "en"),
+    ]);
+    let handle = mount(el.clone(), &options).unwrap();
+    (el, handle)
+}
+
+#[wasm_bindgen_test]
+async fn a_top_up_takes_contact_details_and_a_status_only_answer_is_followed_in_the_history() {
+    const BOUGHT: &str = r#"{"status":"success","data":[{"booking_id":"ET1","package_id":"8944465400000267221||topup-1gb",
+     "title":"1 GB - 7 days","price":"4.50","currency":"USD","status":"completed","created_at":"2026-12-02 10:00:00"}]}"#;
+    const NONE: &str = r#"{"status":"success","data":[]}"#;
+    route_fetch(routes(&[
+        ("booking-details", &[(200, PAID_BOOKING)]),
+        ("topup-packages", &[(200, TOPUP_OFFER)]),
+        // Before the purchase, at the first automatic read, then the new top-up.
+        ("topup-history", &[(200, NONE), (200, NONE), (200, BOUGHT)]),
+        ("create-topup-booking", &[(200, r#"{"Status":"Success"}"#)]),
+    ]));
+    let (el, _handle) = booking_card("/itt-topup");
+    let root = el.shadow_root().unwrap();
+    wait_for(&root, ".esim-history, .esim-topups-panel .esim-empty").await;
+    click(&root, ".esim-topup__choose").await;
+    let chosen = wait_for(&root, ".esim-topup__choose[aria-pressed=true]").await;
+    assert!(attr(&chosen, "aria-label").contains("1 GB - 7 days"));
+
+    // Prefilled from the booking's lead traveller.
+    let email = wait_for(&root, "#esim-topups-0-topup-email").await;
+    let value = |el: &web_sys::Element| el.unchecked_ref::<web_sys::HtmlInputElement>().value();
+    assert_eq!(value(&email), "amara.okafor@example.com");
+    let country = root
+        .query_selector("#esim-topups-0-topup-phone-country")
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        country
+            .unchecked_ref::<web_sys::HtmlSelectElement>()
+            .value(),
+        "GB"
+    );
+    let phone = root
+        .query_selector("#esim-topups-0-topup-phone")
+        .unwrap()
+        .unwrap();
+    assert_eq!(value(&phone), "7700900123");
+    assert_eq!(
+        texts_in(&root, ".esim-topup-form__buy"),
+        ["Buy"],
+        "one Buy button"
+    );
+
+    // Checked like the checkout: the field says what is wrong, focus goes there,
+    // nothing is sent and nothing typed is lost.
+    type_into(&email, "amara@");
+    click(&root, ".esim-topup-form__buy").await;
+    let error = wait_for(&root, "#esim-topups-0-topup-email-error").await;
+    assert!(error.text_content().unwrap().contains("name@example.com"));
+    assert_eq!(attr(&email, "aria-invalid"), "true");
+    assert_eq!(
+        attr(&email, "aria-describedby"),
+        "esim-topups-0-topup-email-error"
+    );
+    settle().await;
+    assert_eq!(
+        root.active_element().map(|a| a.id()),
+        Some("esim-topups-0-topup-email".to_string())
+    );
+    assert!(!calls().contains("create-topup-booking"));
+    assert_eq!(value(&phone), "7700900123");
+
+    type_into(&email, "amara@example.com");
+    click(&root, ".esim-topup-form__buy").await;
+    wait_text(&root, "[data-topup-status]", "Top-up requested.", 2).await;
+    let sent = calls();
+    let create = sent
+        .split("create-topup-booking")
+        .nth(1)
+        .expect("create-topup-booking sent");
+    for part in [
+        r#"\"topup_tracking_id\":\"TUP1\""#,
+        r#"\"package_id\":\"8944465400000267221||topup-1gb\""#,
+        r#"\"isd_code\":\"+44\""#,
+        r#"\"contact_no\":\"7700900123\""#,
+        r#"\"email_address\":\"amara@example.com\""#,
+    ] {
+        assert!(create.contains(part), "{part} in {create}");
+    }
+    assert!(!create.contains("eSim_iccid"), "the proxy adds the rest");
+    // No second purchase while it is awaited.
+    let buy = root
+        .query_selector(".esim-topup-form__buy")
+        .unwrap()
+        .unwrap();
+    assert!(buy.has_attribute("disabled"));
+    assert!(root
+        .query_selector(".esim-topup__choose")
+        .unwrap()
+        .unwrap()
+        .has_attribute("disabled"));
+
+    // The history is read again until the new top-up shows.
+    wait_text(
+        &root,
+        "[data-topup-status]",
+        "Your top-up has been added.",
+        12,
+    )
+    .await;
+    assert_eq!(text_all(&root, ".esim-history__item").len(), 1);
+    assert!(root.query_selector(".esim-topup-form").unwrap().is_none());
+    assert_eq!(calls().matches("create-topup-booking").count(), 1);
+    assert!(!root
+        .query_selector(".esim-topup__choose")
+        .unwrap()
+        .unwrap()
+        .has_attribute("disabled"));
+}
+
+#[wasm_bindgen_test]
+async fn top_ups_without_a_tracking_id_cannot_be_bought_and_the_gap_is_logged() {
+    let offer = TOPUP_OFFER.replace(r#""topup_tracking_id":"TUP1","#, "");
+    route_fetch(routes(&[
+        ("booking-details", &[(200, PAID_BOOKING)]),
+        ("topup-packages", &[(200, offer.as_str())]),
+        (
+            "topup-history",
+            &[(200, r#"{"status":"success","data":[]}"#)],
+        ),
+    ]));
+    let (el, _handle) = booking_card("/itt-topup-gap");
+    let root = el.shadow_root().unwrap();
+    wait_for(&root, ".esim-topup").await;
+    wait_text(
+        &root,
+        ".esim-topups-panel [role=alert]",
+        "cannot be bought right now",
+        2,
+    )
+    .await;
+    assert!(root
+        .query_selector(".esim-topup__choose")
+        .unwrap()
+        .is_none());
+    assert!(!calls().contains("create-topup-booking"));
+    let events = events(&el);
+    assert!(
+        events.contains(r#""operation":"topup-packages""#) && events.contains("topup_tracking_id"),
+        "{events}"
+    );
+}
+
+fn texts_in(root: &ShadowRoot, selector: &str) -> Vec<String> {
+    text_all(root, selector)
+        .into_iter()
+        .map(|t| t.trim().to_string())
+        .collect()
 }

@@ -7,12 +7,21 @@ trailing comma ("24,", "false,"), write "null," for null, capitalise "Status" /
 ("0", "1", ...). The odd fixtures apply all of that, deterministically, to the
 response of each clean fixture; the client must decode both to equal values.
 
+Two things stay as ITT's reference shows them (contract/reference/extracted.json),
+so the odd fixtures pass the same conformance tests as the clean ones:
+- the request: odd is about ITT's answers, what ITT receives does not change;
+- the top-level keys: their names and kinds (a top-level list stays a list;
+  nested lists may still be keyed "0", "1"). The key "status" becomes "Status"
+  only where the reference's sample does not name "status"; its value is
+  capitalised everywhere.
+
 Run after editing a clean fixture:  python3 scripts/contract/oddify.py
 """
 import json
 import pathlib
 
 ROOT = pathlib.Path(__file__).resolve().parents[2] / "contract"
+EXTRACTED = ROOT / "reference" / "extracted.json"
 HTML_KEYS = {"qr_installation", "manual_installation"}
 
 
@@ -53,8 +62,9 @@ class Odd:
             return out
         if isinstance(value, list):
             items = [self.walk(v, key, depth + 1) for v in value]
-            # Lists keyed by position, as in the samples' collapsed objects.
-            if self.tick() % 2 or all(isinstance(v, dict) for v in value):
+            # Lists keyed by position, as in the samples' collapsed objects; a
+            # top-level list (depth 1) keeps the kind the reference shows.
+            if depth > 1 and (self.tick() % 2 or all(isinstance(v, dict) for v in value)):
                 return {str(i): v for i, v in enumerate(items)}
             return items
         if isinstance(value, str):
@@ -62,10 +72,18 @@ class Odd:
         return self.scalar(value)
 
 
-def oddify(fixture):
+def reference_keys():
+    """Each operation's top-level response keys in ITT's reference."""
+    extraction = json.loads(EXTRACTED.read_text())
+    return {op["operation"]: {k["name"] for k in op["response"]["keys"]} for op in extraction["operations"]}
+
+
+def oddify(fixture, keys):
     response = Odd().walk(fixture["response"])
     if "status" in response:
-        response["Status"] = response.pop("status").capitalize()
+        status = response.pop("status").capitalize()
+        # The reference's key name wins; elsewhere ITT's "Status" habit shows.
+        response["status" if "status" in keys else "Status"] = status
     response['-"filter"'] = {}
     out = dict(fixture)
     out["response"] = response
@@ -75,9 +93,11 @@ def oddify(fixture):
 
 def main():
     (ROOT / "odd").mkdir(exist_ok=True)
+    keys = reference_keys()
     for path in sorted((ROOT / "clean").glob("*.json")):
         fixture = json.loads(path.read_text())
-        (ROOT / "odd" / path.name).write_text(json.dumps(oddify(fixture), indent=2, ensure_ascii=False) + "\n")
+        odd = oddify(fixture, keys[fixture["operation"]])
+        (ROOT / "odd" / path.name).write_text(json.dumps(odd, indent=2, ensure_ascii=False) + "\n")
         print("wrote", ROOT / "odd" / path.name)
 
 

@@ -59,6 +59,12 @@ pub struct Config {
     #[arg(long, env = "ITT_SANDBOX_CLEAN")]
     pub sandbox_clean: bool,
 
+    /// One arrangement of the parts ITT's reference collapses, for every answer, instead
+    /// of one per booking (digit i picks alternative i, see `sandbox::layout`; 0 = the
+    /// first alternative everywhere).
+    #[arg(long, env = "ITT_SANDBOX_LAYOUT_SEED")]
+    pub sandbox_layout_seed: Option<u64>,
+
     /// Keep sandbox state in this JSON file, so a demo survives a restart.
     #[arg(long, env = "ITT_SANDBOX_DATA")]
     pub sandbox_data: Option<PathBuf>,
@@ -191,7 +197,11 @@ pub struct WebhookSettings {
     #[arg(long, env = "ITT_WEBHOOK_SUPPLIER_UID")]
     pub supplier_uid: String,
     /// Which notifications to receive.
-    #[arg(long, env = "ITT_WEBHOOK_NOTIFICATION_TYPE", default_value = "webhook_low_data")]
+    #[arg(
+        long,
+        env = "ITT_WEBHOOK_NOTIFICATION_TYPE",
+        default_value = "webhook_low_data"
+    )]
     pub notification_type: String,
 }
 
@@ -199,8 +209,14 @@ impl WebhookSettings {
     /// The register-webhook request body, or the setting to fix when one is empty.
     pub fn body(&self) -> Result<serde_json::Value, String> {
         for (value, setting) in [
-            (&self.supplier_code, "--supplier-code (ITT_WEBHOOK_SUPPLIER_CODE)"),
-            (&self.supplier_uid, "--supplier-uid (ITT_WEBHOOK_SUPPLIER_UID)"),
+            (
+                &self.supplier_code,
+                "--supplier-code (ITT_WEBHOOK_SUPPLIER_CODE)",
+            ),
+            (
+                &self.supplier_uid,
+                "--supplier-uid (ITT_WEBHOOK_SUPPLIER_UID)",
+            ),
             (
                 &self.notification_type,
                 "--notification-type (ITT_WEBHOOK_NOTIFICATION_TYPE)",
@@ -478,6 +494,7 @@ impl Config {
             }
             let sandbox = Sandbox::new(SandboxConfig {
                 odd_form: !self.sandbox_clean,
+                layout_seed: self.sandbox_layout_seed,
                 public_url: public_url.clone(),
                 data_file: self.sandbox_data.clone(),
                 webhook_url: self.sandbox_webhook_url.clone(),

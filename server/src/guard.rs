@@ -416,7 +416,9 @@ mod tests {
         }));
         assert_eq!(iccids(&odd), vec!["111", "222"]);
         assert_eq!(payment_urls(&odd), vec!["https://pay.example/x"]);
-        let topup = map(json!({"voucher": esim("333"), "general": {"x": {"pay_url": "https://p.example"}}}));
+        let topup = map(
+            json!({"voucher": esim("333"), "general": {"x": {"pay_url": "https://p.example"}}}),
+        );
         assert_eq!(iccids(&topup), vec!["333"]);
         assert_eq!(payment_urls(&topup), vec!["https://p.example"]);
         // An ICCID without an activation string is not an issued eSIM.

@@ -40,23 +40,27 @@ pub struct ServerValues {
 }
 
 impl ServerValues {
-    /// Overwrites what the browser may not choose (whatever it sent for them).
+    /// Overwrites what the browser may not choose (whatever it sent for them), on
+    /// the operations whose reference documents the field.
     pub fn apply(&self, operation: &str, body: &mut serde_json::Map<String, Value>) {
-        let mut set = |key: &str, value: &str| {
-            body.insert(key.into(), Value::String(value.to_string()));
+        let documented = |field: &str| {
+            itt_contract::reference::extraction()
+                .operation(operation)
+                .is_some_and(|op| op.field(field).is_some())
         };
-        if operation == "search" {
-            set("partner_id", &self.partner_id);
-            return;
-        }
-        set("member_id", &self.member_id);
-        match operation {
-            "update-customer-info" => set("save_pax", "yes"),
-            "create-booking" => {
-                set("isPartialPay", "no");
-                set("agency_email", &self.agency_email);
+        let mut set = |key: &str, value: &str| {
+            if documented(key) {
+                body.insert(key.into(), Value::String(value.to_string()));
             }
-            _ => {}
+        };
+        set("partner_id", &self.partner_id);
+        set("member_id", &self.member_id);
+        set("agency_email", &self.agency_email);
+        if operation == "update-customer-info" {
+            set("save_pax", "yes");
+        }
+        if operation == "create-booking" {
+            set("isPartialPay", "no");
         }
     }
 }

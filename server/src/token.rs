@@ -148,7 +148,7 @@ mod tests {
     fn claims() -> BookingClaims {
         BookingClaims {
             booking_id: "ES1".into(),
-            tracking_ids: vec!["T1".into()],
+            tracking_id: Some("T1".into()),
             iccids: vec!["8944".into()],
             exp: 2_000,
         }

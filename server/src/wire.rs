@@ -88,7 +88,11 @@ mod tests {
     fn every_token_field_is_a_required_reference_field() {
         for (op, field) in FROM_TOKEN {
             let op = extraction().operation(op).expect(op);
-            assert!(op.field(field).is_some_and(|f| f.required), "{} {field}", op.operation);
+            assert!(
+                op.field(field).is_some_and(|f| f.required),
+                "{} {field}",
+                op.operation
+            );
         }
     }
 
@@ -97,7 +101,10 @@ mod tests {
         let mut devices = json!({"member_id": "2"}).as_object().unwrap().clone();
         coerce_types("compatible-devices", &mut devices);
         assert_eq!(devices["member_id"], json!(2));
-        let mut booking = json!({"eSim_quantity": 2, "member_id": 7}).as_object().unwrap().clone();
+        let mut booking = json!({"eSim_quantity": 2, "member_id": 7})
+            .as_object()
+            .unwrap()
+            .clone();
         coerce_types("create-booking", &mut booking);
         assert_eq!(booking["eSim_quantity"], json!("2"));
         assert_eq!(booking["member_id"], json!("7"));

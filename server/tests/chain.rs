@@ -2,6 +2,7 @@
 //! client (its request types and tolerant decoding, over a native transport).
 
 use clap::Parser;
+use itt_contract::recognize::{self, Node};
 use itt_esim_server::sandbox::webhook;
 use itt_esim_server::{app, Config};
 use itt_esim_widget::api::booking::{
@@ -245,6 +246,19 @@ async fn book_with(
 
 #[tokio::test]
 async fn hosted_payment_quantity_two_usage_webhooks_and_topups() {
+    // Layout 0: the reference's answer to a top-up, only {"Status": "Success"}.
+    journey_with_topup("0").await;
+}
+
+#[tokio::test]
+async fn topups_answered_with_a_booking_and_a_payment_page() {
+    // Digit 8 picks the top-up answer: with a booking id and a payment page.
+    journey_with_topup("100000000").await;
+}
+
+/// Book two eSIMs, pay, install, use, get a low-data event and top up, with one
+/// sandbox layout (`--sandbox-layout-seed`) for every answer.
+async fn journey_with_topup(layout: &str) {
     let (hook, deliveries) = webhook_receiver().await;
     let base = server(&[
         "--sandbox-webhook-url",
@@ -254,6 +268,8 @@ async fn hosted_payment_quantity_two_usage_webhooks_and_topups() {
         // Fresh usage on every call: the clock moves between calls here.
         "--usage-cache-secs",
         "0",
+        "--sandbox-layout-seed",
+        layout,
     ])
     .await;
     let api = client(&base);
@@ -350,9 +366,8 @@ async fn hosted_payment_quantity_two_usage_webhooks_and_topups() {
     let install = api
         .installation_instructions(
             &InstallRequest {
-                booking_id: booking.booking_id.clone(),
                 iccid: iccid.clone(),
-                language: "en".into(),
+                preferred_language: "en".into(),
             },
             token,
         )
@@ -363,7 +378,6 @@ async fn hosted_payment_quantity_two_usage_webhooks_and_topups() {
 
     // Usage on the sandbox clock.
     let usage_request = DataUsageRequest {
-        tracking_id: None,
         iccid: iccid.clone(),
     };
     let usage = api.data_usage(&usage_request, token).await.unwrap();
@@ -401,25 +415,43 @@ async fn hosted_payment_quantity_two_usage_webhooks_and_topups() {
     let iccid_request = IccidRequest {
         iccid: iccid.clone(),
     };
-    let topups = api.topup_packages(&iccid_request, token).await.unwrap();
-    assert!(!topups.is_empty());
-    let topup = &topups[0];
-    let topup_booking = api
+    let offer = api.topup_packages(&iccid_request, token).await.unwrap();
+    assert!(!offer.packages.is_empty());
+    let topup = &offer.packages[0];
+    // ITT requires the traveller's contact details: the booking's lead passenger.
+    let lead = &paid.passengers[0];
+    let requested = api
         .create_topup_booking(
             &CreateTopupRequest {
-                iccid: iccid.clone(),
+                topup_tracking_id: offer.topup_tracking_id.clone().expect("topup_tracking_id"),
                 package_id: topup.id.clone(),
                 redirect_url: "https://hotel.example/booking/RRB-48213".into(),
+                isd_code: lead.isd_code.clone().unwrap(),
+                contact_no: lead.contact_no.clone().unwrap(),
+                email_address: lead.email.clone().unwrap(),
             },
             token,
         )
         .await
         .unwrap();
-    assert!(topup_booking.booking_token.is_some());
     let history = api.topup_history(&iccid_request, token).await.unwrap();
-    assert_eq!(history[0].status.as_deref(), Some("pending"));
-    checkout(&topup_booking.payment_url.unwrap(), "pay").await;
-    let history = api.topup_history(&iccid_request, token).await.unwrap();
+    assert_eq!(history.len(), 1);
+    match &requested.payment_url {
+        Some(page) => {
+            assert!(requested.booking_token.is_some());
+            assert_eq!(history[0].status.as_deref(), Some("pending"));
+            checkout(page, "pay").await;
+        }
+        // "Top-up requested": the history shows it, completed after a few reads.
+        None => assert!(requested.booking_id.is_none() && requested.booking_token.is_none()),
+    }
+    let mut history = history;
+    for _ in 0..4 {
+        if history[0].status.as_deref() == Some("completed") {
+            break;
+        }
+        history = api.topup_history(&iccid_request, token).await.unwrap();
+    }
     assert_eq!(history.len(), 1);
     assert_eq!(history[0].status.as_deref(), Some("completed"));
     // Usage answers are cached for a minute per eSIM; this server caches none (see args).
@@ -552,7 +584,8 @@ fn minted_token(booking_id: &str, iccids: &[&str]) -> String {
         itt_esim_server::config::SANDBOX_TOKEN_SECRET.as_bytes(),
         &itt_esim_server::token::BookingClaims {
             booking_id: booking_id.into(),
-            tracking_ids: vec![],
+            // A hotel's backend knows the booking's tracking id (its booking_tracking_id).
+            tracking_id: Some(format!("TR-{booking_id}")),
             iccids: iccids.iter().map(|s| s.to_string()).collect(),
             exp: itt_esim_server::token::now() + 600,
         },
@@ -597,15 +630,9 @@ async fn bookings_are_readable_only_with_their_own_token() {
         (403, "The booking_id does not belong to this booking.")
     );
     let (status, _) = reason(
-        api.data_usage(
-            &DataUsageRequest {
-                tracking_id: None,
-                iccid: their_iccid,
-            },
-            Some(&my_token),
-        )
-        .await
-        .unwrap_err(),
+        api.data_usage(&DataUsageRequest { iccid: their_iccid }, Some(&my_token))
+            .await
+            .unwrap_err(),
     );
     assert_eq!(status, 403, "another booking's ICCID cannot be read");
     // Their own token works.
@@ -642,19 +669,31 @@ async fn seed_request_samples_are_accepted() {
             let response = builder.send().await.unwrap();
             let status = response.status();
             let body: Value = serde_json::from_str(&response.text().await.unwrap()).unwrap();
+            let said = body["status"].as_str().or(body["Status"].as_str());
             assert!(
-                status.is_success() && body["status"] == "success",
+                status.is_success() && said.is_some_and(|s| s.eq_ignore_ascii_case("success")),
                 "{op}: {status} {body}"
             );
             body
         }
     };
 
+    // Answers are read as the widget and the proxy read them: by content.
+    let node = |v: &Value| -> Node { serde_json::from_value(v.clone()).unwrap() };
+    let first_with = |answer: &Value, key: &str| -> Value {
+        node(answer)
+            .get("data")
+            .into_iter()
+            .flat_map(Node::objects)
+            .find_map(|(_, o)| o.text_of(&[key]))
+            .map(Value::String)
+            .unwrap_or_else(|| panic!("no {key} in {answer}"))
+    };
     let found = call("search", sample("search")).await;
     let search_id = found["tracking_id"].clone();
     let mut request = sample("single-esim-package");
     request["tracking_id"] = search_id.clone();
-    request["package_id"] = found["data"][0]["package_id"].clone();
+    request["package_id"] = first_with(&found, "package_id");
     let selection_id = call("single-esim-package", request).await["tracking_id"].clone();
     let mut request = sample("update-customer-info");
     request["booking_tracking_id"] = selection_id.clone();
@@ -667,8 +706,9 @@ async fn seed_request_samples_are_accepted() {
     let booked = call("create-booking", request).await;
     *token.lock().unwrap() = booked["booking_token"].as_str().map(String::from);
     let booking_id = booked["booking_id"].clone();
-    let iccid = booked["data"]["esims"][1]["iccid"].clone();
-    assert!(iccid.is_string(), "quantity 2 from the sample: {booked}");
+    let esims = recognize::esims(&node(&booked));
+    assert_eq!(esims.len(), 2, "quantity 2 from the sample: {booked}");
+    let iccid = Value::String(esims[1].iccid.clone().unwrap());
     for op in [
         "booking-details",
         "data-usage",
@@ -692,10 +732,12 @@ async fn seed_request_samples_are_accepted() {
     // The search found a limited plan first, so top-ups exist.
     let mut request = sample("topup-packages");
     request["eSim_iccid"] = iccid.clone();
+    request["tracking_id"] = selection_id.clone();
     let topups = call("topup-packages", request).await;
     let mut request = sample("create-topup-booking");
-    request["eSim_iccid"] = iccid;
-    request["package_id"] = topups["data"][0]["id"].clone();
+    request["booking_tracking_id"] = selection_id.clone();
+    request["topup_tracking_id"] = topups["topup_tracking_id"].clone();
+    request["package_id"] = first_with(&topups, "package_id");
     call("create-topup-booking", request).await;
 
     // The twelfth is server-side only: straight to the simulator, as the CLI would.

@@ -1,10 +1,13 @@
-//! The server against the contract fixtures in `contract/` (read as JSON: the
-//! server never reuses the widget's Rust types).
+//! The server against the contract in `contract/`: the fixtures (read as JSON:
+//! the server never reuses the widget's Rust types) and the reference's
+//! extraction. The sandbox varies the inside of its answers per booking, so
+//! answers are compared by their top-level keys and kinds, which do not vary.
 
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
 use clap::Parser;
 use http_body_util::BodyExt;
+use itt_contract::reference::{extraction, Kind};
 use itt_esim_server::proxy::BROWSER_OPERATIONS;
 use itt_esim_server::{app, Config};
 use serde_json::Value;
@@ -27,7 +30,7 @@ fn contract(kind: &str) -> Vec<Value> {
 }
 
 fn router() -> axum::Router {
-    // Clean form: the shapes are compared with the clean fixtures.
+    // Clean form: the kinds are compared with the clean fixtures'.
     let config =
         Config::try_parse_from(["itt-esim-server", "--sandbox", "--sandbox-clean"]).unwrap();
     let (state, surface) = config.build().unwrap();
@@ -62,65 +65,60 @@ async fn webhook_registration_is_not_a_browser_route() {
     assert_eq!(response.status(), StatusCode::NOT_FOUND);
 }
 
-/// The items of a list as ITT sends it: an array or an object keyed "0", "1", ...
-fn items(value: &Value) -> Vec<&Value> {
-    match value {
-        Value::Array(a) => a.iter().collect(),
-        Value::Object(m) => m.values().collect(),
-        _ => Vec::new(),
-    }
-}
-
-/// Every key of the contract's answer is in `answer`, recursively (lists by their first item).
-fn assert_same_shape(path: &str, contract: &Value, answer: &Value) {
-    match contract {
-        Value::Object(c) => {
-            let a = answer
-                .as_object()
-                .unwrap_or_else(|| panic!("{path} is not an object: {answer}"));
-            for (k, cv) in c {
-                let av = a
-                    .get(k)
-                    .unwrap_or_else(|| panic!("{path}.{k} missing from the sandbox answer"));
-                assert_same_shape(&format!("{path}.{k}"), cv, av);
-            }
-        }
-        Value::Array(c) => {
-            if let Some(first) = c.first().filter(|v| v.is_object()) {
-                let a = items(answer);
-                let got = a
-                    .first()
-                    .unwrap_or_else(|| panic!("{path} is empty in the sandbox answer"));
-                assert_same_shape(&format!("{path}[0]"), first, got);
-            }
-        }
-        _ => {}
+/// Every key of `expected` (the reference's keys, or a fixture's top level) is in
+/// `answer` with the same kind: the deep shape varies per booking (see the
+/// sandbox's `layout`), the top level does not.
+fn assert_keys_and_kinds(what: &str, expected: &[(String, Kind)], answer: &Value) {
+    for (key, kind) in expected {
+        let value = answer
+            .get(key)
+            .unwrap_or_else(|| panic!("{what}: `{key}` missing from the sandbox answer {answer}"));
+        assert_eq!(Kind::of(value), *kind, "{what}: `{key}` is {value}");
     }
 }
 
 #[tokio::test]
-async fn the_sandbox_search_answers_in_the_contracts_shape() {
-    let fixture = contract("clean")
-        .into_iter()
-        .find(|f| f["operation"] == "search")
-        .unwrap();
-    let mut request = fixture["request"].clone();
-    request["eSim"]["country_code"] = "TH".into();
-    let response = router()
-        .oneshot(
-            Request::post("/esim/search")
-                .header(header::CONTENT_TYPE, "application/json")
-                .body(Body::from(request.to_string()))
-                .unwrap(),
-        )
-        .await
-        .unwrap();
-    assert_eq!(response.status(), StatusCode::OK);
-    let bytes = response.into_body().collect().await.unwrap().to_bytes();
-    let answer: Value = serde_json::from_slice(&bytes).unwrap();
-    let mut expected = fixture["response"].clone();
-    // Per-search details the sandbox need not echo.
-    expected["search_parameter"] = Value::Object(Default::default());
-    expected["filter"] = Value::Object(Default::default());
-    assert_same_shape("search", &expected, &answer);
+async fn the_sandbox_answers_with_the_references_keys_and_kinds() {
+    for operation in ["search", "compatible-devices"] {
+        let fixture = contract("clean")
+            .into_iter()
+            .find(|f| f["operation"] == operation)
+            .unwrap();
+        let mut request = fixture["request"].clone();
+        if operation == "search" {
+            request["eSim"]["country_code"] = "TH".into();
+        }
+        let response = router()
+            .oneshot(
+                Request::post(format!("/esim/{operation}"))
+                    .header(header::CONTENT_TYPE, "application/json")
+                    .body(Body::from(request.to_string()))
+                    .unwrap(),
+            )
+            .await
+            .unwrap();
+        assert_eq!(response.status(), StatusCode::OK, "{operation}");
+        let bytes = response.into_body().collect().await.unwrap().to_bytes();
+        let answer: Value = serde_json::from_slice(&bytes).unwrap();
+        let reference: Vec<(String, Kind)> = extraction()
+            .operation(operation)
+            .unwrap()
+            .response
+            .keys
+            .iter()
+            .map(|k| (k.name.clone(), k.kind))
+            .collect();
+        assert!(
+            !reference.is_empty(),
+            "{operation}: the reference shows keys"
+        );
+        assert_keys_and_kinds(operation, &reference, &answer);
+        let clean: Vec<(String, Kind)> = fixture["response"]
+            .as_object()
+            .unwrap()
+            .iter()
+            .map(|(k, v)| (k.clone(), Kind::of(v)))
+            .collect();
+        assert_keys_and_kinds(&format!("{operation} (clean fixture)"), &clean, &answer);
+    }
 }

@@ -181,9 +181,38 @@ where
     d.deserialize_any(V(std::marker::PhantomData))
 }
 
-/// A list that may arrive as a JSON array, as an object keyed `"0"`, `"1"`, ... or
-/// not at all. Entries that are not objects are skipped rather than failing the
-/// list: one malformed package must not hide the other 23.
+/// The value of one key of an object that stands for a list: an entry, or a group
+/// of entries (`{"airalo": [..], "esimgo": [..]}`: lists grouped per supplier).
+struct Group<T>(Vec<T>);
+
+impl<'de, T: DeserializeOwned> Deserialize<'de> for Group<T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V<T>(std::marker::PhantomData<T>);
+        impl<'de, T: DeserializeOwned> Visitor<'de> for V<T> {
+            type Value = Group<T>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("an entry or a group of entries")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Group<T>, A::Error> {
+                T::deserialize(MapAccessDeserializer::new(map)).map(|entry| Group(vec![entry]))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Group<T>, A::Error> {
+                let mut out = Vec::new();
+                while let Some(Entry(item)) = seq.next_element::<Entry<T>>()? {
+                    out.extend(item);
+                }
+                Ok(Group(out))
+            }
+            scalars_are!(Group<T>, Group(Vec::new()));
+        }
+        d.deserialize_any(V(std::marker::PhantomData))
+    }
+}
+
+/// A list that may arrive as a JSON array, as an object keyed `"0"`, `"1"`, ...
+/// (or by id), as an object of groups (`{"airalo": [...]}`), or not at all. Entries
+/// that are not objects are skipped rather than failing the list: one malformed
+/// package must not hide the other 23.
 pub fn lenient_list<'de, D, T>(d: D) -> Result<Vec<T>, D::Error>
 where
     D: Deserializer<'de>,
@@ -204,10 +233,10 @@ where
         }
         fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Vec<T>, A::Error> {
             let mut keyed: Vec<(u64, usize, T)> = Vec::new();
-            while let Some((key, Entry(item))) = map.next_entry::<String, Entry<T>>()? {
-                if let Some(item) = item {
-                    // Keys "0".."n" sort numerically; other keys keep their order after them.
-                    let position = key.trim().parse::<u64>().unwrap_or(u64::MAX);
+            while let Some((key, Group(items))) = map.next_entry::<String, Group<T>>()? {
+                // Keys "0".."n" sort numerically; other keys keep their order after them.
+                let position = key.trim().parse::<u64>().unwrap_or(u64::MAX);
+                for item in items {
                     keyed.push((position, keyed.len(), item));
                 }
             }
@@ -383,6 +412,13 @@ mod tests {
 
     #[test]
     fn lists_arrive_as_arrays_or_numbered_objects() {
+        // Grouped per supplier, as a collapsed `data: {…}` may hold them.
+        assert_eq!(
+            ids(probe(
+                r#"{"l": {"airalo": [{"id": 1}, {"id": 2}], "other": {"id": 3}}}"#
+            )),
+            vec![1, 2, 3]
+        );
         assert_eq!(
             ids(probe(r#"{"l": [{"id": 1}, {"id": "2,"}]}"#)),
             vec![1, 2]

@@ -2,10 +2,10 @@
 
 use super::lenient;
 use super::model::{money, PaymentStatus};
-use itt_contract::recognize::{self, Node};
 use super::search::parse_data_mb;
 use super::Reply;
 use crate::money::Money;
+use itt_contract::recognize::{self, Node};
 use serde::{Deserialize, Serialize};
 
 /// Asks what can be added to an eSIM, or what was added (the booking's
@@ -76,7 +76,11 @@ impl Reply for RawTopupCreated {
 struct RawTopup {
     #[serde(default, deserialize_with = "lenient::opt_string")]
     id: Option<String>,
-    #[serde(default, rename = "package_id", deserialize_with = "lenient::opt_string")]
+    #[serde(
+        default,
+        rename = "package_id",
+        deserialize_with = "lenient::opt_string"
+    )]
     id_alt: Option<String>,
     #[serde(default, deserialize_with = "lenient::opt_string")]
     booking_id: Option<String>,
@@ -94,17 +98,29 @@ struct RawTopup {
     amount: Option<u64>,
     #[serde(default, deserialize_with = "lenient::opt_u64")]
     day: Option<u64>,
-    #[serde(default, rename = "validity_days", deserialize_with = "lenient::opt_u64")]
+    #[serde(
+        default,
+        rename = "validity_days",
+        deserialize_with = "lenient::opt_u64"
+    )]
     day_alt: Option<u64>,
     #[serde(default, deserialize_with = "lenient::opt_bool")]
     is_unlimited: Option<bool>,
     #[serde(default, deserialize_with = "lenient::opt_decimal")]
     price: Option<String>,
-    #[serde(default, rename = "sell_price", deserialize_with = "lenient::opt_decimal")]
+    #[serde(
+        default,
+        rename = "sell_price",
+        deserialize_with = "lenient::opt_decimal"
+    )]
     price_alt: Option<String>,
     #[serde(default, deserialize_with = "lenient::opt_string")]
     currency: Option<String>,
-    #[serde(default, rename = "sell_currency", deserialize_with = "lenient::opt_string")]
+    #[serde(
+        default,
+        rename = "sell_currency",
+        deserialize_with = "lenient::opt_string"
+    )]
     currency_alt: Option<String>,
 }
 
@@ -172,7 +188,11 @@ pub struct RawTopupPackages {
     data: Vec<RawTopup>,
     #[serde(default, deserialize_with = "lenient::opt_string")]
     currency: Option<String>,
-    #[serde(default, rename = "sell_currency", deserialize_with = "lenient::opt_string")]
+    #[serde(
+        default,
+        rename = "sell_currency",
+        deserialize_with = "lenient::opt_string"
+    )]
     currency_alt: Option<String>,
 }
 
@@ -185,7 +205,9 @@ impl Reply for RawTopupPackages {
             .data
             .iter()
             .filter_map(|t| {
-                let id = t.id.clone().or(t.id_alt.clone())?;
+                // ITT's `package_id` ("including ICCID and plan") is what create-topup-booking
+                // takes; the supplier's bare `id` only when ITT gives nothing else.
+                let id = t.id_alt.clone().or(t.id.clone())?;
                 Some(TopUp {
                     title: t.title.clone().unwrap_or_else(|| id.clone()),
                     id,
@@ -246,7 +268,7 @@ impl Reply for RawTopupHistory {
                     unlimited: t.unlimited(),
                     price: t.price(None),
                     booking_id: t.booking_id?,
-                    package_id: t.id.or(t.id_alt),
+                    package_id: t.id_alt.or(t.id),
                     title: t.title,
                     days: t.day.or(t.day_alt),
                     status: t.status,

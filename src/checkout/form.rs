@@ -58,6 +58,17 @@ pub enum Problem {
     QuantityRange,
 }
 
+/// How to reach the traveller, checked: what a top-up asks for (no name, no quantity).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Reach {
+    /// E-mail, trimmed.
+    pub email: String,
+    /// Calling code with `+`, e.g. `+66`.
+    pub isd_code: String,
+    /// Digits of the number, national trunk `0` removed.
+    pub number: String,
+}
+
 /// Checked details, ready for ITT.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Contact {
@@ -151,6 +162,17 @@ impl ContactForm {
         if let Some(p) = name_problem(&self.name) {
             out.push((Field::Name, p));
         }
+        out.extend(self.reach_problems());
+        if !matches!(self.quantity.trim().parse::<u32>(), Ok(1..=MAX_QUANTITY)) {
+            out.push((Field::Quantity, Problem::QuantityRange));
+        }
+        out
+    }
+
+    /// Problems with the e-mail and the phone only, in field order (the
+    /// checkout's own checks, for forms that ask nothing else).
+    pub fn reach_problems(&self) -> Vec<(Field, Problem)> {
+        let mut out = Vec::new();
         if let Some(p) = email_problem(&self.email) {
             out.push((Field::Email, p));
         }
@@ -162,10 +184,21 @@ impl ContactForm {
                 }
             }
         }
-        if !matches!(self.quantity.trim().parse::<u32>(), Ok(1..=MAX_QUANTITY)) {
-            out.push((Field::Quantity, Problem::QuantityRange));
-        }
         out
+    }
+
+    /// The checked e-mail and phone, or their problems (name and quantity are not looked at).
+    pub fn reach(&self) -> Result<Reach, Vec<(Field, Problem)>> {
+        let problems = self.reach_problems();
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        let code = calling_codes::for_country(&self.phone_country).unwrap_or_default();
+        Ok(Reach {
+            email: self.email.trim().to_string(),
+            isd_code: format!("+{code}"),
+            number: phone_digits(&self.phone, code).unwrap_or_default(),
+        })
     }
 
     /// The checked details, or every problem.
@@ -174,7 +207,7 @@ impl ContactForm {
         if !problems.is_empty() {
             return Err(problems);
         }
-        let code = calling_codes::for_country(&self.phone_country).unwrap_or_default();
+        let reach = self.reach()?;
         let name = self.name.split_whitespace().collect::<Vec<_>>();
         let (first, last) = match name.split_last() {
             Some((last, first)) if !first.is_empty() => (first.join(" "), last.to_string()),
@@ -183,9 +216,9 @@ impl ContactForm {
         Ok(Contact {
             first_name: first,
             last_name: last,
-            email: self.email.trim().to_string(),
-            isd_code: format!("+{code}"),
-            number: phone_digits(&self.phone, code).unwrap_or_default(),
+            email: reach.email,
+            isd_code: reach.isd_code,
+            number: reach.number,
             quantity: self.quantity.trim().parse().unwrap_or(1),
         })
     }
@@ -326,6 +359,42 @@ mod tests {
                 "{q}"
             );
         }
+    }
+
+    #[test]
+    fn reach_checks_only_the_email_and_phone() {
+        let topup = ContactForm {
+            name: String::new(),
+            quantity: String::new(),
+            ..good()
+        };
+        assert_eq!(
+            topup.reach(),
+            Ok(Reach {
+                email: "ana@example.com".into(),
+                isd_code: "+66".into(),
+                number: "812345678".into(),
+            })
+        );
+        let bad = ContactForm {
+            email: "ana@".into(),
+            phone_country: String::new(),
+            ..topup
+        };
+        assert_eq!(
+            bad.reach(),
+            Err(vec![
+                (Field::Email, Problem::EmailInvalid),
+                (Field::Phone, Problem::PhoneCountry)
+            ])
+        );
+        // The same checks as the checkout's, field for field.
+        let checkout: Vec<_> = bad
+            .problems()
+            .into_iter()
+            .filter(|(f, _)| matches!(f, Field::Email | Field::Phone))
+            .collect();
+        assert_eq!(checkout, bad.reach_problems());
     }
 
     #[test]

@@ -5,6 +5,8 @@
 //! Enter repeats); an unknown outcome is asked again with the very same
 //! request (the proxy replays the recorded answer), never re-created; a return
 //! from the payment page is believed only after booking details say "paid".
+//! A payment still being processed is checked again a few times on its own
+//! ([`RECHECK_MS`]) before the traveller is asked to check again by hand.
 
 use crate::api::model::{BookingStatus, PaymentStatus};
 use crate::api::ApiError;
@@ -38,10 +40,17 @@ pub enum Phase {
         /// The booking being paid.
         booking_id: String,
     },
-    /// Back from payment (or a reload): `booking-details` in flight.
+    /// Back from payment (or a reload): `booking-details` in flight, or a
+    /// pause before asking again while the payment is being processed.
     Checking {
         /// The booking.
         booking_id: String,
+        /// Automatic re-checks made so far (from [`RECHECK_MS`]; all of them
+        /// when the traveller asked by hand).
+        round: usize,
+        /// In a pause ([`Effect::RecheckLater`]): nothing in flight, waiting
+        /// for [`Input::RecheckDue`].
+        paused: bool,
     },
     /// Paid: confirmation and the eSIM card.
     Confirmed {
@@ -85,11 +94,15 @@ pub enum Input {
         booking: BookingStatus,
         /// Payment state.
         payment: PaymentStatus,
+        /// The field that decided the payment state (`general.payment_status`), if any.
+        field: Option<String>,
     },
     /// `booking-details` failed (network): the state stays unknown.
     StatusFailed(ApiError),
     /// The traveller asks to check the payment again (pending, or after a failed check).
     Recheck,
+    /// The pause of [`Effect::RecheckLater`] is over.
+    RecheckDue,
 }
 
 /// What the view must do after a transition.
@@ -103,8 +116,50 @@ pub enum Effect {
     OpenPayment(String),
     /// Call `booking-details`.
     CheckBooking(String),
+    /// Send [`Input::RecheckDue`] after this many milliseconds.
+    RecheckLater(u32),
+    /// Tell the host page how the payment went (`itt-esim:payment-returned`).
+    ReportReturn {
+        /// The booking.
+        booking_id: String,
+        /// `paid`, `pending`, `cancelled` or `failed`.
+        status: &'static str,
+        /// The field that decided, if any.
+        field: Option<String>,
+    },
     /// Forget the typed personal details (confirmed bookings and cancels).
     ForgetDetails,
+}
+
+/// Pauses before each automatic re-check of a payment still being processed,
+/// in milliseconds; after the last, the pending screen and its "check again".
+pub const RECHECK_MS: [u32; 5] = [3_000, 5_000, 8_000, 13_000, 20_000];
+
+/// How a booking-details answer ends a return from the payment page.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Outcome {
+    Cancelled,
+    Failed,
+    Paid,
+    /// Not paid yet; `processing` when a payment is under way (worth asking again soon).
+    Pending {
+        processing: bool,
+    },
+}
+
+fn outcome(booking: &BookingStatus, payment: &PaymentStatus) -> Outcome {
+    // Cancelled and refunded first: "paid" alone never shows a cancelled booking as booked.
+    match (booking, payment) {
+        (BookingStatus::Cancelled, _) | (_, PaymentStatus::Refunded | PaymentStatus::Cancelled) => {
+            Outcome::Cancelled
+        }
+        (_, PaymentStatus::Failed) => Outcome::Failed,
+        (_, PaymentStatus::Paid) => Outcome::Paid,
+        (_, PaymentStatus::Pending) | (BookingStatus::Pending, PaymentStatus::Unpaid) => {
+            Outcome::Pending { processing: true }
+        }
+        _ => Outcome::Pending { processing: false },
+    }
 }
 
 /// The phase after `input`, with its effects; `None` when `input` means nothing
@@ -146,28 +201,91 @@ pub fn next(phase: &Phase, input: Input) -> Option<(Phase, Vec<Effect>)> {
         // Asking again sends the identical request: the proxy replays the outcome.
         (Uncertain, Submit | Recheck) => (Booking, vec![CreateBooking]),
         (Uncertain, BookingUnknown) => (Uncertain, vec![]),
-        (Paying { booking_id } | Pending { booking_id }, Resumed | Recheck) => {
-            let id = booking_id.clone();
-            (
-                Checking {
-                    booking_id: id.clone(),
-                },
-                vec![CheckBooking(id)],
-            )
-        }
-        (Checking { booking_id }, Status { booking, payment }) => {
+        // Back from the payment page: automatic re-checks while it is processed.
+        (Paying { booking_id }, Resumed | Recheck) => (
+            Checking {
+                booking_id: booking_id.clone(),
+                round: 0,
+                paused: false,
+            },
+            vec![CheckBooking(booking_id.clone())],
+        ),
+        // Asked by hand from the pending screen: one check, no automatic ones.
+        (Pending { booking_id }, Resumed | Recheck) => (
+            Checking {
+                booking_id: booking_id.clone(),
+                round: RECHECK_MS.len(),
+                paused: false,
+            },
+            vec![CheckBooking(booking_id.clone())],
+        ),
+        (
+            Checking {
+                booking_id,
+                round,
+                paused: true,
+            },
+            RecheckDue,
+        ) => (
+            Checking {
+                booking_id: booking_id.clone(),
+                round: round + 1,
+                paused: false,
+            },
+            vec![CheckBooking(booking_id.clone())],
+        ),
+        (
+            Checking {
+                booking_id,
+                round,
+                paused: false,
+            },
+            Status {
+                booking,
+                payment,
+                field,
+            },
+        ) => {
             let booking_id = booking_id.clone();
-            // Cancelled and refunded first: "paid" alone never shows a cancelled booking as booked.
-            match (booking, payment) {
-                (BookingStatus::Cancelled, _) | (_, PaymentStatus::Refunded) => {
-                    (Form(Some(Notice::PaymentCancelled)), vec![])
+            let report = |status| ReportReturn {
+                booking_id: booking_id.clone(),
+                status,
+                field: field.clone(),
+            };
+            match outcome(&booking, &payment) {
+                Outcome::Cancelled => (
+                    Form(Some(Notice::PaymentCancelled)),
+                    vec![report("cancelled")],
+                ),
+                Outcome::Failed => (Form(Some(Notice::PaymentFailed)), vec![report("failed")]),
+                Outcome::Paid => {
+                    let effects = vec![report("paid"), ForgetDetails];
+                    (Confirmed { booking_id }, effects)
                 }
-                (_, PaymentStatus::Failed) => (Form(Some(Notice::PaymentFailed)), vec![]),
-                (_, PaymentStatus::Paid) => (Confirmed { booking_id }, vec![ForgetDetails]),
-                _ => (Pending { booking_id }, vec![]),
+                Outcome::Pending { processing } => match RECHECK_MS.get(*round) {
+                    Some(ms) if processing => (
+                        Checking {
+                            booking_id,
+                            round: *round,
+                            paused: true,
+                        },
+                        vec![RecheckLater(*ms)],
+                    ),
+                    _ => {
+                        let effects = vec![report("pending")];
+                        (Pending { booking_id }, effects)
+                    }
+                },
             }
         }
-        (Checking { booking_id }, StatusFailed(_)) => (
+        (
+            Checking {
+                booking_id,
+                paused: false,
+                ..
+            },
+            StatusFailed(_),
+        ) => (
             Pending {
                 booking_id: booking_id.clone(),
             },
@@ -240,6 +358,32 @@ mod tests {
         (phase, effects)
     }
 
+    fn status(booking: BookingStatus, payment: PaymentStatus) -> Input {
+        Status {
+            booking,
+            payment,
+            field: Some("general.payment_status".into()),
+        }
+    }
+
+    fn report(status: &'static str) -> Effect {
+        ReportReturn {
+            booking_id: "B1".into(),
+            status,
+            field: Some("general.payment_status".into()),
+        }
+    }
+
+    /// Booked, sent to the payment page and back.
+    fn returned() -> Vec<Input> {
+        vec![
+            Submit,
+            DetailsSaved,
+            booked(false, Some("https://pay/1")),
+            Resumed,
+        ]
+    }
+
     fn booked(paid: bool, url: Option<&str>) -> Input {
         Booked {
             booking_id: "B1".into(),
@@ -255,10 +399,7 @@ mod tests {
             DetailsSaved,
             booked(false, Some("https://pay/1")),
             Resumed,
-            Status {
-                booking: BookingStatus::Confirmed,
-                payment: PaymentStatus::Paid,
-            },
+            status(BookingStatus::Confirmed, PaymentStatus::Paid),
         ]);
         assert_eq!(
             phase,
@@ -273,6 +414,7 @@ mod tests {
                 CreateBooking,
                 OpenPayment("https://pay/1".into()),
                 CheckBooking("B1".into()),
+                report("paid"),
                 ForgetDetails
             ]
         );
@@ -337,30 +479,42 @@ mod tests {
     #[test]
     fn return_outcomes() {
         let back = |booking, payment| {
-            run(vec![
-                Submit,
-                DetailsSaved,
-                booked(false, Some("https://pay/1")),
-                Resumed,
-                Status { booking, payment },
-            ])
-            .0
+            let mut inputs = returned();
+            inputs.push(status(booking, payment));
+            run(inputs)
         };
-        assert_eq!(
-            back(BookingStatus::Cancelled, PaymentStatus::Unpaid),
-            Form(Some(Notice::PaymentCancelled))
+        let cancelled = (Form(Some(Notice::PaymentCancelled)), report("cancelled"));
+        for (booking, payment) in [
+            (BookingStatus::Cancelled, PaymentStatus::Unpaid),
+            (BookingStatus::Confirmed, PaymentStatus::Refunded),
+            (BookingStatus::Pending, PaymentStatus::Cancelled),
+            // Cancelled wins over paid.
+            (BookingStatus::Cancelled, PaymentStatus::Paid),
+        ] {
+            let (phase, effects) = back(booking.clone(), payment.clone());
+            assert_eq!(
+                (phase, effects.last().cloned().unwrap()),
+                cancelled,
+                "{booking:?} {payment:?}"
+            );
+        }
+        let (phase, effects) = back(BookingStatus::Pending, PaymentStatus::Failed);
+        assert_eq!(phase, Form(Some(Notice::PaymentFailed)));
+        assert_eq!(effects.last(), Some(&report("failed")));
+        // A state the widget does not know is pending at once (nothing says a
+        // payment is under way): no automatic re-checks.
+        let (phase, effects) = back(
+            BookingStatus::Other("on_request".into()),
+            PaymentStatus::Other("weird".into()),
         );
         assert_eq!(
-            back(BookingStatus::Pending, PaymentStatus::Failed),
-            Form(Some(Notice::PaymentFailed))
-        );
-        // A hand-edited "?status=paid" changes nothing: ITT says unpaid → pending.
-        assert_eq!(
-            back(BookingStatus::Pending, PaymentStatus::Unpaid),
+            phase,
             Pending {
                 booking_id: "B1".into()
             }
         );
+        assert_eq!(effects.last(), Some(&report("pending")));
+        assert!(!effects.iter().any(|e| matches!(e, RecheckLater(_))));
         // A failed check is pending too, and can be asked again.
         let (phase, effects) = run(vec![
             Submit,
@@ -373,7 +527,9 @@ mod tests {
         assert_eq!(
             phase,
             Checking {
-                booking_id: "B1".into()
+                booking_id: "B1".into(),
+                round: RECHECK_MS.len(),
+                paused: false,
             }
         );
         assert_eq!(
@@ -382,6 +538,129 @@ mod tests {
                 .filter(|e| matches!(e, CheckBooking(_)))
                 .count(),
             2
+        );
+    }
+
+    #[test]
+    fn a_payment_being_processed_is_checked_again_by_itself_then_left_to_the_traveller() {
+        for payment in [PaymentStatus::Pending, PaymentStatus::Unpaid] {
+            // A hand-edited "?status=paid" changes nothing either: ITT says unpaid.
+            let mut inputs = returned();
+            for _ in 0..=RECHECK_MS.len() {
+                inputs.push(status(BookingStatus::Pending, payment.clone()));
+                inputs.push(RecheckDue);
+            }
+            let (phase, effects) = run(inputs);
+            assert_eq!(
+                phase,
+                Pending {
+                    booking_id: "B1".into()
+                },
+                "{payment:?}"
+            );
+            let pauses: Vec<u32> = effects
+                .iter()
+                .filter_map(|e| match e {
+                    RecheckLater(ms) => Some(*ms),
+                    _ => None,
+                })
+                .collect();
+            assert_eq!(pauses, RECHECK_MS, "{payment:?}");
+            assert_eq!(
+                effects
+                    .iter()
+                    .filter(|e| matches!(e, CheckBooking(_)))
+                    .count(),
+                RECHECK_MS.len() + 1,
+                "the first check and one per pause"
+            );
+            // Reported once, when the waiting ends.
+            let reports: Vec<&Effect> = effects
+                .iter()
+                .filter(|e| matches!(e, ReportReturn { .. }))
+                .collect();
+            assert_eq!(reports, [&report("pending")]);
+        }
+        // Paid on the third check.
+        let mut inputs = returned();
+        inputs.extend([
+            status(BookingStatus::Pending, PaymentStatus::Pending),
+            RecheckDue,
+            status(BookingStatus::Pending, PaymentStatus::Pending),
+        ]);
+        let (phase, _) = run(inputs.clone());
+        assert_eq!(
+            phase,
+            Checking {
+                booking_id: "B1".into(),
+                round: 1,
+                paused: true,
+            }
+        );
+        // Nothing but the pause's end moves it on: no double check, no stray answer.
+        assert_eq!(next(&phase, Recheck), None);
+        assert_eq!(
+            next(
+                &phase,
+                status(BookingStatus::Confirmed, PaymentStatus::Paid)
+            ),
+            None
+        );
+        assert_eq!(next(&phase, StatusFailed(err())), None);
+        assert_eq!(next(&phase, Resumed), None);
+        assert_eq!(next(&phase, Submit), None);
+        assert!(busy(&phase));
+        inputs.extend([
+            RecheckDue,
+            status(BookingStatus::Confirmed, PaymentStatus::Paid),
+        ]);
+        let (phase, effects) = run(inputs);
+        assert_eq!(
+            phase,
+            Confirmed {
+                booking_id: "B1".into()
+            }
+        );
+        assert_eq!(
+            &effects[effects.len() - 2..],
+            [report("paid"), ForgetDetails]
+        );
+        // Cancelled while waiting.
+        let mut inputs = returned();
+        inputs.extend([
+            status(BookingStatus::Pending, PaymentStatus::Pending),
+            RecheckDue,
+            status(BookingStatus::Cancelled, PaymentStatus::Cancelled),
+        ]);
+        assert_eq!(run(inputs).0, Form(Some(Notice::PaymentCancelled)));
+        // A late pause ending, or one in another phase, is ignored.
+        assert_eq!(next(&Form(None), RecheckDue), None);
+        let checking = Checking {
+            booking_id: "B1".into(),
+            round: 0,
+            paused: false,
+        };
+        assert_eq!(next(&checking, RecheckDue), None);
+        // From the pending screen, "check again" asks once: no more automatic checks.
+        let pending = Pending {
+            booking_id: "B1".into(),
+        };
+        let (phase, _) = next(&pending, Recheck).unwrap();
+        let (phase, effects) = next(
+            &phase,
+            status(BookingStatus::Pending, PaymentStatus::Pending),
+        )
+        .unwrap();
+        assert_eq!(phase, pending);
+        assert_eq!(effects, [report("pending")]);
+        // A reload while waiting resumes as a return from the payment page.
+        assert_eq!(
+            crate::checkout::Attempt::stage_of(&Checking {
+                booking_id: "B1".into(),
+                round: 2,
+                paused: true,
+            }),
+            "paying"
         );
     }
 

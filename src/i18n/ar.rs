@@ -190,6 +190,16 @@ impl Catalog for Ar {
             Msg::ForIphone => "على iPhone",
             Msg::ForAndroid => "على Android",
             Msg::NetworkSettings => "إعدادات البيانات",
+            Msg::ChooseTopUp => "اختيار",
+            Msg::TopupFormHeading => "بيانات الاتصال الخاصة بك لإعادة الشحن هذه",
+            Msg::TopupFormIntro => "نرسل إيصال إعادة الشحن إلى عنوان البريد الإلكتروني هذا.",
+            Msg::TopupRequested => "تم طلب إعادة الشحن.",
+            Msg::TopupProcessing => "تجري معالجة إعادة الشحن؛ قد يستغرق ظهورها بضع دقائق.",
+            Msg::TopupAdded => "تمت إضافة إعادة الشحن.",
+            Msg::TopupUnavailable => "لا يمكن شراء خيارات إعادة الشحن حاليًا. يُرجى المحاولة مرة أخرى لاحقًا.",
+            Msg::BookingCancelled => "ملغى",
+            Msg::BookingRefunded => "تم استرداد المبلغ",
+            Msg::PaymentFailedShort => "فشل الدفع",
         }
     }
 

@@ -172,6 +172,16 @@ impl Catalog for De {
             Msg::ForIphone => "Auf einem iPhone",
             Msg::ForAndroid => "Auf Android",
             Msg::NetworkSettings => "Dateneinstellungen",
+            Msg::ChooseTopUp => "Auswählen",
+            Msg::TopupFormHeading => "Ihre Kontaktdaten für diese Aufladung",
+            Msg::TopupFormIntro => "Wir senden den Beleg für die Aufladung an diese E-Mail-Adresse.",
+            Msg::TopupRequested => "Aufladung angefordert.",
+            Msg::TopupProcessing => "Ihre Aufladung wird bearbeitet; es kann einige Minuten dauern, bis sie erscheint.",
+            Msg::TopupAdded => "Ihre Aufladung wurde hinzugefügt.",
+            Msg::TopupUnavailable => "Aufladungen können gerade nicht gekauft werden. Bitte versuchen Sie es später erneut.",
+            Msg::BookingCancelled => "Storniert",
+            Msg::BookingRefunded => "Erstattet",
+            Msg::PaymentFailedShort => "Zahlung fehlgeschlagen",
         }
     }
 

@@ -174,6 +174,16 @@ impl Catalog for En {
             Msg::ForIphone => "On an iPhone",
             Msg::ForAndroid => "On Android",
             Msg::NetworkSettings => "Data settings",
+            Msg::ChooseTopUp => "Choose",
+            Msg::TopupFormHeading => "Your contact details for this top-up",
+            Msg::TopupFormIntro => "We send the top-up receipt to this e-mail address.",
+            Msg::TopupRequested => "Top-up requested.",
+            Msg::TopupProcessing => "Your top-up is being processed; it can take a few minutes to appear.",
+            Msg::TopupAdded => "Your top-up has been added.",
+            Msg::TopupUnavailable => "Top-ups cannot be bought right now. Please try again later.",
+            Msg::BookingCancelled => "Cancelled",
+            Msg::BookingRefunded => "Refunded",
+            Msg::PaymentFailedShort => "Payment failed",
         }
     }
 

@@ -174,6 +174,16 @@ impl Catalog for Es {
             Msg::ForIphone => "En un iPhone",
             Msg::ForAndroid => "En Android",
             Msg::NetworkSettings => "Configuración de datos",
+            Msg::ChooseTopUp => "Elegir",
+            Msg::TopupFormHeading => "Sus datos de contacto para esta recarga",
+            Msg::TopupFormIntro => "Enviamos el recibo de la recarga a este correo electrónico.",
+            Msg::TopupRequested => "Recarga solicitada.",
+            Msg::TopupProcessing => "Su recarga se está procesando; puede tardar unos minutos en aparecer.",
+            Msg::TopupAdded => "Su recarga se ha añadido.",
+            Msg::TopupUnavailable => "Ahora mismo no se pueden comprar recargas. Inténtelo de nuevo más tarde.",
+            Msg::BookingCancelled => "Cancelada",
+            Msg::BookingRefunded => "Reembolsada",
+            Msg::PaymentFailedShort => "Pago fallido",
         }
     }
 

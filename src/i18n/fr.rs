@@ -179,6 +179,16 @@ impl Catalog for Fr {
             Msg::ForIphone => "Sur un iPhone",
             Msg::ForAndroid => "Sur Android",
             Msg::NetworkSettings => "Paramètres des données",
+            Msg::ChooseTopUp => "Choisir",
+            Msg::TopupFormHeading => "Vos coordonnées pour cette recharge",
+            Msg::TopupFormIntro => "Nous envoyons le reçu de la recharge à cette adresse e-mail.",
+            Msg::TopupRequested => "Recharge demandée.",
+            Msg::TopupProcessing => "Votre recharge est en cours de traitement\u{202f}; elle peut mettre quelques minutes à apparaître.",
+            Msg::TopupAdded => "Votre recharge a été ajoutée.",
+            Msg::TopupUnavailable => "Les recharges ne peuvent pas être achetées pour le moment. Veuillez réessayer plus tard.",
+            Msg::BookingCancelled => "Annulée",
+            Msg::BookingRefunded => "Remboursée",
+            Msg::PaymentFailedShort => "Échec du paiement",
         }
     }
 

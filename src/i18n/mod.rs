@@ -441,11 +441,31 @@ pub enum Msg {
     ForAndroid,
     /// Heading: data settings steps.
     NetworkSettings,
+    /// Button: pick a top-up (its contact form opens).
+    ChooseTopUp,
+    /// Heading of the top-up's contact form.
+    TopupFormHeading,
+    /// Why the top-up form asks for an e-mail.
+    TopupFormIntro,
+    /// Announcement: the top-up was asked for, no payment page.
+    TopupRequested,
+    /// The requested top-up is not in the history yet.
+    TopupProcessing,
+    /// Announcement: the requested top-up is in the history.
+    TopupAdded,
+    /// Top-ups are listed but cannot be bought now.
+    TopupUnavailable,
+    /// Booking status: cancelled.
+    BookingCancelled,
+    /// Booking status: refunded.
+    BookingRefunded,
+    /// Booking status: the payment failed.
+    PaymentFailedShort,
 }
 
 impl Msg {
     /// Every message, for catalog completeness tests.
-    pub const ALL: [Msg; 164] = [
+    pub const ALL: [Msg; 174] = [
         Msg::PlansHeading,
         Msg::LoadingPlans,
         Msg::NoPlans,
@@ -610,6 +630,16 @@ impl Msg {
         Msg::ForIphone,
         Msg::ForAndroid,
         Msg::NetworkSettings,
+        Msg::ChooseTopUp,
+        Msg::TopupFormHeading,
+        Msg::TopupFormIntro,
+        Msg::TopupRequested,
+        Msg::TopupProcessing,
+        Msg::TopupAdded,
+        Msg::TopupUnavailable,
+        Msg::BookingCancelled,
+        Msg::BookingRefunded,
+        Msg::PaymentFailedShort,
     ];
 }
 

@@ -3,6 +3,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { sandboxSuite, open, planTitles, axeViolations, STRICT_CSP, toCheckout, fill } from "./harness.mjs";
+import { topUpAnswer, finishTopUp } from "./topups.mjs";
 
 const env = sandboxSuite();
 
@@ -35,7 +36,11 @@ test("pay on the hosted page and come back to a confirmed booking", async () => 
   assert.match(bookingId, /^\S+$/);
   // Events across both page loads are in this page's record only after the return.
   const returned = named(await p.events(), "itt-esim:payment-returned");
-  assert.deepEqual(returned, [{ bookingId, status: "paid" }]);
+  assert.equal(returned.length, 1);
+  const { field, ...rest } = returned[0];
+  assert.deepEqual(rest, { bookingId, status: "paid" });
+  // The field of booking-details that said "paid", wherever this booking's layout put it.
+  assert.match(field, /(^|\.)pay(ment)?_status$/);
   // Two eSIMs to install: each with a locally drawn QR code and its codes to copy.
   await p.page.locator("#esim .esim-install__one").first().waitFor({ timeout: 20000 });
   assert.equal(await p.page.locator("#esim .esim-install__one").count(), 2);
@@ -68,12 +73,39 @@ test("pay on the hosted page and come back to a confirmed booking", async () => 
   assert.equal(await first.locator("meter").getAttribute("value"), "4096");
   assert.deepEqual(await axeViolations(p.page), [], "the confirmation with usage");
 
-  // A top-up through the hosted payment page, then in the history.
+  // A top-up: chosen, the traveller's contact details (prefilled from the
+  // booking's lead traveller), then the payment page or only "requested".
   await first.getByRole("button", { name: "See top-ups" }).click();
   await first.locator(".esim-topup").first().waitFor({ timeout: 20000 });
   assert.match(await first.locator(".esim-history, .esim-topups-panel .esim-empty").last().textContent(), /No top-ups yet/);
-  await Promise.all([p.page.waitForURL(/\/sandbox\/checkout\//), first.locator(".esim-topup__buy").first().click()]);
-  await Promise.all([p.page.waitForURL((u) => u.pathname === "/"), p.page.click("button.pay")]);
+  const choose = first.locator(".esim-topup__choose").first();
+  await choose.click();
+  assert.equal(await choose.getAttribute("aria-pressed"), "true");
+  const email = first.locator("#esim-topups-0-topup-email");
+  await email.waitFor();
+  assert.equal(await email.inputValue(), "ana@example.com");
+  assert.equal(await first.locator("#esim-topups-0-topup-phone-country").inputValue(), "TH");
+  assert.match(await first.locator("#esim-topups-0-topup-phone").inputValue(), /^0?81 ?234 ?5678$|^812345678$/);
+  assert.equal(await first.locator(".esim-topup-form button[type=submit]").count(), 1, "one Buy button");
+  // Checked like the checkout: the field is named, focus goes there, nothing is sent.
+  await email.fill("ana@");
+  const buy = first.locator(".esim-topup-form__buy");
+  await buy.click();
+  const error = first.locator("#esim-topups-0-topup-email-error");
+  await error.waitFor();
+  assert.match(await error.textContent(), /name@example\.com/);
+  assert.equal(await email.getAttribute("aria-invalid"), "true");
+  assert.equal(await p.page.evaluate(() => document.querySelector("#esim").shadowRoot.activeElement?.id), "esim-topups-0-topup-email");
+  assert.deepEqual(await axeViolations(p.page), [], "the top-up form with an error");
+  await email.fill("ana@example.com");
+  await buy.click();
+  const shape = await topUpAnswer(p.page, first);
+  if (shape === "requested") {
+    // No second purchase while it is awaited.
+    assert.equal(await buy.isDisabled(), true);
+    assert.equal(await choose.isDisabled(), true);
+  }
+  await finishTopUp(p.page, first, shape);
   const history = p.page.locator("#esim .esim-install__one").first().locator(".esim-history__item");
   await history.first().waitFor({ timeout: 20000 });
   assert.equal(await history.count(), 1);
@@ -96,7 +128,10 @@ test("cancel on the payment page: back to the form, intact, with a message and a
   assert.equal(await p.page.locator("#esim-name").inputValue(), "Jean Dupont");
   assert.equal(await p.page.locator("#esim-email").inputValue(), "jean@example.fr");
   assert.equal(await p.page.locator("#esim-phone").inputValue(), "+33 6 12 34 56 78");
-  assert.equal(named(await p.events(), "itt-esim:payment-returned")[0].status, "cancelled");
+  const returned = named(await p.events(), "itt-esim:payment-returned");
+  assert.equal(returned.length, 1);
+  assert.equal(returned[0].status, "cancelled");
+  assert.ok("field" in returned[0]);
   assert.equal(await p.page.locator("#esim .esim-pay").isEnabled(), true, "can try again");
   await p.assertClean();
   await p.context.close();
@@ -110,11 +145,29 @@ test("a hand-edited ?status=paid on an unpaid booking shows payment pending, nev
   const bookingId = p.page.url().split("/").pop();
   // Instead of paying, the traveller types the "paid" return address by hand.
   await p.page.goto(`${env.server.origin}/?itt_booking_id=${bookingId}&itt_payment=paid&status=paid`);
+  // Not paid yet: checked again by itself a few times (3, 5, 8, 13 and 20 s apart)…
+  const checking = p.page.locator("#esim .esim-checkout [role=status]", { hasText: "Checking your payment" });
+  await checking.waitFor({ timeout: 20000 });
+  await p.page.waitForTimeout(10000);
+  assert.equal(await checking.count(), 1, "still checking after 10 s");
+  assert.deepEqual(named(await p.events(), "itt-esim:payment-returned"), [], "nothing reported while checking");
+  // …then the pending screen and its "check again".
   const pending = p.page.locator("#esim .esim-checkout [role=status] .esim-verdict__title");
-  await pending.waitFor({ timeout: 20000 });
+  await pending.waitFor({ timeout: 90000 });
   assert.equal(await pending.textContent(), "Payment pending");
   assert.equal(await p.page.locator("#esim .esim-confirmed").count(), 0);
-  assert.deepEqual(named(await p.events(), "itt-esim:payment-returned"), [{ bookingId, status: "pending" }]);
+  const returned = named(await p.events(), "itt-esim:payment-returned");
+  assert.equal(returned.length, 1, "reported once, when the checks end");
+  assert.equal(returned[0].bookingId, bookingId);
+  assert.equal(returned[0].status, "pending");
+  assert.ok("field" in returned[0], "the deciding field (or null)");
+  const again = p.page.getByRole("button", { name: "Check again" });
+  assert.equal(await again.count(), 1);
+  await again.click();
+  // A check by hand is answered at once, with no automatic checks after it.
+  await p.page.waitForFunction(() => window.__events.filter((e) => e.name === "itt-esim:payment-returned").length === 2,
+    null, { timeout: 20000 });
+  await pending.waitFor();
   await p.assertClean();
   await p.context.close();
 });

@@ -4,6 +4,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { sandboxSuite, open, planTitles, axeViolations, STRICT_CSP, toCheckout, fill } from "./harness.mjs";
+import { topUpAnswer, finishTopUp } from "./topups.mjs";
 
 const env = sandboxSuite();
 
@@ -105,10 +106,23 @@ test("the whole journey by keyboard alone: device check, plan, checkout, payment
   // The top-up offers are part of the card (the warning's "See top-ups" only jumps there).
   await first.locator(".esim-topup").first().waitFor({ timeout: 20000 });
   assert.deepEqual(await axeViolations(pg), [], "the top-up offers");
-  await tabTo(pg, /^Buy/);
-  await Promise.all([pg.waitForURL(/\/sandbox\/checkout\//), pg.keyboard.press("Enter")]);
-  await tabTo(pg, /^Pay /);
-  await Promise.all([pg.waitForURL((u) => u.pathname === "/"), pg.keyboard.press("Enter")]);
+  // Choosing a top-up opens its contact form (prefilled from the booking) and
+  // takes focus to its heading; the e-mail and the phone follow, then Buy.
+  await tabTo(pg, /^Choose: /);
+  await pg.keyboard.press("Enter");
+  await first.locator(".esim-topup-form").waitFor();
+  await pg.waitForFunction(() => document.querySelector("#esim").shadowRoot.activeElement?.id === "esim-topups-0-topup-form-title");
+  assert.deepEqual(await axeViolations(pg), [], "the top-up form");
+  await tabTo(pg, /^esim-topups-0-topup-email$/, { max: 3 });
+  await tabTo(pg, /^esim-topups-0-topup-phone-country$/, { max: 3 });
+  await tabTo(pg, /^esim-topups-0-topup-phone$/, { max: 3 });
+  await tabTo(pg, /^Buy$/, { max: 3 });
+  await pg.keyboard.press("Enter");
+  const shape = await topUpAnswer(pg, first);
+  await finishTopUp(pg, first, shape, async () => {
+    await tabTo(pg, /^Pay /);
+    await pg.keyboard.press("Enter");
+  });
   await pg.locator("#esim .esim-install__one").first().locator(".esim-history__item").first().waitFor({ timeout: 20000 });
   assert.deepEqual(await axeViolations(pg), [], "the top-up history");
   await p.assertClean();
@@ -277,6 +291,9 @@ for (const [label, width] of [["320 px wide", 320], ["200% zoom (640 CSS px of a
     await check("eSIM card with install and usage");
     await first.locator(".esim-topup").first().waitFor({ timeout: 20000 });
     await check("top-ups");
+    await first.locator(".esim-topup__choose").first().click();
+    await first.locator(".esim-topup-form").waitFor();
+    await check("top-up form");
     await p.assertClean();
     await p.context.close();
   });

@@ -18,14 +18,23 @@ pub struct DeviceEntry {
 }
 
 /// Keys that group entries without naming a brand.
-const GENERIC_KEYS: [&str; 6] = ["data", "devices", "compatible_devices", "list", "items", "models"];
+const GENERIC_KEYS: [&str; 6] = [
+    "data",
+    "devices",
+    "compatible_devices",
+    "list",
+    "items",
+    "models",
+];
 
 fn brand_hint(path: &[&str]) -> Option<String> {
     path.iter()
         .rev()
         .find(|k| {
             k.trim().parse::<u64>().is_err()
-                && !GENERIC_KEYS.iter().any(|g| g.eq_ignore_ascii_case(k.trim()))
+                && !GENERIC_KEYS
+                    .iter()
+                    .any(|g| g.eq_ignore_ascii_case(k.trim()))
         })
         .map(|k| k.trim().to_string())
 }
@@ -35,7 +44,9 @@ fn entry(object: &Node, path: &[&str]) -> Option<DeviceEntry> {
     let name = object.text_of(&["name", "device_name", "model_name"]);
     let model = object.text_of(&["model", "model_code"]);
     let brand = object.text_of(&["brand", "manufacturer", "make"]);
-    let os = object.text_of(&["os", "platform"]).map(|o| o.to_ascii_lowercase());
+    let os = object
+        .text_of(&["os", "platform"])
+        .map(|o| o.to_ascii_lowercase());
     let described = brand.is_some() || os.is_some() || (name.is_some() && model.is_some());
     if !described {
         return None;
@@ -78,7 +89,8 @@ mod tests {
 
     #[test]
     fn every_layout_gives_the_same_list() {
-        let pixel = json!({"model": "akita", "os": "android", "brand": "Google", "name": "Pixel 8a"});
+        let pixel =
+            json!({"model": "akita", "os": "android", "brand": "Google", "name": "Pixel 8a"});
         let iphone = json!({"model": "iPhone16,2", "os": "ios", "brand": "Apple", "name": "iPhone 15 Pro Max"});
         let want = vec![
             ("Pixel 8a".to_string(), Some("Google".to_string())),
@@ -97,8 +109,12 @@ mod tests {
 
     #[test]
     fn grouped_by_brand_takes_the_group_as_brand() {
-        let answer = json!({"compatible_devices": {"Google": [{"name": "Pixel 8a", "model": "akita"}]}});
-        assert_eq!(names(answer), vec![("Pixel 8a".into(), Some("Google".into()))]);
+        let answer =
+            json!({"compatible_devices": {"Google": [{"name": "Pixel 8a", "model": "akita"}]}});
+        assert_eq!(
+            names(answer),
+            vec![("Pixel 8a".into(), Some("Google".into()))]
+        );
     }
 
     #[test]

@@ -84,7 +84,8 @@ fn entry(object: &Node) -> Option<EsimEntry> {
         .iter()
         .filter_map(|k| object.text_of(&[k]))
         .find(|t| !is_activation_string(t));
-    let recognised = (iccid.is_some() && activation.is_some()) || (smdp.is_some() && matching.is_some());
+    let recognised =
+        (iccid.is_some() && activation.is_some()) || (smdp.is_some() && matching.is_some());
     if !recognised {
         return None;
     }
@@ -148,7 +149,10 @@ mod tests {
             serde_json::json!({"eSim": esim("111"), "data": {"esims": [esim("111"), esim("222")]}}),
         ];
         for layout in layouts {
-            let found: Vec<_> = esims(&node(layout.clone())).into_iter().map(|e| e.iccid.unwrap()).collect();
+            let found: Vec<_> = esims(&node(layout.clone()))
+                .into_iter()
+                .map(|e| e.iccid.unwrap())
+                .collect();
             assert_eq!(found, ["111", "222"], "{layout}");
         }
     }
@@ -156,21 +160,30 @@ mod tests {
     #[test]
     fn recognised_by_content_not_by_key() {
         // An SM-DP+ address with a matching id, no ICCID yet.
-        let n = node(serde_json::json!({"eSim": {"smdp_address": "rsp.example.com", "activation_code": "K-1"}}));
+        let n = node(
+            serde_json::json!({"eSim": {"smdp_address": "rsp.example.com", "activation_code": "K-1"}}),
+        );
         let e = &esims(&n)[0];
-        assert_eq!((e.lpa.as_deref(), e.matching_id.as_deref()), (Some("rsp.example.com"), Some("K-1")));
+        assert_eq!(
+            (e.lpa.as_deref(), e.matching_id.as_deref()),
+            (Some("rsp.example.com"), Some("K-1"))
+        );
         // An ICCID with the activation string in `lpa`.
         let n = node(serde_json::json!({"data": {"iccid": "8944", "lpa": "LPA:1$s.example$X"}}));
         assert_eq!(esims(&n)[0].qrcode.as_deref(), Some("LPA:1$s.example$X"));
         // A package with an id, or an ICCID alone, is not an eSIM.
-        let n = node(serde_json::json!({"data": {"iccid": "8944", "package_id": "p"}, "eSim_package": esim("333")}));
+        let n = node(
+            serde_json::json!({"data": {"iccid": "8944", "package_id": "p"}, "eSim_package": esim("333")}),
+        );
         assert!(esims(&n).is_empty());
         assert_eq!(esims(&node(serde_json::json!({"eSim": {}}))), vec![]);
     }
 
     #[test]
     fn odd_values_are_cleaned() {
-        let n = node(serde_json::json!({"eSim": {"iccid": 8944, "qrcode": "LPA:1$a.b$C,", "is_roaming": "false,"}}));
+        let n = node(
+            serde_json::json!({"eSim": {"iccid": 8944, "qrcode": "LPA:1$a.b$C,", "is_roaming": "false,"}}),
+        );
         let e = &esims(&n)[0];
         assert_eq!(e.iccid.as_deref(), Some("8944"));
         assert_eq!(e.qrcode.as_deref(), Some("LPA:1$a.b$C"));

@@ -147,7 +147,11 @@ impl Node {
     /// Every object inside this value (itself included), depth first, with the key
     /// path that leads to it from here (`["voucher", "esims", "0"]`).
     pub fn objects(&self) -> Vec<(Vec<&str>, &Node)> {
-        fn walk<'a>(node: &'a Node, path: &mut Vec<&'a str>, out: &mut Vec<(Vec<&'a str>, &'a Node)>) {
+        fn walk<'a>(
+            node: &'a Node,
+            path: &mut Vec<&'a str>,
+            out: &mut Vec<(Vec<&'a str>, &'a Node)>,
+        ) {
             match node {
                 Node::Object(entries) => {
                     out.push((path.clone(), node));
@@ -229,7 +233,10 @@ impl<'de> Visitor<'de> for NodeVisitor {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Node, A::Error> {
         let mut entries = Vec::new();
         if self.0 >= MAX_DEPTH {
-            while map.next_entry::<de::IgnoredAny, de::IgnoredAny>()?.is_some() {}
+            while map
+                .next_entry::<de::IgnoredAny, de::IgnoredAny>()?
+                .is_some()
+            {}
             return Ok(Node::Null);
         }
         while let Some(key) = map.next_key::<String>()? {

@@ -90,9 +90,14 @@ pub struct PaymentVerdict {
 }
 
 fn classify(status: &str) -> PaymentState {
-    match status.trim().to_ascii_lowercase().replace([' ', '-'], "_").as_str() {
-        "paid" | "success" | "successful" | "succeeded" | "completed" | "complete"
-        | "captured" | "settled" => PaymentState::Paid,
+    match status
+        .trim()
+        .to_ascii_lowercase()
+        .replace([' ', '-'], "_")
+        .as_str()
+    {
+        "paid" | "success" | "successful" | "succeeded" | "completed" | "complete" | "captured"
+        | "settled" => PaymentState::Paid,
         "failed" | "failure" | "declined" | "error" | "rejected" => PaymentState::Failed,
         "cancelled" | "canceled" | "void" | "voided" | "cancel" => PaymentState::Cancelled,
         "refunded" | "refund" | "partially_refunded" => PaymentState::Refunded,
@@ -170,7 +175,11 @@ pub fn payment(answer: &Node) -> PaymentVerdict {
     // Weaker signals: a payment was started somewhere.
     for (prefix, place) in places(answer) {
         if let Some(id) = place.text_of(&["pay_tracking_id"]) {
-            return verdict(&format!("{prefix}pay_tracking_id"), &id, PaymentState::Pending);
+            return verdict(
+                &format!("{prefix}pay_tracking_id"),
+                &id,
+                PaymentState::Pending,
+            );
         }
     }
     if let Some((prefix, _)) = entries.iter().find(|(_, e)| status_in(e).is_none()) {
@@ -215,7 +224,11 @@ pub fn payment_urls(answer: &Node) -> Vec<(String, String)> {
             out.push((field, url));
         }
     };
-    for (prefix, place) in [("booking.", answer.get("booking")), ("", Some(answer)), ("data.", answer.get("data"))] {
+    for (prefix, place) in [
+        ("booking.", answer.get("booking")),
+        ("", Some(answer)),
+        ("data.", answer.get("data")),
+    ] {
         if let Some(place) = place {
             for key in URL_KEYS {
                 if let Some(url) = place.text_of(&[key]) {
@@ -253,8 +266,14 @@ mod tests {
     #[test]
     fn paid_only_from_an_explicit_status_anywhere_documented() {
         for (answer, field) in [
-            (json!({"general": {"payment_status": "Paid"}}), "general.payment_status"),
-            (json!({"booking": {"pay_status": "SUCCESS"}}), "booking.pay_status"),
+            (
+                json!({"general": {"payment_status": "Paid"}}),
+                "general.payment_status",
+            ),
+            (
+                json!({"booking": {"pay_status": "SUCCESS"}}),
+                "booking.pay_status",
+            ),
             (json!({"payment_status": "completed"}), "payment_status"),
             (
                 json!({"bookingPaymentRequestDtata": [{"pay_status": "paid"}]}),
@@ -262,15 +281,25 @@ mod tests {
             ),
         ] {
             let v = verdict(answer.clone());
-            assert_eq!((v.state, v.field.as_deref()), (PaymentState::Paid, Some(field)), "{answer}");
+            assert_eq!(
+                (v.state, v.field.as_deref()),
+                (PaymentState::Paid, Some(field)),
+                "{answer}"
+            );
         }
     }
 
     #[test]
     fn weaker_signals_are_pending() {
-        let v = verdict(json!({"pay_tracking_id": "PT-1", "general": {"payment_status": "unpaid"}}));
-        assert_eq!((v.state, v.field.as_deref()), (PaymentState::Pending, Some("pay_tracking_id")));
-        let v = verdict(json!({"pay_tracking_id": null, "bookingPaymentRequestDtata": [{"amount": 5}]}));
+        let v =
+            verdict(json!({"pay_tracking_id": "PT-1", "general": {"payment_status": "unpaid"}}));
+        assert_eq!(
+            (v.state, v.field.as_deref()),
+            (PaymentState::Pending, Some("pay_tracking_id"))
+        );
+        let v = verdict(
+            json!({"pay_tracking_id": null, "bookingPaymentRequestDtata": [{"amount": 5}]}),
+        );
         assert_eq!(v.state, PaymentState::Pending);
         let v = verdict(json!({"pay_tracking_id": null, "bookingPaymentRequestDtata": []}));
         assert_eq!(v.state, PaymentState::Unknown);
@@ -280,9 +309,15 @@ mod tests {
 
     #[test]
     fn failure_cancel_and_refund_win() {
-        let v = verdict(json!({"general": {"payment_status": "paid"}, "booking": {"payment_status": "Refunded"}}));
-        assert_eq!((v.state, v.field.as_deref()), (PaymentState::Refunded, Some("booking.payment_status")));
-        let v = verdict(json!({"payment_status": "paid", "payments": {"0": {"pay_status": "failed"}}}));
+        let v = verdict(
+            json!({"general": {"payment_status": "paid"}, "booking": {"payment_status": "Refunded"}}),
+        );
+        assert_eq!(
+            (v.state, v.field.as_deref()),
+            (PaymentState::Refunded, Some("booking.payment_status"))
+        );
+        let v =
+            verdict(json!({"payment_status": "paid", "payments": {"0": {"pay_status": "failed"}}}));
         assert_eq!(v.state, PaymentState::Failed);
         let v = verdict(json!({"pay_tracking_id": "x", "general": {"pay_status": "cancelled"}}));
         assert_eq!(v.state, PaymentState::Cancelled);
@@ -296,8 +331,14 @@ mod tests {
 
     #[test]
     fn booking_status_never_from_the_envelope() {
-        let n: Node = serde_json::from_value(json!({"status": "success", "general": {"status": "Confirmed"}})).unwrap();
-        assert_eq!(booking_state(&n), Some(("general.status".into(), "Confirmed".into())));
+        let n: Node = serde_json::from_value(
+            json!({"status": "success", "general": {"status": "Confirmed"}}),
+        )
+        .unwrap();
+        assert_eq!(
+            booking_state(&n),
+            Some(("general.status".into(), "Confirmed".into()))
+        );
         let n: Node = serde_json::from_value(json!({"status": "success"})).unwrap();
         assert_eq!(booking_state(&n), None);
     }
@@ -312,8 +353,14 @@ mod tests {
         assert_eq!(
             payment_urls(&n),
             vec![
-                ("booking.payment_url".to_string(), "https://pay.example/a".to_string()),
-                ("general.links.pay_url".to_string(), "https://evil.example/x".to_string()),
+                (
+                    "booking.payment_url".to_string(),
+                    "https://pay.example/a".to_string()
+                ),
+                (
+                    "general.links.pay_url".to_string(),
+                    "https://evil.example/x".to_string()
+                ),
             ]
         );
     }

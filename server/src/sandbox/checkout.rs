@@ -2,8 +2,11 @@
 //!
 //! Like a payment provider's hosted checkout: the traveller arrives from the
 //! booking's `payment_url`, pays or cancels, and is sent back to the booking's
-//! `redirect_url` with the outcome (`itt_booking_id`, `itt_payment`).
+//! `redirect_url` with the outcome (`itt_booking_id`, `itt_payment`). The
+//! outcome is settled here too: eSIMs issued, top-ups applied.
 
+use super::catalogue;
+use super::state::{BookingKind, EsimRecord, State as SandboxState};
 use super::Sandbox;
 use axum::extract::{Path, State};
 use axum::http::{header, HeaderValue, StatusCode};
@@ -58,10 +61,14 @@ pub async fn stylesheet() -> Response {
 
 /// `GET /sandbox/checkout/{booking_id}`: the payment page.
 pub async fn show(State(sb): State<Arc<Sandbox>>, Path(booking_id): Path<String>) -> Response {
-    let state = sb.state.lock().unwrap_or_else(|e| e.into_inner());
-    let Some(b) = state.bookings.get(&booking_id) else {
+    let mut state = sb.state.lock().unwrap_or_else(|e| e.into_inner());
+    if !state.bookings.contains_key(&booking_id) {
         return not_found();
-    };
+    }
+    if visited(&mut state, &booking_id) {
+        sb.persist(&state);
+    }
+    let b = &state.bookings[&booking_id];
     if b.payment_status == "paid" {
         return page(
             "Already paid",
@@ -94,11 +101,29 @@ pub async fn show(State(sb): State<Arc<Sandbox>>, Path(booking_id): Path<String>
     )
 }
 
+/// Gives the booking its `pay_tracking_id` when the traveller first reaches
+/// the payment page (ITT's booking-details shows it from then on); true if new.
+fn visited(state: &mut SandboxState, booking_id: &str) -> bool {
+    let fresh = state
+        .bookings
+        .get(booking_id)
+        .is_some_and(|b| b.pay_tracking_id.is_none());
+    if fresh {
+        let id = state.issue("PAY");
+        if let Some(b) = state.bookings.get_mut(booking_id) {
+            b.pay_tracking_id = Some(id);
+        }
+    }
+    fresh
+}
+
 fn finish(sb: &Sandbox, booking_id: &str, pay: bool) -> Response {
     let mut state = sb.state.lock().unwrap_or_else(|e| e.into_inner());
-    let Some(b) = state.bookings.get(booking_id).cloned() else {
+    if !state.bookings.contains_key(booking_id) {
         return not_found();
-    };
+    }
+    visited(&mut state, booking_id);
+    let b = state.bookings[booking_id].clone();
     let outcome = if b.payment_status == "paid" {
         "paid" // a second click never pays twice
     } else if b.payment_status == "cancelled" {
@@ -142,4 +167,82 @@ pub async fn pay(State(sb): State<Arc<Sandbox>>, Path(booking_id): Path<String>)
 /// `POST /sandbox/checkout/{booking_id}/cancel`.
 pub async fn cancel(State(sb): State<Arc<Sandbox>>, Path(booking_id): Path<String>) -> Response {
     finish(&sb, &booking_id, false)
+}
+
+impl Sandbox {
+    /// Marks a booking paid (issuing its eSIMs or applying its top-up) or failed.
+    pub(super) fn settle(&self, state: &mut SandboxState, booking_id: &str, paid: bool) {
+        let now = state.clock_minutes;
+        let Some(b) = state.bookings.get(booking_id).cloned() else {
+            return;
+        };
+        if b.payment_status == "paid" {
+            return; // never twice
+        }
+        if !paid {
+            let b = state.bookings.get_mut(booking_id).expect("exists");
+            b.payment_status = "failed".into();
+            b.status = "cancelled".into();
+            if let BookingKind::Topup { iccid } = &b.kind {
+                let iccid = iccid.clone();
+                if let Some(e) = state.esims.get_mut(&iccid) {
+                    for t in e.topups.iter_mut().filter(|t| t.booking_id == booking_id) {
+                        t.status = "failed".into();
+                    }
+                }
+            }
+            return;
+        }
+        match &b.kind {
+            BookingKind::Esims { .. } => {
+                let p = catalogue::package_by_id(&b.package_id, &b.currency);
+                let mut iccids = Vec::new();
+                for _ in 0..b.quantity {
+                    let iccid = state.issue_iccid();
+                    let matching_id = format!("SBX-{}", &iccid[iccid.len() - 8..]);
+                    state.esims.insert(
+                        iccid.clone(),
+                        EsimRecord {
+                            iccid: iccid.clone(),
+                            booking_id: booking_id.to_string(),
+                            package_id: b.package_id.clone(),
+                            title: b.title.clone(),
+                            matching_id,
+                            issued_minute: now,
+                            plan_mb: p.as_ref().and_then(|p| p.data_mb),
+                            validity_days: p.as_ref().map_or(7, |p| p.days),
+                            extra_used_mb: 0,
+                            topups: Vec::new(),
+                            warned: Vec::new(),
+                        },
+                    );
+                    iccids.push(iccid);
+                }
+                let b = state.bookings.get_mut(booking_id).expect("exists");
+                b.iccids = iccids;
+            }
+            BookingKind::Topup { iccid } => {
+                if let Some(e) = state.esims.get_mut(iccid) {
+                    for t in e.topups.iter_mut().filter(|t| t.booking_id == booking_id) {
+                        t.status = "completed".into();
+                    }
+                    // New data, new warnings: the levels can be crossed again.
+                    e.warned.clear();
+                }
+            }
+        }
+        let b = state.bookings.get_mut(booking_id).expect("exists");
+        b.payment_status = "paid".into();
+        b.status = "confirmed".into();
+    }
+
+    /// Settles a top-up ITT took without a payment page: paid, unless the
+    /// contact is the sandbox's declining one.
+    pub(super) fn settle_without_page(&self, state: &mut SandboxState, booking_id: &str) {
+        let declined = state
+            .bookings
+            .get(booking_id)
+            .is_some_and(|b| b.email.eq_ignore_ascii_case(super::DECLINE_EMAIL));
+        self.settle(state, booking_id, !declined);
+    }
 }

@@ -1,10 +1,15 @@
 //! The sandbox: a stateful ITT simulator for demos and tests.
 //!
 //! It implements all twelve operations on in-memory state (optionally saved to
-//! a data file), answers in the contract's shapes and, by default, with ITT's
-//! habits (numbers as strings, stray commas, lists keyed `"0"`, `"1"`), so the
-//! widget is always exercised against the odd form. It checks credentials,
-//! member and partner ids and required fields like ITT does.
+//! a data file), following ITT's reference as extracted in `itt-contract`:
+//! requests are checked against the fields the reference documents
+//! ([`required`]), and every answer carries every top-level key of the
+//! reference's sample, with its kind ([`layout::complete`]). Where the
+//! reference collapses the inside of an answer, each booking gets its own
+//! arrangement ([`layout`]), so the widget and the proxy meet them all. By
+//! default answers also have ITT's scalar habits (numbers as strings, stray
+//! commas: [`odd`]). It checks credentials, member and partner ids, tracking
+//! ids and what belongs to which booking like ITT does.
 //!
 //! Two routers: [`Sandbox::upstream_router`] is what the proxy calls instead of
 //! ITT (in process), and [`Sandbox::public_router`] adds the browser-facing
@@ -13,11 +18,17 @@
 //! Test triggers are magic values in the request body, so they pass through any
 //! proxy (see the README table).
 
+mod booking_answer;
 pub mod catalogue;
 mod checkout;
+mod control;
 pub mod devices;
+mod instructions;
+pub mod layout;
 pub mod odd;
 mod ops;
+mod post_booking;
+pub mod required;
 pub mod state;
 pub mod webhook;
 
@@ -62,6 +73,9 @@ pub struct SandboxConfig {
     pub webhook_url: Option<String>,
     /// Secret for the events' HMAC-SHA512 signature.
     pub webhook_secret: String,
+    /// One layout for every answer instead of one per booking (see [`layout`]
+    /// for what each digit picks); `None`: seeded per booking.
+    pub layout_seed: Option<u64>,
 }
 
 impl SandboxConfig {
@@ -76,6 +90,7 @@ impl SandboxConfig {
             data_file: None,
             webhook_url: None,
             webhook_secret: "sandbox-webhook-secret".into(),
+            layout_seed: None,
         }
     }
 }
@@ -228,10 +243,10 @@ impl Sandbox {
                 "/sandbox/checkout/{booking_id}/cancel",
                 post(checkout::cancel),
             )
-            .route("/sandbox/grant", post(grant))
-            .route("/sandbox/clock", get(clock))
-            .route("/sandbox/clock/advance", post(advance_clock))
-            .route("/sandbox/esims/{iccid}/consume", post(consume))
+            .route("/sandbox/grant", post(control::grant))
+            .route("/sandbox/clock", get(control::clock))
+            .route("/sandbox/clock/advance", post(control::advance_clock))
+            .route("/sandbox/esims/{iccid}/consume", post(control::consume))
             .with_state(self.clone())
     }
 
@@ -360,6 +375,12 @@ async fn operation(
         Some(Trigger::Slow) => tokio::time::sleep(SLOW_TRIGGER).await,
         None => {}
     }
+    // ITT validates the body against its documented fields before it looks
+    // anything up (the triggers above stand for failures that come even earlier).
+    let reference = required::operation(&operation);
+    if let Some(Err(failure)) = reference.map(|r| required::check(r, &body)) {
+        return failure.into_response();
+    }
     let mut state = sb.state.lock().unwrap_or_else(|e| e.into_inner());
     let answer = match operation.as_str() {
         "search" => sb.search(&mut state, &body),
@@ -384,107 +405,18 @@ async fn operation(
         sb.persist(&state);
     }
     drop(state);
-    match answer {
-        Ok(value) if sb.config.odd_form => Json(odd::oddify(value)).into_response(),
-        Ok(value) => Json(value).into_response(),
-        Err(failure) => failure.into_response(),
-    }
-}
-
-/// `GET /sandbox/clock`: the sandbox time.
-async fn clock(AxumState(sb): AxumState<Arc<Sandbox>>) -> Json<Value> {
-    let state = sb.state.lock().unwrap_or_else(|e| e.into_inner());
-    Json(json!({ "minutes": state.clock_minutes, "now": state::clock_text(state.clock_minutes) }))
-}
-
-/// `POST /sandbox/clock/advance` with `{"minutes": n}`, `{"hours": n}` or `{"days": n}`.
-async fn advance_clock(
-    AxumState(sb): AxumState<Arc<Sandbox>>,
-    Json(body): Json<Value>,
-) -> Response {
-    // Checked: a huge value must be refused, not wrapped into a small one.
-    let minutes = body["minutes"]
-        .as_u64()
-        .unwrap_or(0)
-        .checked_add(body["hours"].as_u64().unwrap_or(0).saturating_mul(60))
-        .and_then(|m| m.checked_add(body["days"].as_u64().unwrap_or(0).saturating_mul(24 * 60)))
-        .unwrap_or(u64::MAX);
-    if minutes == 0 || minutes > 366 * 24 * 60 {
-        return IttFailure::new(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "Give minutes, hours or days (more than zero, at most a year).",
-        )
-        .into_response();
-    }
-    let mut state = sb.state.lock().unwrap_or_else(|e| e.into_inner());
-    state.clock_minutes += minutes;
-    sb.announce_low_data(&mut state);
-    sb.persist(&state);
-    Json(json!({ "minutes": state.clock_minutes, "now": state::clock_text(state.clock_minutes) }))
-        .into_response()
-}
-
-/// `POST /sandbox/esims/{iccid}/consume` with `{"mb": n}`: uses data on an eSIM.
-async fn consume(
-    AxumState(sb): AxumState<Arc<Sandbox>>,
-    Path(iccid): Path<String>,
-    Json(body): Json<Value>,
-) -> Response {
-    let Some(mb) = body["mb"]
-        .as_u64()
-        .filter(|mb| (1..=10_000_000).contains(mb))
-    else {
-        return IttFailure::new(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "Give mb, from 1 to 10000000.",
-        )
-        .into_response();
+    let mut value = match answer {
+        Ok(value) => value,
+        Err(failure) => return failure.into_response(),
     };
-    let mut state = sb.state.lock().unwrap_or_else(|e| e.into_inner());
-    let now = state.clock_minutes;
-    let Some(esim) = state.esims.get_mut(&iccid) else {
-        return IttFailure::new(StatusCode::NOT_FOUND, "eSIM not found.").into_response();
-    };
-    esim.extra_used_mb = esim.extra_used_mb.saturating_add(mb);
-    let usage = esim.usage(now);
-    sb.announce_low_data(&mut state);
-    sb.persist(&state);
-    Json(json!({
-        "iccid": iccid,
-        "status": usage.status,
-        "used_mb": usage.used_mb,
-        "total_mb": usage.total_mb,
-    }))
-    .into_response()
-}
-
-/// What the demo hotel's backend is asked for a payment grant.
-#[derive(serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct GrantAsk {
-    booking_tracking_id: String,
-    quantity: u64,
-}
-
-/// `POST /sandbox/grant`: stands in for a hotel's backend that pays for the
-/// guest's eSIM from its ITT balance. It signs a grant for this booking and
-/// quantity with the sandbox's grant secret, valid for 15 minutes. A real hotel
-/// does this in its own backend, after checking its guest (README, "Payment grants").
-async fn grant(axum::Json(ask): axum::Json<GrantAsk>) -> Response {
-    if ask.booking_tracking_id.trim().is_empty() || !(1..=10).contains(&ask.quantity) {
-        return IttFailure::new(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "bookingTrackingId and quantity (1-10) are required.",
-        )
-        .into_response();
+    if let (Some(reference), Value::Object(map)) = (reference, &mut value) {
+        layout::complete(reference, map);
     }
-    let claims = crate::token::GrantClaims {
-        booking_tracking_id: ask.booking_tracking_id,
-        quantity: ask.quantity,
-        exp: crate::token::now() + 15 * 60,
-    };
-    let grant = crate::token::sign(crate::config::SANDBOX_GRANT_SECRET.as_bytes(), &claims);
-    axum::Json(serde_json::json!({ "grant": grant })).into_response()
+    if sb.config.odd_form {
+        let artefacts = reference.map_or(&[][..], |r| &r.response.artefacts[..]);
+        value = odd::oddify(value, artefacts);
+    }
+    Json(value).into_response()
 }
 
 #[cfg(test)]

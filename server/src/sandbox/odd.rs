@@ -1,9 +1,15 @@
-//! ITT's habits, applied to a clean answer (the Rust twin of `scripts/contract/oddify.py`).
+//! ITT's habits, applied to a clean answer (the scalar habits of
+//! `scripts/contract/oddify.py`).
 //!
 //! Numbers and booleans become strings, often with a stray trailing comma,
-//! `null` becomes `"null,"`, lists of objects become objects keyed `"0"`,
-//! `"1"`, ..., `status` becomes `"Status": "Success"` and a mangled `-"filter"`
-//! key appears. Deterministic, so tests and demos see the same bytes each time.
+//! `null` becomes `"null,"`, unknown keys (`x_unexpected_*`) appear in nested
+//! objects, and the reference's rendering artefacts (`-"filter"`) are added.
+//! Deterministic, so tests and demos see the same bytes each time.
+//!
+//! The kinds are left alone: lists stay lists and objects stay objects, so an
+//! answer keeps the reference's top-level kinds. Whether a collection is a list
+//! or an object keyed `"0"`, `"1"` is [`super::layout`]'s concern, seeded per
+//! booking and the same in the clean form.
 
 use serde_json::{Map, Value};
 
@@ -34,20 +40,7 @@ impl Odd {
                 Value::Object(out)
             }
             Value::Array(items) => {
-                let all_objects = items.iter().all(Value::is_object);
-                let items: Vec<Value> =
-                    items.into_iter().map(|v| self.walk(v, depth + 1)).collect();
-                if self.tick() % 2 == 1 || all_objects {
-                    Value::Object(
-                        items
-                            .into_iter()
-                            .enumerate()
-                            .map(|(i, v)| (i.to_string(), v))
-                            .collect(),
-                    )
-                } else {
-                    Value::Array(items)
-                }
+                Value::Array(items.into_iter().map(|v| self.walk(v, depth + 1)).collect())
             }
             Value::Null => {
                 self.tick();
@@ -74,19 +67,20 @@ impl Odd {
     }
 }
 
-/// The answer as ITT's samples would send it.
-pub fn oddify(answer: Value) -> Value {
+/// The answer as ITT's samples would send it, with the reference's rendering
+/// `artefacts` of the operation (`-"filter"`): each repeats the value of the
+/// key it mangles when the answer has that key, else it is an empty object.
+pub fn oddify(answer: Value, artefacts: &[String]) -> Value {
     let mut odd = Odd { n: 0 }.walk(answer, 0);
     if let Value::Object(map) = &mut odd {
-        if let Some(Value::String(status)) = map.remove("status") {
-            let mut chars = status.chars();
-            let capitalised = chars
-                .next()
-                .map(|c| c.to_uppercase().collect::<String>() + chars.as_str())
-                .unwrap_or_default();
-            map.insert("Status".into(), Value::String(capitalised));
+        for artefact in artefacts {
+            let mangled = artefact.trim_start_matches('-').trim_matches('"');
+            let value = map
+                .get(mangled)
+                .cloned()
+                .unwrap_or_else(|| Value::Object(Map::new()));
+            map.insert(artefact.clone(), value);
         }
-        map.insert("-\"filter\"".into(), Value::Object(Map::new()));
     }
     odd
 }
@@ -97,24 +91,26 @@ mod tests {
     use serde_json::json;
 
     #[test]
-    fn applies_the_habits() {
-        let odd = oddify(json!({
-            "status": "success",
-            "total": 2,
-            "data": [{"price": 4.5, "ok": true, "none": null}],
-        }));
-        assert_eq!(odd["Status"], "Success");
-        assert!(odd.get("status").is_none());
+    fn applies_the_habits_and_keeps_the_kinds() {
+        let artefacts = ["-\"filter\"".to_string()];
+        let odd = oddify(
+            json!({
+                "status": "success",
+                "total": 2,
+                "filter": {"a": 1},
+                "data": [{"price": 4.5, "ok": true, "none": null}],
+            }),
+            &artefacts,
+        );
+        assert_eq!(odd["status"], "success");
         assert!(odd["total"].is_string());
-        assert!(odd["data"]["0"]["price"]
-            .as_str()
-            .unwrap()
-            .starts_with("4.5"));
-        assert_eq!(odd["data"]["0"]["none"], "null,");
-        assert!(odd.get("-\"filter\"").is_some());
+        assert!(odd["data"].is_array(), "lists stay lists");
+        assert!(odd["data"][0]["price"].as_str().unwrap().starts_with("4.5"));
+        assert_eq!(odd["data"][0]["none"], "null,");
+        assert_eq!(odd["-\"filter\""], odd["filter"]);
         assert_eq!(
-            oddify(json!({"a": [1, 2]})),
-            oddify(json!({"a": [1, 2]})),
+            oddify(json!({"a": [1, 2]}), &[]),
+            oddify(json!({"a": [1, 2]}), &[]),
             "deterministic"
         );
     }

@@ -1,55 +1,52 @@
-//! The twelve ITT operations, answered from [`State`] in the contract's shapes.
+//! The booking flow: search, single package, customer, create-booking and
+//! payment settlement. The operations after booking are in
+//! [`super::post_booking`].
+//!
+//! Every body has passed [`super::required::check`] (the reference's required
+//! fields and types) before it gets here; these are ITT's deeper checks.
 
 use super::catalogue::{self, SandboxPackage};
-use super::state::{
-    clock_text, Booking, BookingKind, Customer, EsimRecord, SearchRecord, Selection, State,
-    TopupRecord,
-};
-use super::{devices, IttFailure, Sandbox};
+use super::layout;
+use super::state::{Booking, BookingKind, Customer, SearchRecord, Selection, State};
+use super::{required, IttFailure, Sandbox};
 use axum::http::StatusCode;
 use serde_json::{json, Map, Value};
 
-type Body = Map<String, Value>;
-type Answer = Result<Value, IttFailure>;
+pub(super) type Body = Map<String, Value>;
+pub(super) type Answer = Result<Value, IttFailure>;
 
 /// A required text field, trimmed; ITT's message when it is missing.
-fn text<'a>(body: &'a Body, name: &str) -> Result<&'a str, IttFailure> {
+pub(super) fn text<'a>(body: &'a Body, name: &str) -> Result<&'a str, IttFailure> {
     match body.get(name) {
         Some(Value::String(s)) if !s.trim().is_empty() => Ok(s.trim()),
-        Some(Value::Number(_)) => Err(IttFailure::new(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            format!("The {name} field must be a string."),
-        )),
-        _ => Err(IttFailure::new(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            format!("The {name} field is required."),
-        )),
+        Some(Value::Number(_)) => Err(invalid(format!("The {name} field must be a string."))),
+        _ => Err(invalid(format!("The {name} field is required."))),
     }
 }
 
-fn optional_text<'a>(body: &'a Body, name: &str) -> Option<&'a str> {
+pub(super) fn optional_text<'a>(body: &'a Body, name: &str) -> Option<&'a str> {
     body.get(name)
         .and_then(Value::as_str)
         .map(str::trim)
         .filter(|s| !s.is_empty())
 }
 
-fn not_found(what: &str) -> IttFailure {
+pub(super) fn not_found(what: &str) -> IttFailure {
     IttFailure::new(StatusCode::NOT_FOUND, format!("{what} not found."))
 }
 
-fn invalid(reason: impl Into<String>) -> IttFailure {
+pub(super) fn invalid(reason: impl Into<String>) -> IttFailure {
     IttFailure::new(StatusCode::UNPROCESSABLE_ENTITY, reason)
 }
 
 /// A price as a JSON number in the clean form (the odd form stringifies it).
-fn price(text: &str) -> Value {
+pub(super) fn price(text: &str) -> Value {
     serde_json::from_str::<serde_json::Number>(text)
         .map(Value::Number)
         .unwrap_or(Value::Null)
 }
 
-fn success(reason: impl Into<String>, mut fields: Map<String, Value>) -> Value {
+pub(super) fn success(reason: impl Into<String>, mut fields: Map<String, Value>) -> Value {
     let mut out = Map::new();
     out.insert("status".into(), "success".into());
     out.insert("reason".into(), Value::String(reason.into()));
@@ -57,7 +54,7 @@ fn success(reason: impl Into<String>, mut fields: Map<String, Value>) -> Value {
     Value::Object(out)
 }
 
-fn object(value: Value) -> Map<String, Value> {
+pub(super) fn object(value: Value) -> Map<String, Value> {
     match value {
         Value::Object(m) => m,
         _ => Map::new(),
@@ -98,66 +95,15 @@ fn package_json(p: &SandboxPackage, currency: &str) -> Value {
     })
 }
 
-fn esim_json(e: &EsimRecord) -> Value {
-    let lpa = format!("LPA:1$lpa.sandbox.invalid${}", e.matching_id);
-    json!({
-        "iccid": e.iccid,
-        "lpa": "lpa.sandbox.invalid",
-        "matching_id": e.matching_id,
-        "qrcode": lpa,
-        "qrcode_url": format!("https://sandbox.invalid/qr/{}.png", e.iccid),
-        "direct_apple_installation_url": format!("https://esimsetup.apple.com/esim_qrcode_provisioning?carddata={lpa}"),
-        "apn_type": "automatic",
-        "apn_value": null,
-        "is_roaming": true,
-    })
-}
-
-/// The booking answer shared by create-booking, create-topup-booking and booking-details.
-fn booking_json(sb: &Sandbox, state: &State, b: &Booking) -> Map<String, Value> {
-    let esims: Vec<Value> = b
-        .iccids
-        .iter()
-        .filter_map(|i| state.esims.get(i))
-        .map(esim_json)
-        .collect();
-    let payment_url = (b.payment_type != "account_balance" && b.payment_status != "paid")
-        .then(|| format!("{}/sandbox/checkout/{}", sb.config.public_url, b.booking_id));
-    let mut out = object(json!({
-        "booking_id": b.booking_id,
-        "general": { "booking_date": clock_text(b.created_minute), "member_id": sb.config.member_id },
-        "booking": {
-            "booking_status": b.status,
-            "payment_status": b.payment_status,
-            "payment_type": b.payment_type,
-            "payment_url": payment_url,
-            "quantity": b.quantity,
-            "booking_date": clock_text(b.created_minute),
-        },
-        "price": { "total_price": price(&b.total_price), "currency": b.currency, "unit_price": price(&b.unit_price) },
-    }));
-    match &b.kind {
-        BookingKind::Esims { .. } => {
-            out.insert(
-                "eSim_package".into(),
-                json!({ "package_id": b.package_id, "title": b.title }),
-            );
-            out.insert("esims".into(), Value::Array(esims.clone()));
-            out.insert("data".into(), json!({ "esims": esims }));
-        }
-        BookingKind::Topup { iccid } => {
-            out.insert(
-                "data".into(),
-                json!({ "iccid": iccid, "package_id": b.package_id }),
-            );
-        }
-    }
-    out
-}
-
 impl Sandbox {
-    fn check_member(&self, body: &Body) -> Result<(), IttFailure> {
-        let member = text(body, "member_id")?;
+    /// ITT refuses a `member_id` other than the API key's (a string, or an
+    /// integer where the reference says so).
+    pub(super) fn check_member(&self, body: &Body) -> Result<(), IttFailure> {
+        let member = match body.get("member_id") {
+            Some(Value::String(s)) => s.trim().to_string(),
+            Some(Value::Number(n)) => n.to_string(),
+            _ => return Err(invalid("The member_id field is required.")),
+        };
         if member != self.config.member_id {
             return Err(IttFailure::new(
                 StatusCode::FORBIDDEN,
@@ -169,7 +115,8 @@ impl Sandbox {
 
     /// `search`.
     pub(super) fn search(&self, state: &mut State, body: &Body) -> Answer {
-        if optional_text(body, "partner_id") != Some(self.config.partner_id.as_str()) {
+        // Optional in the reference; when sent it must be the key's partner.
+        if optional_text(body, "partner_id").is_some_and(|p| p != self.config.partner_id) {
             return Err(IttFailure::new(
                 StatusCode::FORBIDDEN,
                 "Invalid partner_id.",
@@ -200,23 +147,31 @@ impl Sandbox {
             SearchRecord {
                 country: country.clone(),
                 package_ids: packages.iter().map(|p| p.package_id.clone()).collect(),
+                parameters: body.clone(),
             },
         );
         let total = packages.len();
+        let data = layout::render(
+            packages.iter().map(|p| package_json(p, currency)).collect(),
+            self.layout(&tracking_id).packages_shape(),
+            layout::reference_kind(required::operation("search"), "data"),
+            "airalo",
+        );
         Ok(success(
             format!("A total of {total} eSIM packages were found for your search."),
             object(json!({
                 "tracking_id": tracking_id,
                 "search_parameter": Value::Object(body.clone()),
                 "total_esim_package": total,
-                "data": packages.iter().map(|p| package_json(p, currency)).collect::<Vec<_>>(),
+                "data": data,
                 "supplier": { "airalo": "Airalo" },
                 "filter": { "coverage_type": ["local", "regional", "global"] },
             })),
         ))
     }
 
-    /// `single-esim-package`.
+    /// `single-esim-package`: its answer's `tracking_id` is the booking tracking
+    /// id that update-customer-info and create-booking take.
     pub(super) fn single_package(&self, state: &mut State, body: &Body) -> Answer {
         let tracking_id = text(body, "tracking_id")?;
         let package_id = text(body, "package_id")?;
@@ -237,6 +192,7 @@ impl Sandbox {
                 package_id: package_id.to_string(),
                 search_tracking_id: tracking_id.to_string(),
                 customer: None,
+                passengers: Vec::new(),
             },
         );
         let coverage: Vec<Value> = p
@@ -252,7 +208,7 @@ impl Sandbox {
             "Package details found.",
             object(json!({
                 "tracking_id": selection_id,
-                "search_parameter": { "tracking_id": tracking_id },
+                "search_parameter": { "tracking_id": tracking_id, "package_id": package_id },
                 "data": package,
                 "region_details": package["region_details"],
                 "operator_details": package["operator_details"],
@@ -271,11 +227,13 @@ impl Sandbox {
     pub(super) fn update_customer(&self, state: &mut State, body: &Body) -> Answer {
         self.check_member(body)?;
         let tracking_id = text(body, "booking_tracking_id")?;
-        let lead = crate::sandbox::list_items(body.get("passenger"))
+        let passengers: Vec<Value> = super::list_items(body.get("passenger"))
             .into_iter()
-            .next()
-            .ok_or_else(|| invalid("The passenger field is required."))?;
-        let lead = lead
+            .cloned()
+            .collect();
+        let lead = passengers
+            .first()
+            .ok_or_else(|| invalid("The passenger field is required."))?
             .as_object()
             .ok_or_else(|| invalid("The passenger field must be a list of travellers."))?;
         let email = text(lead, "email")?;
@@ -300,13 +258,18 @@ impl Sandbox {
             .get_mut(tracking_id)
             .ok_or_else(|| not_found("Booking tracking_id"))?;
         selection.customer = Some(customer);
+        selection.passengers = passengers.clone();
         Ok(success(
-            "Customer information updated successfully.",
-            object(json!({ "booking_tracking_id": tracking_id })),
+            "Customer data has been successfully updated.",
+            object(json!({
+                "tracking_id": tracking_id,
+                "total_guest": passengers.len(),
+                "data": passengers,
+            })),
         ))
     }
 
-    fn payment_type(body: &Body) -> Result<String, IttFailure> {
+    pub(super) fn payment_type(body: &Body) -> Result<String, IttFailure> {
         let payment_type = text(body, "payment_type")?;
         if !["account_balance", "card", "onlinepayment"].contains(&payment_type) {
             return Err(invalid(
@@ -316,7 +279,10 @@ impl Sandbox {
         Ok(payment_type.to_string())
     }
 
-    fn redirect_url(body: &Body, payment_type: &str) -> Result<Option<String>, IttFailure> {
+    pub(super) fn redirect_url(
+        body: &Body,
+        payment_type: &str,
+    ) -> Result<Option<String>, IttFailure> {
         match optional_text(body, "redirect_url") {
             // Plain ASCII, as a Location header needs (real URLs are percent-encoded).
             Some(url)
@@ -333,38 +299,36 @@ impl Sandbox {
         }
     }
 
-    /// `create-booking`.
+    /// `create-booking`: its answer's `tracking_id` is the `booking_tracking_id`.
     pub(super) fn create_booking(&self, state: &mut State, body: &Body) -> Answer {
         self.check_member(body)?;
         let tracking_id = text(body, "booking_tracking_id")?.to_string();
         let package_tracking_id = text(body, "package_tracking_id")?;
-        let quantity = match body.get("eSim_quantity") {
-            Some(Value::Number(n)) => n.as_u64(),
-            Some(Value::String(s)) => s.trim().trim_end_matches(',').parse().ok(),
-            _ => None,
-        }
-        .ok_or_else(|| invalid("The eSim_quantity field is required."))?;
-        if !(1..=10).contains(&quantity) {
-            return Err(invalid("The eSim_quantity must be between 1 and 10."));
-        }
+        let quantity = text(body, "eSim_quantity")?
+            .trim_end_matches(',')
+            .parse::<u64>()
+            .ok()
+            .filter(|q| (1..=10).contains(q))
+            .ok_or_else(|| invalid("The eSim_quantity must be a number from 1 to 10."))?;
         let payment_type = Self::payment_type(body)?;
         let redirect_url = Self::redirect_url(body, &payment_type)?;
-        let email = text(body, "email_address")?.to_string();
-        text(body, "isd_code")?;
-        text(body, "contact_no")?;
-        if email.eq_ignore_ascii_case(super::REFUSE_ONCE_EMAIL)
-            && state.refused_once.insert(tracking_id.clone())
-        {
-            return Err(IttFailure::new(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                "The booking could not be created right now. Please try again.",
-            ));
-        }
         let selection = state
             .selections
             .get(&tracking_id)
             .ok_or_else(|| not_found("Booking tracking_id"))?
             .clone();
+        // Optional in the reference: the traveller's own e-mail stands in.
+        let email = optional_text(body, "email_address")
+            .map(str::to_string)
+            .or_else(|| selection.customer.as_ref().map(|c| c.email.clone()))
+            .unwrap_or_default();
+        if email.eq_ignore_ascii_case(super::REFUSE_ONCE_EMAIL)
+            && state.refused_once.insert(tracking_id.clone())
+        {
+            return Err(invalid(
+                "The booking could not be created right now. Please try again.",
+            ));
+        }
         if selection.search_tracking_id != package_tracking_id {
             return Err(invalid(
                 "The package_tracking_id does not belong to this booking.",
@@ -406,379 +370,56 @@ impl Sandbox {
             email,
             created_minute: state.clock_minutes,
             iccids: Vec::new(),
+            pay_tracking_id: None,
+            passengers: selection.passengers.clone(),
+            without_payment_page: false,
         };
         state.bookings.insert(booking_id.clone(), booking);
-        let reason = if payment_type == "account_balance" {
+        if payment_type == "account_balance" {
             // The agency's balance pays at once.
             self.settle(state, &booking_id, true);
-            "eSIM booking confirmed."
-        } else {
-            "eSIM booking created. Complete the payment to confirm it."
-        };
+        }
         let b = &state.bookings[&booking_id];
-        Ok(success(reason, booking_json(self, state, b)))
-    }
-
-    /// Marks a booking paid (issuing its eSIMs or applying its top-up) or failed.
-    pub(super) fn settle(&self, state: &mut State, booking_id: &str, paid: bool) {
-        let now = state.clock_minutes;
-        let Some(b) = state.bookings.get(booking_id).cloned() else {
-            return;
+        let mut out = self.booking_answer(state, b, "create-booking");
+        // What the search was made with, as ITT echoes it.
+        let search = state.searches.get(package_tracking_id);
+        let asked = |key: &str| {
+            search
+                .and_then(|s| s.parameters.get(key))
+                .filter(|v| v.is_string())
+                .cloned()
         };
-        if b.payment_status == "paid" {
-            return; // never twice
-        }
-        if !paid {
-            let b = state.bookings.get_mut(booking_id).expect("exists");
-            b.payment_status = "failed".into();
-            b.status = "cancelled".into();
-            if let BookingKind::Topup { iccid } = &b.kind {
-                let iccid = iccid.clone();
-                if let Some(e) = state.esims.get_mut(&iccid) {
-                    for t in e.topups.iter_mut().filter(|t| t.booking_id == booking_id) {
-                        t.status = "failed".into();
-                    }
-                }
-            }
-            return;
-        }
-        match &b.kind {
-            BookingKind::Esims { .. } => {
-                let p = catalogue::package_by_id(&b.package_id, &b.currency);
-                let mut iccids = Vec::new();
-                for _ in 0..b.quantity {
-                    let iccid = state.issue_iccid();
-                    let matching_id = format!("SBX-{}", &iccid[iccid.len() - 8..]);
-                    state.esims.insert(
-                        iccid.clone(),
-                        EsimRecord {
-                            iccid: iccid.clone(),
-                            booking_id: booking_id.to_string(),
-                            package_id: b.package_id.clone(),
-                            title: b.title.clone(),
-                            matching_id,
-                            issued_minute: now,
-                            plan_mb: p.as_ref().and_then(|p| p.data_mb),
-                            validity_days: p.as_ref().map_or(7, |p| p.days),
-                            extra_used_mb: 0,
-                            topups: Vec::new(),
-                            warned: Vec::new(),
-                        },
-                    );
-                    iccids.push(iccid);
-                }
-                let b = state.bookings.get_mut(booking_id).expect("exists");
-                b.iccids = iccids;
-            }
-            BookingKind::Topup { iccid } => {
-                if let Some(e) = state.esims.get_mut(iccid) {
-                    for t in e.topups.iter_mut().filter(|t| t.booking_id == booking_id) {
-                        t.status = "completed".into();
-                    }
-                    // New data, new warnings: the levels can be crossed again.
-                    e.warned.clear();
-                }
-            }
-        }
-        let b = state.bookings.get_mut(booking_id).expect("exists");
-        b.payment_status = "paid".into();
-        b.status = "confirmed".into();
-    }
-
-    /// `booking-details`.
-    pub(super) fn booking_details(&self, state: &mut State, body: &Body) -> Answer {
-        self.check_member(body)?;
-        let booking_id = text(body, "booking_id")?;
-        let b = state
-            .bookings
-            .get(booking_id)
-            .ok_or_else(|| not_found("Booking"))?;
-        let mut out = booking_json(self, state, b);
-        out.insert("pax".into(), json!([{ "email": b.email }]));
-        out.insert("flight".into(), Value::Null);
-        out.insert("refund_data".into(), json!([]));
-        Ok(success("Booking details found.", out))
-    }
-
-    fn esim<'a>(state: &'a State, body: &Body) -> Result<&'a EsimRecord, IttFailure> {
-        let iccid = text(body, "eSim_iccid")?;
-        state.esims.get(iccid).ok_or_else(|| not_found("eSIM"))
-    }
-
-    /// `data-usage`.
-    pub(super) fn data_usage(&self, state: &mut State, body: &Body) -> Answer {
-        self.check_member(body)?;
-        let e = Self::esim(state, body)?;
-        let u = e.usage(state.clock_minutes);
-        let (remaining, total) = match u.total_mb {
-            Some(total) => (total.saturating_sub(u.used_mb), total),
-            None => (0, 0),
-        };
-        Ok(success(
-            "Data usage found.",
-            object(json!({
-                "data": {
-                    "iccid": e.iccid,
-                    "remaining": remaining,
-                    "total": total,
-                    "expired_at": u.expires_minute.map(clock_text),
-                    "is_unlimited": u.total_mb.is_none(),
-                    "status": u.status,
-                    "remaining_voice": 0,
-                    "remaining_text": 0,
-                    "total_voice": 0,
-                    "total_text": 0,
-                }
-            })),
-        ))
-    }
-
-    /// `installation-instructions`.
-    pub(super) fn installation_instructions(&self, state: &mut State, body: &Body) -> Answer {
-        self.check_member(body)?;
-        let e = Self::esim(state, body)?;
-        if let Some(booking_id) = optional_text(body, "booking_id") {
-            if booking_id != e.booking_id {
-                return Err(invalid("The eSIM does not belong to this booking."));
-            }
-        }
-        let language = optional_text(body, "language").unwrap_or("en");
-        let lpa = format!("LPA:1$lpa.sandbox.invalid${}", e.matching_id);
-        let apple = format!("https://esimsetup.apple.com/esim_qrcode_provisioning?carddata={lpa}");
-        let qr_url = format!("https://sandbox.invalid/qr/{}.png", e.iccid);
-        let network = json!({
-            "steps": { "1": "Select the travel eSIM for mobile data.", "2": "Turn on Data Roaming for the travel eSIM." },
-            "apn_type": "automatic", "apn_value": null, "is_roaming": true,
-        });
-        Ok(success(
-            "Installation instructions found.",
-            object(json!({
-                "instructions": {
-                    "language": language,
-                    "ios": [{
-                        "version": "17.4",
-                        "installation_via_qr_code": {
-                            "steps": {
-                                "1": "Go to Settings > Cellular > Add eSIM.",
-                                "2": "Tap Use QR Code and scan the code shown on another screen.",
-                                "3": "Label the eSIM, for example Travel.",
-                                "4": "Choose your primary line for calls and SMS."
-                            },
-                            "qr_code_data": lpa, "qr_code_url": qr_url, "direct_apple_installation_url": apple,
-                        },
-                        "installation_manual": {
-                            "steps": {
-                                "1": "Go to Settings > Cellular > Add eSIM.",
-                                "2": "Tap Enter Details Manually.",
-                                "3": "Enter the SM-DP+ address and activation code."
-                            },
-                            "smdp_address_and_activation_code": format!("lpa.sandbox.invalid / {}", e.matching_id),
-                        },
-                        "network_setup": network,
-                    }],
-                    "android": [{
-                        "version": "10",
-                        "installation_via_qr_code": {
-                            "steps": {
-                                "1": "Go to Settings > Network & internet > SIMs.",
-                                "2": "Tap Add eSIM and scan the QR code.",
-                                "3": "Follow the prompts to download the eSIM."
-                            },
-                            "qr_code_data": lpa, "qr_code_url": qr_url, "direct_apple_installation_url": null,
-                        },
-                        "installation_manual": {
-                            "steps": {
-                                "1": "Go to Settings > Network & internet > SIMs > Add eSIM.",
-                                "2": "Tap Need help? > Enter it manually.",
-                                "3": "Enter the activation code."
-                            },
-                            "smdp_address_and_activation_code": lpa,
-                        },
-                        "network_setup": network,
-                    }],
-                }
-            })),
-        ))
-    }
-
-    /// `compatible-devices`.
-    pub(super) fn compatible_devices(&self, _state: &mut State, body: &Body) -> Answer {
-        self.check_member(body)?;
-        let list: Vec<Value> = devices::DEVICES
-            .iter()
-            .map(|d| json!({ "model": d.model, "os": d.os, "brand": d.brand, "name": d.name }))
-            .collect();
-        Ok(success(
-            "Compatible devices found.",
-            object(json!({ "total": list.len(), "data": list })),
-        ))
-    }
-
-    /// Top-ups an eSIM can take: data-only packages of its coverage (none for unlimited plans).
-    fn topups_for(&self, e: &EsimRecord) -> Vec<Value> {
-        if e.plan_mb.is_none() {
-            return Vec::new();
-        }
-        let currency = &self.config.currency;
-        let base = catalogue::package_by_id(&e.package_id, currency);
-        let Some(base) = base else { return Vec::new() };
-        let lookup = base.countries.first().copied().unwrap_or("TH");
-        catalogue::packages_for(lookup, currency)
-            .into_iter()
-            .filter(|p| {
-                p.coverage_type == base.coverage_type
-                    && !p.unlimited
-                    && p.data_mb.unwrap_or(0) <= 10 * 1024
-            })
-            .map(|p| {
-                json!({
-                    "id": format!("topup-{}", p.package_id),
-                    "type": "topup",
-                    "price": price(&p.price_text),
-                    "currency": currency,
-                    "amount": p.data_mb,
-                    "day": p.days,
-                    "is_unlimited": false,
-                    "title": p.title,
-                    "data": p.data_label,
-                    "voice": null,
-                    "text": null,
-                })
-            })
-            .collect()
-    }
-
-    /// `topup-packages`.
-    pub(super) fn topup_packages(&self, state: &mut State, body: &Body) -> Answer {
-        self.check_member(body)?;
-        let e = Self::esim(state, body)?;
-        let list = self.topups_for(e);
-        Ok(success(
-            format!("{} top-up packages found.", list.len()),
-            object(json!({ "data": list })),
-        ))
-    }
-
-    /// `create-topup-booking`.
-    pub(super) fn create_topup(&self, state: &mut State, body: &Body) -> Answer {
-        self.check_member(body)?;
-        let e = Self::esim(state, body)?.clone();
-        let package_id = text(body, "package_id")?;
-        let payment_type = Self::payment_type(body)?;
-        let redirect_url = Self::redirect_url(body, &payment_type)?;
-        let topup = self
-            .topups_for(&e)
-            .into_iter()
-            .find(|t| t["id"] == package_id)
-            .ok_or_else(|| not_found("Top-up package"))?;
-        let booking_id = state.issue("ET");
-        let price_text = topup["price"].to_string();
-        let record = TopupRecord {
-            booking_id: booking_id.clone(),
-            package_id: package_id.to_string(),
-            title: topup["title"].as_str().unwrap_or_default().to_string(),
-            mb: topup["amount"].as_u64().unwrap_or(0),
-            days: topup["day"].as_u64().unwrap_or(0),
-            price: price_text.clone(),
-            currency: self.config.currency.clone(),
-            status: "pending".into(),
-            created_minute: state.clock_minutes,
-        };
-        let email = state
-            .bookings
-            .get(&e.booking_id)
-            .map(|b| b.email.clone())
-            .unwrap_or_default();
-        state.bookings.insert(
-            booking_id.clone(),
-            Booking {
-                booking_id: booking_id.clone(),
-                kind: BookingKind::Topup {
-                    iccid: e.iccid.clone(),
-                },
-                package_id: package_id.to_string(),
-                title: record.title.clone(),
-                quantity: 1,
-                payment_type: payment_type.clone(),
-                status: "pending".into(),
-                payment_status: "unpaid".into(),
-                redirect_url,
-                unit_price: price_text.clone(),
-                total_price: price_text,
-                currency: self.config.currency.clone(),
-                email,
-                created_minute: state.clock_minutes,
-                iccids: Vec::new(),
-            },
+        let supplier_uid = p.package_id.split("||").next().unwrap_or_default();
+        let partner_id = asked("partner_id").unwrap_or_else(|| json!(self.config.partner_id));
+        out.insert("supplier_uid".into(), json!(supplier_uid));
+        out.insert(
+            "supplier_partner_code".into(),
+            json!(format!(
+                "airalo-{}-{}",
+                partner_id.as_str().unwrap_or_default(),
+                supplier_uid.trim_start_matches(char::is_alphabetic)
+            )),
         );
-        state
-            .esims
-            .get_mut(&e.iccid)
-            .expect("exists")
-            .topups
-            .push(record);
-        let reason = if payment_type == "account_balance" {
-            self.settle(state, &booking_id, true);
-            "Top-up booking confirmed."
-        } else {
-            "Top-up booking created. Complete the payment to confirm it."
-        };
-        let b = &state.bookings[&booking_id];
-        Ok(success(reason, booking_json(self, state, b)))
-    }
-
-    /// `topup-history`.
-    pub(super) fn topup_history(&self, state: &mut State, body: &Body) -> Answer {
-        self.check_member(body)?;
-        let e = Self::esim(state, body)?;
-        let list: Vec<Value> = e
-            .topups
-            .iter()
-            .map(|t| {
-                json!({
-                    "booking_id": t.booking_id,
-                    "package_id": t.package_id,
-                    "title": t.title,
-                    "data": if t.mb >= 1024 { format!("{} GB", t.mb / 1024) } else { format!("{} MB", t.mb) },
-                    "amount": t.mb,
-                    "day": t.days,
-                    "price": price(&t.price),
-                    "currency": t.currency,
-                    "status": t.status,
-                    "created_at": clock_text(t.created_minute),
-                })
-            })
-            .collect();
+        out.insert("partner_id".into(), partner_id);
+        out.insert(
+            "short_ref".into(),
+            asked("short_ref").unwrap_or(Value::Null),
+        );
+        out.insert(
+            "language".into(),
+            asked("language").unwrap_or_else(|| json!("en")),
+        );
+        out.insert("supplier_type".into(), json!("ESIM"));
+        out.insert("supplier_code".into(), json!("airalo"));
         Ok(success(
-            format!("{} top-ups found.", list.len()),
-            object(json!({ "data": list })),
-        ))
-    }
-
-    /// `register-webhook` (server-side only; reached through the CLI, not the proxy).
-    pub(super) fn register_webhook(&self, state: &mut State, body: &Body) -> Answer {
-        self.check_member(body)?;
-        let url = text(body, "url")?;
-        let local = url.starts_with("http://127.0.0.1") || url.starts_with("http://localhost");
-        if !url.starts_with("https://") && !local {
-            return Err(invalid("The url field must be a valid https URL."));
-        }
-        state.webhook_url = Some(url.to_string());
-        let webhook_id = state.issue("WH");
-        Ok(success(
-            "Webhook registered.",
-            object(json!({
-                "webhook_id": webhook_id,
-                "url": url,
-                "events": ["low_data"],
-                "signature": { "algorithm": "HMAC-SHA512", "header": super::webhook::SIGNATURE_HEADER },
-            })),
+            format!("The booking has been successfully created, and it is associated with the Booking Id {booking_id}."),
+            out,
         ))
     }
 }
 
 /// `price × quantity` as decimal text, exactly.
-fn multiply(price: &str, quantity: u64) -> String {
+pub(super) fn multiply(price: &str, quantity: u64) -> String {
     let (whole, frac) = price.split_once('.').unwrap_or((price, ""));
     let scale = 10_u64.pow(frac.len() as u32);
     let units = whole.parse::<u64>().unwrap_or(0) * scale + frac.parse::<u64>().unwrap_or(0);

@@ -19,6 +19,9 @@ pub struct SearchRecord {
     pub country: String,
     /// Packages offered.
     pub package_ids: Vec<String>,
+    /// The search request (`short_ref`, `language`, … echoed by create-booking).
+    #[serde(default)]
+    pub parameters: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The traveller, as `update-customer-info` recorded them.
@@ -45,6 +48,9 @@ pub struct Selection {
     pub search_tracking_id: String,
     /// Set by `update-customer-info`.
     pub customer: Option<Customer>,
+    /// Every passenger `update-customer-info` was sent, as sent.
+    #[serde(default)]
+    pub passengers: Vec<serde_json::Value>,
 }
 
 /// What a booking buys.
@@ -95,6 +101,15 @@ pub struct Booking {
     pub created_minute: u64,
     /// eSIMs issued (after payment).
     pub iccids: Vec<String>,
+    /// Set when the traveller first reached the hosted payment page.
+    #[serde(default)]
+    pub pay_tracking_id: Option<String>,
+    /// The passengers of the booking (`pax` of booking-details).
+    #[serde(default)]
+    pub passengers: Vec<serde_json::Value>,
+    /// A top-up ITT answered with only `Status`: paid without the hosted page.
+    #[serde(default)]
+    pub without_payment_page: bool,
 }
 
 /// A top-up applied to (or pending for) an eSIM.
@@ -118,6 +133,19 @@ pub struct TopupRecord {
     pub status: String,
     /// Sandbox clock at booking.
     pub created_minute: u64,
+    /// For a top-up booked without a payment page (ITT answered only `Status`):
+    /// top-up-history reads it stays pending for; `None` waits for the payment page.
+    #[serde(default)]
+    pub pending_reads: Option<u32>,
+}
+
+/// Top-ups offered by one topup-packages answer, remembered under its `topup_tracking_id`.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct TopupOffer {
+    /// The eSIM they are for.
+    pub iccid: String,
+    /// The `package_id`s offered.
+    pub package_ids: Vec<String>,
 }
 
 /// An issued eSIM and its usage.
@@ -231,6 +259,9 @@ pub struct State {
     /// Booking tracking ids whose first create-booking the refuse-once trigger already refused.
     #[serde(default)]
     pub refused_once: std::collections::BTreeSet<String>,
+    /// Top-up offers by `topup_tracking_id`.
+    #[serde(default)]
+    pub topup_offers: BTreeMap<String, TopupOffer>,
 }
 
 impl State {
@@ -238,6 +269,25 @@ impl State {
     pub fn issue(&mut self, prefix: &str) -> String {
         self.next_id += 1;
         format!("{prefix}{:06}SBX", self.next_id)
+    }
+
+    /// The tracking id of a booking: the `booking_tracking_id` it (or, for a
+    /// top-up, its eSIM's booking) was created with.
+    pub fn tracking_id_of(&self, booking: &Booking) -> Option<String> {
+        match &booking.kind {
+            BookingKind::Esims {
+                booking_tracking_id,
+            } => Some(booking_tracking_id.clone()),
+            BookingKind::Topup { iccid } => {
+                let esim = self.esims.get(iccid)?;
+                match &self.bookings.get(&esim.booking_id)?.kind {
+                    BookingKind::Esims {
+                        booking_tracking_id,
+                    } => Some(booking_tracking_id.clone()),
+                    BookingKind::Topup { .. } => None,
+                }
+            }
+        }
     }
 
     /// A fresh 19-digit ICCID (89 = telecom, 44 = UK issuer range, as Airalo's).
@@ -349,6 +399,7 @@ mod tests {
             currency: "USD".into(),
             status: "pending".into(),
             created_minute: 0,
+            pending_reads: None,
         });
         assert_eq!(e.usage(ACTIVATES_AFTER_MIN).total_mb, Some(1_024));
         e.topups[0].status = "completed".into();

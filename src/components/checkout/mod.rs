@@ -4,13 +4,14 @@
 use crate::api::booking::{
     BookingDetailsRequest, CreateBookingRequest, Passenger, UpdateCustomerRequest,
 };
-use crate::api::model::{BookingStatus, PaymentStatus};
+use crate::api::model::PaymentStatus;
 use crate::api::package::PackageRequest;
 use crate::api::search::Plan;
 use crate::api::{self, ApiError, Operation};
 use crate::checkout::form::{ContactForm, Field, Problem, MAX_QUANTITY};
 use crate::checkout::machine::{self, Effect, Input, Notice, Phase};
 use crate::checkout::{calling_codes, safe_url, Attempt};
+use crate::components::esim_install::usage::sleep_ms;
 use crate::components::esim_install::EsimInstall;
 use crate::components::{focus_first, intl, PlanFacts};
 use crate::config::WidgetOptions;
@@ -123,19 +124,10 @@ impl Ctx {
                             ctx.attempt.update(|a| a.token = Some(fresh.clone()));
                             ctx.save_attempt();
                         }
-                        let status = match (&d.status, &d.payment_status) {
-                            (BookingStatus::Cancelled, _) | (_, PaymentStatus::Refunded) => {
-                                "cancelled"
-                            }
-                            (_, PaymentStatus::Failed) => "failed",
-                            (_, PaymentStatus::Paid) => "paid",
-                            _ => "pending",
-                        };
-                        ctx.events
-                            .emit(WidgetEvent::PaymentReturned { booking_id, status });
                         Input::Status {
                             booking: d.status,
                             payment: d.payment_status,
+                            field: d.payment_field,
                         }
                     }
                     Err(e) => {
@@ -144,6 +136,21 @@ impl Ctx {
                     }
                 };
                 ctx.dispatch(input);
+            }),
+            // A payment still being processed: asked again after a pause
+            // (the pause ends with the checkout if it is unmounted).
+            Effect::RecheckLater(ms) => self.spawn(async move {
+                sleep_ms(ms).await;
+                ctx.dispatch(Input::RecheckDue);
+            }),
+            Effect::ReportReturn {
+                booking_id,
+                status,
+                field,
+            } => self.events.emit(WidgetEvent::PaymentReturned {
+                booking_id,
+                status,
+                field,
             }),
             Effect::ForgetDetails => intl::forget(&self.contact_key),
         }
@@ -316,7 +323,7 @@ async fn grant(url: &str, booking_tracking_id: &str, quantity: u32) -> Result<St
 }
 
 /// The message for a field's problem.
-fn problem_text(locale: Locale, p: Problem) -> &'static str {
+pub(crate) fn problem_text(locale: Locale, p: Problem) -> &'static str {
     t(
         locale,
         match p {
@@ -332,19 +339,43 @@ fn problem_text(locale: Locale, p: Problem) -> &'static str {
     )
 }
 
+/// A phone number as the host or ITT wrote it, split into the country of its
+/// calling code (when it has one) and the rest.
+pub(crate) fn phone_parts(phone: Option<&str>) -> (String, String) {
+    match phone {
+        Some(p) => match calling_codes::split_international(p) {
+            Some((iso, rest)) => (iso.to_string(), rest),
+            None => (String::new(), p.to_string()),
+        },
+        None => (String::new(), String::new()),
+    }
+}
+
+/// The calling-code choices of a phone field: `(ISO code, "Thailand (+66)")`, by name.
+pub(crate) fn calling_code_options(locale: Locale) -> Vec<(String, String)> {
+    let mut list: Vec<(String, String)> = calling_codes::all()
+        .map(|(iso, code)| {
+            (
+                iso.to_string(),
+                // Isolated, so "+66" keeps its sign first in Arabic.
+                format!(
+                    "{} (\u{2066}+{code}\u{2069})",
+                    intl::country_name(iso, locale)
+                ),
+            )
+        })
+        .collect();
+    list.sort_by(|a, b| a.1.cmp(&b.1));
+    list
+}
+
 /// The typed form from storage, else prefilled from what the host knows.
 fn initial_form(options: &WidgetOptions, contact_key: &str) -> ContactForm {
     let now = js_sys::Date::now();
     if let Some(f) = intl::load(contact_key).and_then(|l| ContactForm::decode(&l, now)) {
         return f;
     }
-    let (phone_country, phone) = match options.guest.phone.as_deref() {
-        Some(p) => match calling_codes::split_international(p) {
-            Some((iso, rest)) => (iso.to_string(), rest),
-            None => (String::new(), p.to_string()),
-        },
-        None => (String::new(), String::new()),
-    };
+    let (phone_country, phone) = phone_parts(options.guest.phone.as_deref());
     ContactForm {
         name: options.guest.name.clone().unwrap_or_default(),
         email: options.guest.email.clone().unwrap_or_default(),
@@ -357,7 +388,7 @@ fn initial_form(options: &WidgetOptions, contact_key: &str) -> ContactForm {
 /// Whether focus may move into the widget: nothing on the host page holds it
 /// (it is on the page body, or already inside this widget). A traveller typing
 /// in the hotel's own form after a reload keeps their place.
-fn focus_is_free(inside: &web_sys::Element) -> bool {
+pub(crate) fn focus_is_free(inside: &web_sys::Element) -> bool {
     use wasm_bindgen::JsCast;
     let Some(document) = web_sys::window().and_then(|w| w.document()) else {
         return false;
@@ -586,22 +617,7 @@ pub fn Checkout(
             form.update(|form| f(form, v));
         }
     };
-    let countries: Vec<(String, String)> = {
-        let mut list: Vec<(String, String)> = calling_codes::all()
-            .map(|(iso, code)| {
-                (
-                    iso.to_string(),
-                    // Isolated, so "+66" keeps its sign first in Arabic.
-                    format!(
-                        "{} (\u{2066}+{code}\u{2069})",
-                        intl::country_name(iso, locale)
-                    ),
-                )
-            })
-            .collect();
-        list.sort_by(|a, b| a.1.cmp(&b.1));
-        list
-    };
+    let countries = calling_code_options(locale);
 
     let notice = move || {
         let Phase::Form(Some(n)) = phase.get() else {
@@ -730,6 +746,7 @@ pub fn Checkout(
         move |_| ctx.dispatch(Input::Recheck)
     };
     let (install_proxy, install_events) = (options.proxy.clone(), events.clone());
+    let install_guest = options.guest.clone();
     let (install_redirect, install_hosts) = (ctx.redirect_url.clone(), ctx.payment_hosts.clone());
     // The form stays one DOM across sending and a failed attempt (focus and
     // screen reader position are kept); only leaving it rebuilds.
@@ -791,6 +808,7 @@ pub fn Checkout(
                     events=install_events.clone()
                     redirect_url=install_redirect.clone()
                     payment_hosts=install_hosts.clone()
+                    guest=install_guest.clone()
                 />
             }
             .into_any()

@@ -70,8 +70,6 @@ fn guide_view(locale: Locale, heading: Msg, guide: &PlatformGuide) -> impl IntoV
 pub fn InstallGuide(
     /// Where the proxy is.
     proxy: ProxyUrl,
-    /// The booking.
-    booking_id: String,
     /// The eSIM.
     iccid: String,
     /// The proxy's booking token.
@@ -88,9 +86,8 @@ pub fn InstallGuide(
     let load = Callback::new(move |()| {
         let (proxy, events, token) = (proxy.clone(), events.clone(), token.clone());
         let request = InstallRequest {
-            booking_id: booking_id.clone(),
             iccid: iccid.clone(),
-            language: locale.tag().to_string(),
+            preferred_language: locale.tag().to_string(),
         };
         state.set(Some(Load::Loading));
         owner.with(|| {

@@ -3,12 +3,17 @@
 //! usage, top-ups and top-up history.
 
 pub mod guide;
+pub mod purchase;
+pub mod topup;
+pub mod topup_form;
 pub mod usage;
 
 use crate::activation::Activation;
 use crate::api::booking::{BookingDetails, BookingDetailsRequest};
+use crate::api::model::{BookingStatus, PaymentStatus};
 use crate::api::{self, Operation};
 use crate::components::{ErrorNotice, Load};
+use crate::config::Guest;
 use crate::device::user_agent::{self, Family, Platform};
 use crate::events::{EventSink, WidgetEvent};
 use crate::i18n::{self, t, Locale, Msg};
@@ -59,6 +64,19 @@ fn copy(text: &str) -> bool {
     }
 }
 
+/// The booking's state in the card's summary. Cancelled and refunded first:
+/// "paid" alone never shows a cancelled booking as booked.
+fn status_msg(booking: &BookingStatus, payment: &PaymentStatus) -> Msg {
+    match (booking, payment) {
+        (_, PaymentStatus::Refunded) => Msg::BookingRefunded,
+        (BookingStatus::Cancelled, _) | (_, PaymentStatus::Cancelled) => Msg::BookingCancelled,
+        (_, PaymentStatus::Failed) => Msg::PaymentFailedShort,
+        (_, PaymentStatus::Paid) => Msg::ConfirmedTitle,
+        // Unpaid, a payment under way, or a state this client does not know.
+        _ => Msg::PaymentPendingTitle,
+    }
+}
+
 /// The install section for a paid booking.
 #[component]
 pub fn EsimInstall(
@@ -76,21 +94,25 @@ pub fn EsimInstall(
     redirect_url: String,
     /// Hosts the payment page may be on.
     payment_hosts: Vec<String>,
+    /// What the host page knows about the guest (top-up contact details when
+    /// the booking names no lead traveller's).
+    #[prop(optional)]
+    guest: Guest,
 ) -> impl IntoView {
     let state = RwSignal::new(Load::<Arc<BookingDetails>>::Loading);
     let (guide_proxy, guide_token, guide_events) = (proxy.clone(), token.clone(), events.clone());
     let esim_ctx = {
         let (proxy, token, events) = (proxy.clone(), token.clone(), events.clone());
         // The token refreshed by booking-details covers the eSIMs issued after booking.
-        move |iccid: String, fresh: Option<String>| usage::EsimContext {
+        move |iccid: String, details: &BookingDetails| usage::EsimContext {
             proxy: proxy.clone(),
             iccid,
-            tracking_id: None,
-            token: fresh.or_else(|| token.clone()),
+            token: details.booking_token.clone().or_else(|| token.clone()),
             locale,
             events: events.clone(),
             redirect_url: redirect_url.clone(),
             payment_hosts: payment_hosts.clone(),
+            prefill: purchase::prefill(&details.passengers, &guest),
         }
     };
     let load = {
@@ -202,7 +224,6 @@ pub fn EsimInstall(
                             view! {
                                 <guide::InstallGuide
                                     proxy=guide_proxy.clone()
-                                    booking_id=details.booking_id.clone()
                                     iccid=iccid
                                     token=details.booking_token.clone().or_else(|| guide_token.clone())
                                     platforms=platforms
@@ -213,10 +234,10 @@ pub fn EsimInstall(
                         })}
                         {esim.iccid.clone().map(|iccid| {
                             let topups_id = format!("esim-topups-{i}");
-                            let ctx = esim_ctx(iccid, details.booking_token.clone());
+                            let ctx = esim_ctx(iccid, &details);
                             view! {
                                 <usage::UsagePanel ctx=ctx.clone() topups_id=topups_id.clone() />
-                                <usage::TopUpsPanel ctx=ctx id=topups_id />
+                                <topup::TopUpsPanel ctx=ctx id=topups_id />
                             }
                         })}
                     </section>
@@ -232,12 +253,7 @@ pub fn EsimInstall(
             .total
             .as_ref()
             .map(|m| crate::components::intl::price(m, locale));
-        let status = match (&d.status, &d.payment_status) {
-            (crate::api::model::BookingStatus::Cancelled, _)
-            | (_, crate::api::model::PaymentStatus::Refunded) => t(locale, Msg::PaymentCancelled),
-            (_, crate::api::model::PaymentStatus::Paid) => t(locale, Msg::ConfirmedTitle),
-            _ => t(locale, Msg::PaymentPendingTitle),
-        };
+        let status = t(locale, status_msg(&d.status, &d.payment_status));
         view! {
             <dl class="esim-details__list esim-summary">
                 {d.package_title.clone().map(|p| view! { <div class="esim-details__row"><dt>{t(locale, Msg::ChosenHeading)}</dt><dd><bdi>{p}</bdi></dd></div> })}
@@ -300,6 +316,39 @@ pub fn BookingCard(
             events=events
             redirect_url=redirect
             payment_hosts=crate::components::checkout::payment_hosts(&options)
+            guest=options.guest.clone()
         />
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_summary_names_every_payment_state() {
+        use BookingStatus as B;
+        use PaymentStatus as P;
+        let cases = [
+            (B::Confirmed, P::Paid, Msg::ConfirmedTitle),
+            (B::Pending, P::Pending, Msg::PaymentPendingTitle),
+            (B::Pending, P::Unpaid, Msg::PaymentPendingTitle),
+            (
+                B::Other("x".into()),
+                P::Other("y".into()),
+                Msg::PaymentPendingTitle,
+            ),
+            (B::Pending, P::Cancelled, Msg::BookingCancelled),
+            (B::Cancelled, P::Paid, Msg::BookingCancelled),
+            (B::Confirmed, P::Refunded, Msg::BookingRefunded),
+            (B::Pending, P::Failed, Msg::PaymentFailedShort),
+        ];
+        for (booking, payment, want) in cases {
+            assert_eq!(
+                status_msg(&booking, &payment),
+                want,
+                "{booking:?} {payment:?}"
+            );
+        }
     }
 }

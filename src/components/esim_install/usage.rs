@@ -1,11 +1,10 @@
-//! Data usage, top-ups and top-up history of one eSIM.
+//! Data usage of one eSIM, and what its panels share.
 
 use crate::api::search::format_data_mb;
-use crate::api::topup::{CreateTopupRequest, IccidRequest, TopUp, TopUpRecord};
 use crate::api::usage::{DataUsage, DataUsageRequest, UsageStatus};
 use crate::api::{self, ApiError, Operation};
-use crate::checkout::safe_url;
-use crate::components::{intl, ErrorNotice, Load};
+use crate::checkout::form::ContactForm;
+use crate::components::{ErrorNotice, Load};
 use crate::events::{EventSink, WidgetEvent};
 use crate::i18n::{self, t, Locale, Msg};
 use crate::url::ProxyUrl;
@@ -20,8 +19,6 @@ pub struct EsimContext {
     pub proxy: ProxyUrl,
     /// The eSIM.
     pub iccid: String,
-    /// The booking's tracking id, when known.
-    pub tracking_id: Option<String>,
     /// The proxy's booking token.
     pub token: Option<String>,
     /// Catalog.
@@ -32,25 +29,32 @@ pub struct EsimContext {
     pub redirect_url: String,
     /// Hosts the payment page may be on.
     pub payment_hosts: Vec<String>,
+    /// The top-up form's first values (the lead traveller, else the guest).
+    pub prefill: ContactForm,
 }
 
 impl EsimContext {
-    fn error(&self, e: &ApiError, op: Operation) {
+    pub(crate) fn error(&self, e: &ApiError, op: Operation) {
         self.events.emit(WidgetEvent::api_error(e, self.locale, op));
     }
 }
 
-/// Waits `secs` seconds (a timer promise; dropped with its task on unmount).
-async fn sleep(secs: u64) {
+/// Waits `ms` milliseconds (a timer promise; dropped with its task on unmount).
+pub(crate) async fn sleep_ms(ms: u32) {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
         if let Some(w) = web_sys::window() {
             let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(
                 &resolve,
-                (secs * 1000) as i32,
+                i32::try_from(ms).unwrap_or(i32::MAX),
             );
         }
     });
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
+/// Waits `secs` seconds.
+async fn sleep(secs: u64) {
+    sleep_ms(u32::try_from(secs.saturating_mul(1000)).unwrap_or(u32::MAX)).await;
 }
 
 /// The time of day in the page's locale, for "last updated".
@@ -120,7 +124,6 @@ pub fn UsagePanel(
             let ctx = ctx.clone();
             async move {
                 let request = DataUsageRequest {
-                    tracking_id: ctx.tracking_id.clone(),
                     iccid: ctx.iccid.clone(),
                 };
                 let result = api::http::client(&ctx.proxy)
@@ -274,190 +277,6 @@ pub fn UsagePanel(
                     {t(locale, Msg::Refresh)}
                 </button>
             </p>
-        </section>
-    }
-}
-
-/// Top-ups on offer (bought through the hosted payment page) and the ones bought.
-#[component]
-pub fn TopUpsPanel(
-    /// The eSIM and its surroundings.
-    ctx: EsimContext,
-    /// Element id, the target of "See top-ups".
-    id: String,
-) -> impl IntoView {
-    let locale = ctx.locale;
-    let offers = RwSignal::new(Load::<Vec<TopUp>>::Loading);
-    let history = RwSignal::new(Load::<Vec<TopUpRecord>>::Loading);
-    let busy = RwSignal::new(false);
-    let failed = RwSignal::new(None::<ApiError>);
-    {
-        let ctx = ctx.clone();
-        spawn_local_scoped_with_cancellation(async move {
-            let client = api::http::client(&ctx.proxy);
-            let request = IccidRequest {
-                iccid: ctx.iccid.clone(),
-            };
-            let (o, h) = futures::join!(
-                client.topup_packages(&request, ctx.token.as_deref()),
-                client.topup_history(&request, ctx.token.as_deref())
-            );
-            if let Err(e) = &o {
-                ctx.error(e, Operation::TopupPackages);
-            }
-            if let Err(e) = &h {
-                ctx.error(e, Operation::TopupHistory);
-            }
-            offers.set(o.into());
-            history.set(h.into());
-        });
-    }
-    let owner = Owner::current().unwrap_or_default();
-    let buy = {
-        let ctx = ctx.clone();
-        Callback::new(move |package_id: String| {
-            // One purchase at a time: repeated clicks are ignored while one is under way.
-            if busy.get_untracked() {
-                return;
-            }
-            busy.set(true);
-            failed.set(None);
-            let ctx = ctx.clone();
-            owner.with(|| {
-                spawn_local_scoped_with_cancellation(async move {
-                    let request = CreateTopupRequest {
-                        iccid: ctx.iccid.clone(),
-                        package_id,
-                        redirect_url: ctx.redirect_url.clone(),
-                    };
-                    let result = api::http::client(&ctx.proxy)
-                        .create_topup_booking(&request, ctx.token.as_deref())
-                        .await;
-                    match result {
-                        Ok(b) => {
-                            let safe = b
-                                .payment_url
-                                .as_deref()
-                                .and_then(|u| safe_url::check_payment(u, &ctx.payment_hosts).ok());
-                            ctx.events.emit(WidgetEvent::BookingCreated {
-                                booking_id: b.booking_id.clone(),
-                                paid: false,
-                                token: b.booking_token.clone(),
-                            });
-                            match safe {
-                                Some(url) => {
-                                    let host = safe_url::parse(&url)
-                                        .map(|p| p.authority())
-                                        .unwrap_or_default();
-                                    ctx.events.emit(WidgetEvent::PaymentRedirect {
-                                        booking_id: b.booking_id,
-                                        host,
-                                    });
-                                    if let Some(w) = web_sys::window() {
-                                        let _ = w.location().assign(&url);
-                                    }
-                                }
-                                None => {
-                                    busy.set(false);
-                                    failed.set(Some(ApiError::Incomplete {
-                                        operation: Operation::CreateTopupBooking.name(),
-                                        field: "payment_url",
-                                    }));
-                                }
-                            }
-                        }
-                        Err(e) => {
-                            ctx.error(&e, Operation::CreateTopupBooking);
-                            // A lost answer may hide a top-up that was made: show the
-                            // history as it is now before another purchase is possible.
-                            let lost =
-                                matches!(e, ApiError::Timeout { .. } | ApiError::Network { .. })
-                                    || matches!(e, ApiError::Http { status, .. } if status >= 500);
-                            failed.set(Some(e));
-                            if lost {
-                                let request = IccidRequest {
-                                    iccid: ctx.iccid.clone(),
-                                };
-                                let fresh = api::http::client(&ctx.proxy)
-                                    .topup_history(&request, ctx.token.as_deref())
-                                    .await;
-                                history.set(fresh.into());
-                            }
-                            busy.set(false);
-                        }
-                    }
-                })
-            });
-        })
-    };
-
-    let offers_view = move || {
-        match offers.get() {
-        Load::Loading => view! { <p class="esim-status__text" aria-busy="true">{t(locale, Msg::LoadingBooking)}</p> }.into_any(),
-        Load::Failed(e) => view! { <p class="esim-alert" role="alert">{e.message(locale)}</p> }.into_any(),
-        Load::Ready(list) if list.is_empty() => view! { <p class="esim-empty">{t(locale, Msg::NoTopUpsOffered)}</p> }.into_any(),
-        Load::Ready(list) => view! {
-            <ul class="esim-topups">
-                {list
-                    .into_iter()
-                    .map(|tp| {
-                        let data = if tp.unlimited { t(locale, Msg::Unlimited).to_string() } else { tp.data_mb.map(format_data_mb).unwrap_or_default() };
-                        let days = tp.days.map(|d| i18n::days(locale, d)).unwrap_or_default();
-                        let price = tp.price.as_ref().map(|m| intl::price(m, locale)).unwrap_or_default();
-                        let id = tp.id.clone();
-                        let label = format!("{}: {}", t(locale, Msg::BuyTopUp), tp.title);
-                        view! {
-                            <li class="esim-topup">
-                                <bdi class="esim-topup__title">{tp.title.clone()}</bdi>
-                                <span class="esim-topup__facts">{data} " · " {days}</span>
-                                <strong class="esim-topup__price">{price}</strong>
-                                <button type="button" class="esim-button esim-topup__buy" aria-label=label
-                                    disabled=move || busy.get() on:click=move |_| buy.run(id.clone())>
-                                    {t(locale, Msg::BuyTopUp)}
-                                </button>
-                            </li>
-                        }
-                    })
-                    .collect_view()}
-            </ul>
-        }
-        .into_any(),
-    }
-    };
-    let history_view = move || {
-        match history.get() {
-        Load::Loading => ().into_any(),
-        Load::Failed(e) => view! { <p class="esim-alert" role="alert">{e.message(locale)}</p> }.into_any(),
-        Load::Ready(list) if list.is_empty() => view! { <p class="esim-empty">{t(locale, Msg::NoHistory)}</p> }.into_any(),
-        Load::Ready(list) => view! {
-            <ul class="esim-history">
-                {list
-                    .into_iter()
-                    .map(|r| {
-                        let title = r.title.clone().unwrap_or_else(|| r.booking_id.clone());
-                        let price = r.price.as_ref().map(|m| intl::price(m, locale)).unwrap_or_default();
-                        let when = r.created_at.clone().unwrap_or_default();
-                        let status = r.status.clone().unwrap_or_default();
-                        view! {
-                            <li class="esim-history__item">
-                                <bdi>{title}</bdi> " · " <span>{price}</span> " · " <span>{status}</span> " · " <time>{when}</time>
-                            </li>
-                        }
-                    })
-                    .collect_view()}
-            </ul>
-        }
-        .into_any(),
-    }
-    };
-    view! {
-        <section class="esim-topups-panel" id=id tabindex="-1">
-            <h4 class="esim-details__subtitle">{t(locale, Msg::TopUpsHeading)}</h4>
-            {move || failed.get().map(|e| view! { <p class="esim-alert" role="alert">{e.message(locale)}</p> })}
-            <p class="esim-status__text" role="status">{move || busy.get().then(|| t(locale, Msg::Redirecting))}</p>
-            {offers_view}
-            <h4 class="esim-details__subtitle">{t(locale, Msg::HistoryHeading)}</h4>
-            {history_view}
         </section>
     }
 }

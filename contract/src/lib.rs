@@ -1,0 +1,13 @@
+//! ITT's eSIM API as the project knows it.
+//!
+//! - [`recognize`]: finds the data of an answer by its content (eSIMs, devices,
+//!   payment state, passengers, lists), wherever ITT put it. The reference collapses
+//!   most nested objects (`{ }`), so no single guessed path is trusted. The widget
+//!   and the proxy both use it, so what the widget shows and what the proxy checks
+//!   (booking tokens, the payment host) are the same data.
+//! - [`reference`] (feature `reference`): the committed copy of ITT's reference
+//!   (`reference/*.txt`), its extraction per operation, and the parser that makes it.
+
+pub mod recognize;
+#[cfg(feature = "reference")]
+pub mod reference;
