@@ -273,19 +273,6 @@ fn kind_name(kind: Kind) -> &'static str {
     }
 }
 
-/// The reference's JSON type of `value` (an integer is also a number).
-fn has_type(value: &Value, ty: &str) -> bool {
-    match ty {
-        "string" => value.is_string(),
-        "integer" => value.is_i64() || value.is_u64(),
-        "number" => value.is_number(),
-        "boolean" => value.is_boolean(),
-        "object" => value.is_object(),
-        "array" => value.is_array(),
-        other => panic!("the extraction has an unknown type {other}"),
-    }
-}
-
 fn is_empty(value: &Value) -> bool {
     match value {
         Value::Null => true,
@@ -336,7 +323,10 @@ fn check_fixture(op: &OperationRef, file: &str, fixture: &Value) -> Vec<String> 
             ));
             continue;
         };
-        if !has_type(value, &field.ty) {
+        let fits = field
+            .type_fits(value)
+            .unwrap_or_else(|| panic!("the extraction has an unknown type {}", field.ty));
+        if !fits {
             problems.push(format!(
                 "{at}: request field `{name}` is {value}, the reference says {}",
                 field.ty

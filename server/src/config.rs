@@ -337,6 +337,9 @@ pub enum ConfigError {
     /// Bad upstream path setting.
     #[error("--upstream-path {0:?} must be <operation>=/<path> for one of the twelve operations")]
     UpstreamPath(String),
+    /// A member id ITT could not take as its reference types it.
+    #[error("--member-id {0:?} (ITT_MEMBER_ID) must be a whole number: ITT's reference types it as an integer for compatible-devices")]
+    MemberId(String),
     /// Bad header name.
     #[error("--{0} {1:?} is not a valid header name")]
     HeaderName(&'static str, String),
@@ -411,6 +414,9 @@ impl Config {
 
     /// As [`Config::build`], for a server actually bound at `bound` (a `:0` port resolved).
     pub fn build_for(&self, bound: SocketAddr) -> Result<(AppState, Surface), ConfigError> {
+        if self.member_id.trim().parse::<u64>().is_err() {
+            return Err(ConfigError::MemberId(self.member_id.clone()));
+        }
         if !["onlinepayment", "card"].contains(&self.payment_type.as_str()) {
             return Err(ConfigError::PaymentType(self.payment_type.clone()));
         }
@@ -633,6 +639,11 @@ mod tests {
                 .is_ok()
         );
         assert!(parse(&["--sandbox"]).build().is_ok());
+        let err = parse(&["--sandbox", "--member-id", "agent-7"])
+            .build()
+            .map(|_| ())
+            .unwrap_err();
+        assert!(err.to_string().contains("--member-id"), "{err}");
     }
 
     #[test]

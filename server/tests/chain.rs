@@ -796,3 +796,66 @@ async fn a_data_file_keeps_the_sandbox_across_restarts() {
     assert_eq!(clock["minutes"], 300);
     std::fs::remove_file(&file).ok();
 }
+
+/// Every arrangement of what the reference collapses, read by the widget's client
+/// through the proxy: eSIMs in each container and layout, the payment status in
+/// each place, key and spelling, the payment URL in each place, `pax` keyed or
+/// grouped, `data` keyed or grouped. Seed `kkkkkkkkkkk` makes every digit `k`, so
+/// the five seeds meet every alternative of every dimension (at most five each).
+#[tokio::test]
+async fn the_widget_and_the_proxy_read_every_sandbox_layout() {
+    for k in 0..5_u32 {
+        let seed = if k == 0 {
+            "0".to_string()
+        } else {
+            k.to_string().repeat(11)
+        };
+        let base = server(&["--sandbox-layout-seed", &seed]).await;
+        let api = client(&base);
+        let quantity = 1 + k % 2;
+        let email = format!("layout{k}@example.com");
+        let booking = book(&api, "TH", 1, quantity, &email).await;
+        let page = booking
+            .payment_url
+            .clone()
+            .unwrap_or_else(|| panic!("layout {seed}: no payment page recognised"));
+        checkout(&page, "pay").await;
+        let token = booking.booking_token.clone().expect("a booking token");
+        let details = api
+            .booking_details(
+                &BookingDetailsRequest {
+                    booking_id: booking.booking_id.clone(),
+                },
+                Some(&token),
+            )
+            .await
+            .unwrap_or_else(|e| panic!("layout {seed}: {e}"));
+        assert_eq!(details.payment_status, PaymentStatus::Paid, "layout {seed}");
+        assert!(details.payment_field.is_some(), "layout {seed}");
+        assert_eq!(details.esims.len(), quantity as usize, "layout {seed}");
+        assert!(details.esims.iter().all(|e| e.activation_code().is_some()));
+        assert_eq!(
+            details.passengers.first().and_then(|p| p.email.as_deref()),
+            Some(email.as_str()),
+            "layout {seed}: the lead traveller prefills top-ups"
+        );
+        // The refreshed token covers the eSIMs the proxy recognised in the same answer.
+        let token = details.booking_token.clone().expect("a refreshed token");
+        let iccid = details.esims[0].iccid.clone().unwrap();
+        api.data_usage(
+            &DataUsageRequest {
+                iccid: iccid.clone(),
+            },
+            Some(&token),
+        )
+        .await
+        .unwrap_or_else(|e| panic!("layout {seed}: {e}"));
+        let offer = api
+            .topup_packages(&IccidRequest { iccid }, Some(&token))
+            .await
+            .unwrap_or_else(|e| panic!("layout {seed}: {e}"));
+        assert!(!offer.packages.is_empty() && offer.topup_tracking_id.is_some());
+        let results = api.search(&SearchRequest::local("JP", "en")).await.unwrap();
+        assert!(results.plans.len() >= 6, "layout {seed}: search data");
+    }
+}

@@ -112,19 +112,6 @@ fn json_of(value: &impl serde::Serialize) -> String {
     serde_json::to_string(value).unwrap()
 }
 
-/// Whether `value` has the reference's JSON type `ty`.
-fn has_type(ty: &str, value: &Value) -> bool {
-    match ty {
-        "string" => value.is_string(),
-        "integer" => value.is_i64() || value.is_u64(),
-        "number" => value.is_number(),
-        "boolean" => value.is_boolean(),
-        "object" => value.is_object(),
-        "array" => value.is_array(),
-        _ => false,
-    }
-}
-
 /// Every mismatch between what ITT received for `op` and the reference.
 fn mismatches(op: &str, sent: &Value) -> Vec<String> {
     let reference = extraction().operation(op).expect(op);

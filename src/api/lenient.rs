@@ -67,38 +67,8 @@ impl<'de> Deserialize<'de> for ScalarText {
     }
 }
 
-/// Cleans a scalar as ITT sends it: trims whitespace and trailing commas, and maps
-/// the spellings of "nothing" (`""`, `"null"`, `"null,"`) to `None`.
-pub fn clean_text(text: &str) -> Option<String> {
-    let trimmed = text.trim().trim_end_matches(',').trim();
-    if trimmed.is_empty() || trimmed.eq_ignore_ascii_case("null") {
-        None
-    } else {
-        Some(trimmed.to_string())
-    }
-}
-
-/// Decimal text of a JSON float, to at most six fraction digits, without the
-/// float formatting machinery (which would weigh ~20 KB in the bundle).
-fn f64_text(v: f64) -> Option<String> {
-    if !v.is_finite() || v.abs() >= 9.0e12 {
-        return None;
-    }
-    let negative = v < 0.0;
-    let micro = (v.abs() * 1_000_000.0 + 0.5) as u64;
-    let (whole, frac) = (micro / 1_000_000, micro % 1_000_000);
-    let mut out = String::new();
-    if negative {
-        out.push('-');
-    }
-    out.push_str(&whole.to_string());
-    if frac != 0 {
-        let digits = format!("{frac:06}");
-        out.push('.');
-        out.push_str(digits.trim_end_matches('0'));
-    }
-    Some(out)
-}
+pub use itt_contract::recognize::clean_text;
+use itt_contract::recognize::f64_text;
 
 /// A string field that may arrive as a number, a string with a stray comma, or `"null"`.
 pub fn opt_string<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {

@@ -180,6 +180,20 @@ mod tests {
     }
 
     #[test]
+    fn activation_code_is_built_when_missing() {
+        let esim = EsimEntry {
+            lpa: Some("lpa.example".into()),
+            matching_id: Some("ABC".into()),
+            ..EsimEntry::default()
+        };
+        assert_eq!(
+            esim.activation_code().as_deref(),
+            Some("LPA:1$lpa.example$ABC")
+        );
+        assert_eq!(EsimEntry::default().activation_code(), None);
+    }
+
+    #[test]
     fn odd_values_are_cleaned() {
         let n = node(
             serde_json::json!({"eSim": {"iccid": 8944, "qrcode": "LPA:1$a.b$C,", "is_roaming": "false,"}}),

@@ -1,5 +1,6 @@
-//! Passengers: `pax` as an object keyed `"0"`, a list or a single object
-//! (also `passenger`/`passengers`, as update-customer-info sends them).
+//! Passengers: recognised by content anywhere inside `pax` (an object keyed
+//! `"0"`, a list, groups such as `{"adult": [...]}`, or a single object; also
+//! `passenger`/`passengers`, as update-customer-info sends them).
 
 use super::Node;
 
@@ -40,7 +41,11 @@ pub fn passengers(answer: &Node) -> Vec<PaxEntry> {
     let Some(container) = answer.get_any(&["pax", "passenger", "passengers"]) else {
         return Vec::new();
     };
-    let mut out: Vec<PaxEntry> = container.items().into_iter().filter_map(entry).collect();
+    let mut out: Vec<PaxEntry> = container
+        .objects()
+        .into_iter()
+        .filter_map(|(_, object)| entry(object))
+        .collect();
     // Stable: travellers keep their order behind the lead.
     out.sort_by_key(|p| !p.lead);
     out
@@ -58,6 +63,7 @@ mod tests {
         for answer in [
             json!({"pax": {"0": amara, "1": bo}}),
             json!({"pax": [amara, bo]}),
+            json!({"pax": {"adult": [amara, bo]}}),
         ] {
             let found = passengers(&serde_json::from_value(answer).unwrap());
             assert_eq!(found.len(), 2);

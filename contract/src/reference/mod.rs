@@ -158,6 +158,22 @@ impl Extraction {
     }
 }
 
+impl FieldRef {
+    /// Whether `value` has this field's JSON type (an integer is also a number);
+    /// `None` for a type this project does not know.
+    pub fn type_fits(&self, value: &Value) -> Option<bool> {
+        Some(match self.ty.as_str() {
+            "string" => value.is_string(),
+            "integer" => value.is_i64() || value.is_u64(),
+            "number" => value.is_number(),
+            "boolean" => value.is_boolean(),
+            "object" => value.is_object(),
+            "array" => value.is_array(),
+            _ => return None,
+        })
+    }
+}
+
 impl OperationRef {
     /// The fields the reference marks required.
     pub fn required(&self) -> impl Iterator<Item = &FieldRef> {

@@ -50,16 +50,8 @@ fn blank(value: &Value) -> bool {
 
 /// Why `value` does not fit the field's documented type and format, if it does not.
 fn wrong_type(field: &FieldRef, value: &Value) -> Option<&'static str> {
-    let fits = match field.ty.as_str() {
-        "string" => value.is_string(),
-        "integer" => value.is_i64() || value.is_u64(),
-        "number" => value.is_number(),
-        "boolean" => value.is_boolean(),
-        "object" => value.is_object(),
-        "array" => value.is_array(),
-        // A type the sandbox does not know is not held against the caller.
-        _ => true,
-    };
+    // A type the sandbox does not know is not held against the caller.
+    let fits = field.type_fits(value).unwrap_or(true);
     if !fits {
         return Some(match field.ty.as_str() {
             "string" => "must be a string",
