@@ -131,7 +131,7 @@ fn mismatches(op: &str, sent: &Value) -> Vec<String> {
     for (key, value) in body {
         match reference.field(key) {
             None => out.push(format!("{op}: `{key}` is not a field of the reference")),
-            Some(f) if !has_type(&f.ty, value) => out.push(format!(
+            Some(f) if f.type_fits(value) != Some(true) => out.push(format!(
                 "{op}: `{key}` is {value}, the reference types it {}",
                 f.ty
             )),
