@@ -58,7 +58,7 @@ if (leaked.length) process.exitCode = 1;
 // runtime and typed views for the first step alone exceed it. Until the bundle is
 // split, a ceiling a few KB above today's size stops it growing unnoticed; the
 // target stays printed, and reported as missed, on every run.
-const BUDGET = { loader: 3 * 1024, firstViewTarget: 120 * 1024, firstViewCeiling: 345 * 1024 };
+const BUDGET = { loader: 3 * 1024, firstViewTarget: 120 * 1024, firstViewCeiling: 340 * 1024 };
 const loader = first.find((r) => r.name === "itt-esim.js").brotli;
 const firstView = total("", first).brotli;
 const verdict = (ok) => (ok ? "ok" : "OVER");

@@ -414,7 +414,7 @@ impl Config {
 
     /// As [`Config::build`], for a server actually bound at `bound` (a `:0` port resolved).
     pub fn build_for(&self, bound: SocketAddr) -> Result<(AppState, Surface), ConfigError> {
-        if self.member_id.trim().parse::<u64>().is_err() {
+        if self.member_id.trim().parse::<i64>().is_err() {
             return Err(ConfigError::MemberId(self.member_id.clone()));
         }
         if !["onlinepayment", "card"].contains(&self.payment_type.as_str()) {
@@ -505,7 +505,7 @@ impl Config {
                 data_file: self.sandbox_data.clone(),
                 webhook_url: self.sandbox_webhook_url.clone(),
                 webhook_secret: self.sandbox_webhook_secret.clone(),
-                ..SandboxConfig::new(&currency, &self.partner_id, &self.member_id)
+                ..SandboxConfig::new(&currency, &self.partner_id, self.member_id.trim())
             })
             .map_err(ConfigError::SandboxData)?;
             sandbox_routes = Some(sandbox.public_router());
@@ -544,7 +544,7 @@ impl Config {
             upstream: Arc::new(upstream),
             server_values: Arc::new(ServerValues {
                 partner_id: self.partner_id.clone(),
-                member_id: self.member_id.clone(),
+                member_id: self.member_id.trim().to_string(),
                 agency_email: self.agency_email.clone(),
             }),
             policy: Arc::new(Policy {
@@ -557,6 +557,7 @@ impl Config {
                 usage_ttl: Duration::from_secs(self.usage_cache_secs),
                 bookings: Default::default(),
                 usage: Default::default(),
+                topup_offers: Default::default(),
             }),
             upstream_paths: Arc::new(upstream_paths),
             allowed_origins: Arc::new(self.allowed_origins.clone()),

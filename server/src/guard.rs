@@ -107,6 +107,8 @@ pub struct Policy {
     pub bookings: Mutex<HashMap<String, (Instant, Once)>>,
     /// Recent data-usage answers by ICCID.
     pub usage: Mutex<HashMap<String, (Instant, u16, String)>>,
+    /// Top-up offers forwarded, so a purchase buys only what its caller was offered.
+    pub topup_offers: crate::topups::TopupOffers,
 }
 
 /// A text field, tolerant of ITT's stray commas.
@@ -247,10 +249,10 @@ impl Policy {
         }
         // The booking's tracking id comes from the token; a browser value must agree.
         if let Some(field) = crate::wire::token_field(operation) {
-            let Some(tracking) = &claims.tracking_id else {
+            let Some(tracking) = claims.tracking() else {
                 return Err(ProxyError::TokenWithoutTracking);
             };
-            if text(body, field).is_some_and(|sent| sent != *tracking) {
+            if text(body, field).is_some_and(|sent| sent != tracking) {
                 return Err(ProxyError::NotYours(field));
             }
         }
@@ -367,6 +369,7 @@ impl Policy {
             &BookingClaims {
                 booking_id,
                 tracking_id,
+                legacy_tracking_ids: Vec::new(),
                 iccids,
                 exp: token::now() + self.token_ttl.as_secs(),
             },

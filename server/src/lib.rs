@@ -12,6 +12,7 @@ pub mod limits;
 pub mod proxy;
 pub mod sandbox;
 pub mod token;
+pub mod topups;
 pub mod upstream;
 pub mod wire;
 

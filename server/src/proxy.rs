@@ -8,6 +8,7 @@ use axum::extract::{Path, State};
 use axum::http::HeaderMap;
 use axum::http::{header, HeaderValue};
 use axum::response::{IntoResponse, Response};
+use itt_contract::recognize;
 use serde_json::Value;
 
 /// The operations a browser may call; the twelfth (webhook registration) is server-side only.
@@ -88,15 +89,6 @@ impl Drop for InFlightGuard<'_> {
     }
 }
 
-/// Whether ITT's answer is a success in its own terms (`status`/`Status`).
-fn itt_success(reply: &serde_json::Map<String, Value>) -> bool {
-    let status = reply.get("status").or_else(|| reply.get("Status"));
-    status
-        .and_then(Value::as_str)
-        .map(|s| s.trim().trim_end_matches(',').to_ascii_lowercase())
-        .is_some_and(|s| s == "success" || s == "true")
-}
-
 /// Forwards one browser operation upstream, enforcing the booking rules.
 #[tracing::instrument(skip_all, fields(operation = %operation, status))]
 pub async fn forward(
@@ -125,7 +117,7 @@ pub async fn forward(
     // ITT requires the booking's tracking id; it is the token's, never the browser's.
     if let (Some(field), Some(tracking)) = (
         crate::wire::token_field(operation),
-        claims.as_ref().and_then(|c| c.tracking_id.clone()),
+        claims.as_ref().and_then(|c| c.tracking()),
     ) {
         json.insert(field.into(), Value::String(tracking));
     }
@@ -136,6 +128,16 @@ pub async fn forward(
             policy.check_redirect(&json)?;
         }
         "create-topup-booking" => {
+            // Only a top-up offered for an eSIM of the caller's own booking.
+            let iccids = claims
+                .as_ref()
+                .map(|c| c.iccids.as_slice())
+                .unwrap_or_default();
+            policy.topup_offers.check(
+                guard::text(&json, "topup_tracking_id").as_deref(),
+                guard::text(&json, "package_id").as_deref(),
+                iccids,
+            )?;
             // Top-ups always go through the hosted payment page.
             json.insert(
                 "payment_type".into(),
@@ -146,6 +148,7 @@ pub async fn forward(
         _ => {}
     }
     crate::wire::coerce_types(operation, &mut json);
+    crate::wire::check_types(operation, &json)?;
 
     // Data usage: travellers poll; a short per-ICCID cache keeps ITT's own rate limit away.
     let iccid = guard::text(&json, "eSim_iccid");
@@ -208,12 +211,26 @@ pub async fn forward(
         }
         return Err(ProxyError::UpstreamBadAnswer(status));
     };
-    let success = answer.status.is_success() && itt_success(&reply);
+    let node = guard::node(&reply);
+    let booking_answer = matches!(operation, "create-booking" | "create-topup-booking");
+    if booking_answer && answer.status.is_success() {
+        // Every payment page in a 2xx booking answer, whatever its status says: the
+        // widget and the proxy must never disagree on what reaches the traveller.
+        if let Err(e) = policy.check_payment_url(&reply) {
+            // Possibly booked at ITT, but its payment page cannot be handed out: never resent.
+            in_flight.settle(Some(Once::Unknown));
+            return Err(e);
+        }
+    }
+    // The widget decides success with the same function.
+    let success = answer.status.is_success() && recognize::succeeded(&node);
     if !success {
-        // ITT refused (4xx, or 200 with a failed status): nothing was booked.
-        // A 5xx may come after the booking was made: never resent.
-        in_flight.settle(answer.status.is_server_error().then_some(Once::Unknown));
-        if once_key.is_some() && answer.status.is_server_error() {
+        // ITT refused (4xx, or a 2xx whose status says failed): nothing was booked.
+        // A 5xx, or a 2xx that says neither, may come after the booking was made: never resent.
+        let unknown = answer.status.is_server_error()
+            || (answer.status.is_success() && !recognize::refused(&node));
+        in_flight.settle(unknown.then_some(Once::Unknown));
+        if once_key.is_some() && unknown {
             return Err(ProxyError::BookingOutcomeUnknown);
         }
         return Ok(json_response(
@@ -222,20 +239,18 @@ pub async fn forward(
             answer.retry_after,
         ));
     }
-    if matches!(operation, "create-booking" | "create-topup-booking") {
-        if let Err(e) = policy.check_payment_url(&reply) {
-            // Booked at ITT, but its payment page cannot be handed out: never resent.
-            in_flight.settle(Some(Once::Unknown));
-            return Err(e);
-        }
-    }
-    // Re-serialized only when a token is added; otherwise ITT's bytes go out as they came.
-    let body = match booking_token(&state, operation, &reply, &json, claims).await {
-        Some(token) => {
+    // Booking answers are re-serialized from what was checked (a duplicate key cannot
+    // show the browser another payment page than the one checked); others go out as they came.
+    let token = booking_token(&state, operation, &reply, &json, claims).await;
+    let body = if token.is_some() || booking_answer || operation == "booking-details" {
+        if let Some(token) = token {
+            // Only the proxy's token: any spelling of the key ITT may have sent goes.
+            reply.retain(|k, _| !k.eq_ignore_ascii_case("booking_token"));
             reply.insert("booking_token".into(), Value::String(token));
-            Value::Object(reply).to_string()
         }
-        None => String::from_utf8_lossy(&answer.body).into_owned(),
+        Value::Object(reply).to_string()
+    } else {
+        String::from_utf8_lossy(&answer.body).into_owned()
     };
     if in_flight.key.is_some() {
         in_flight.settle(Some(Once::Done {
@@ -248,6 +263,12 @@ pub async fn forward(
     if operation == "data-usage" {
         if let Some(iccid) = iccid {
             policy.remember_usage(iccid, status, body.clone());
+        }
+    } else if operation == "topup-packages" {
+        // The eSIM was checked against the token: its offers may be bought with it.
+        if let (Some(offer), Some(iccid)) = (node.text_of(&["topup_tracking_id"]), iccid) {
+            let ids = crate::topups::offered_ids(&node);
+            policy.topup_offers.remember(offer, iccid, ids);
         }
     }
     Ok(json_response(status, body, answer.retry_after))
@@ -297,14 +318,12 @@ async fn booking_token(
         }
         "create-topup-booking" => {
             // ITT's reference answers only {"Status": "Success"}: a token only when it names
-            // a booking. Its eSIMs are the caller's (the token was checked before the call).
+            // a booking.
+            // Only the eSIMs the caller's token already covers: an eSIM ITT's answer
+            // may echo is never added here.
             let booking_id = itt_contract::recognize::booking_id(&answer)?;
             let claims = claims?;
-            let mut iccids = claims.iccids;
-            iccids.extend(guard::iccids(reply));
-            iccids.sort();
-            iccids.dedup();
-            Some(policy.token_for(booking_id, claims.tracking_id, iccids))
+            Some(policy.token_for(booking_id, claims.tracking(), claims.iccids))
         }
         "booking-details" => {
             // Refresh: eSIMs issued after payment join the token of their booking.
@@ -313,7 +332,7 @@ async fn booking_token(
             iccids.extend(guard::iccids(reply));
             iccids.sort();
             iccids.dedup();
-            Some(policy.token_for(claims.booking_id, claims.tracking_id, iccids))
+            Some(policy.token_for(claims.booking_id.clone(), claims.tracking(), iccids))
         }
         _ => None,
     }

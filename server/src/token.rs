@@ -40,11 +40,24 @@ pub struct BookingClaims {
     /// The booking's tracking id, which ITT requires on every call about it.
     #[serde(rename = "tr", default, skip_serializing_if = "Option::is_none")]
     pub tracking_id: Option<String>,
+    /// Tokens minted before `tr` listed the ids ITT booked with as `t`, the
+    /// booking tracking id first: read (never written) so they keep working.
+    #[serde(rename = "t", default, skip_serializing)]
+    pub legacy_tracking_ids: Vec<String>,
     /// ICCIDs of its eSIMs.
     #[serde(rename = "i", default)]
     pub iccids: Vec<String>,
     /// Expiry, Unix seconds.
     pub exp: u64,
+}
+
+impl BookingClaims {
+    /// The booking's tracking id: `tr`, else the first of a legacy token's `t`.
+    pub fn tracking(&self) -> Option<String> {
+        self.tracking_id
+            .clone()
+            .or_else(|| self.legacy_tracking_ids.first().cloned())
+    }
 }
 
 /// What a payment grant allows.
@@ -149,6 +162,7 @@ mod tests {
         BookingClaims {
             booking_id: "ES1".into(),
             tracking_id: Some("T1".into()),
+            legacy_tracking_ids: vec![],
             iccids: vec!["8944".into()],
             exp: 2_000,
         }
@@ -191,6 +205,35 @@ mod tests {
             verify::<BookingClaims>(b"secret", &forged, 1_000),
             Err(TokenError::Signature)
         );
+    }
+
+    #[test]
+    fn tokens_minted_before_tr_keep_their_tracking_id() {
+        #[derive(Serialize)]
+        struct Legacy {
+            b: &'static str,
+            t: [&'static str; 2],
+            i: [&'static str; 1],
+            exp: u64,
+        }
+        let legacy = Legacy {
+            b: "ES1",
+            t: ["BT1", "PT1"],
+            i: ["8944"],
+            exp: now() + 60,
+        };
+        let token = sign(b"secret-secret-secret-secret-secret", &legacy);
+        let claims: BookingClaims =
+            verify(b"secret-secret-secret-secret-secret", &token, now()).unwrap();
+        assert_eq!(claims.tracking().as_deref(), Some("BT1"));
+        // Written again, a token names it as `tr`.
+        let fresh = BookingClaims {
+            tracking_id: claims.tracking(),
+            ..claims
+        };
+        assert!(serde_json::to_string(&fresh)
+            .unwrap()
+            .contains("\"tr\":\"BT1\""));
     }
 
     #[test]

@@ -4,6 +4,7 @@
 //! Everything here reads the committed extraction of the reference
 //! (`contract/reference/extracted.json`), never a hand-typed list.
 
+use crate::error::ProxyError;
 use itt_contract::reference::extraction;
 use serde_json::{Map, Number, Value};
 
@@ -67,6 +68,23 @@ pub fn coerce_types(operation: &str, body: &mut Map<String, Value>) {
     }
 }
 
+/// Refuses a documented field that is still not of the reference's JSON type after
+/// [`coerce_types`] (an object where ITT wants text): ITT would refuse it, and the
+/// proxy's own checks read these fields as text.
+pub fn check_types(operation: &str, body: &Map<String, Value>) -> Result<(), ProxyError> {
+    let Some(op) = extraction().operation(operation) else {
+        return Ok(());
+    };
+    for field in &op.request.fields {
+        if let Some(value) = body.get(&field.name) {
+            if !value.is_null() && field.type_fits(value) == Some(false) {
+                return Err(ProxyError::BadField(field.name.as_str()));
+            }
+        }
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -111,5 +129,17 @@ mod tests {
         let mut odd = json!({"member_id": "two"}).as_object().unwrap().clone();
         coerce_types("compatible-devices", &mut odd);
         assert_eq!(odd["member_id"], json!("two"), "left for ITT to refuse");
+    }
+
+    #[test]
+    fn other_types_are_refused_naming_the_field() {
+        let body = json!({"topup_tracking_id": {"x": 1}, "package_id": "p"});
+        let err = check_types("create-topup-booking", body.as_object().unwrap()).unwrap_err();
+        assert!(
+            matches!(err, ProxyError::BadField("topup_tracking_id")),
+            "{err}"
+        );
+        let fine = json!({"eSim": {"country_code": "TH"}, "language": "en"});
+        assert!(check_types("search", fine.as_object().unwrap()).is_ok());
     }
 }

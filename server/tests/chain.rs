@@ -586,6 +586,7 @@ fn minted_token(booking_id: &str, iccids: &[&str]) -> String {
             booking_id: booking_id.into(),
             // A hotel's backend knows the booking's tracking id (its booking_tracking_id).
             tracking_id: Some(format!("TR-{booking_id}")),
+            legacy_tracking_ids: vec![],
             iccids: iccids.iter().map(|s| s.to_string()).collect(),
             exp: itt_esim_server::token::now() + 600,
         },

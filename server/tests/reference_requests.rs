@@ -50,9 +50,8 @@ async fn fake_itt() -> (String, Seen) {
                             "general": {"payment_status": "paid"},
                             "eSim": {"0": {"iccid": ICCID, "qrcode": "LPA:1$lpa.example$M1"}},
                         }),
-                        "topup-packages" => {
-                            json!({"status": "success", "topup_tracking_id": "TUP1", "data": {}})
-                        }
+                        "topup-packages" => json!({"status": "success", "topup_tracking_id": "TUP1",
+                            "data": {"0": {"package_id": format!("X1AO00084||{ICCID}||topup-1gb")}}}),
                         "create-topup-booking" => json!({"Status": "Success"}),
                         _ => json!({"status": "success", "booking_id": "ES1"}),
                     };
@@ -106,6 +105,22 @@ async fn send(router: &axum::Router, op: &str, body: String, token: Option<&str>
     let reply: Value = serde_json::from_slice(&bytes).unwrap_or(Value::Null);
     assert!(status.is_success(), "{op}: {status} {reply}");
     reply
+}
+
+/// The status of a call the proxy must refuse before it reaches ITT.
+async fn refused(router: &axum::Router, op: &str, body: String, token: Option<&str>) -> u16 {
+    let mut request = Request::post(format!("/esim/{op}"))
+        .header(header::CONTENT_TYPE, "application/json")
+        .header(header::ORIGIN, "https://hotel.example");
+    if let Some(token) = token {
+        request = request.header("x-booking-token", token);
+    }
+    let response = router
+        .clone()
+        .oneshot(request.body(Body::from(body)).unwrap())
+        .await
+        .unwrap();
+    response.status().as_u16()
 }
 
 fn json_of(value: &impl serde::Serialize) -> String {
@@ -230,14 +245,25 @@ async fn every_browser_request_reaches_itt_as_the_reference_says() {
         email_address: "amara@example.com".into(),
     };
     send(&router, "create-topup-booking", json_of(&topup), token).await;
+    // Only what was offered for an eSIM of the caller's booking can be bought.
+    for (tracking, package) in [
+        ("TUP-of-someone-else", topup.package_id.clone()),
+        ("TUP1", "X1AO00084||8900000000000000001||topup-1gb".into()),
+    ] {
+        let other = CreateTopupRequest {
+            topup_tracking_id: tracking.into(),
+            package_id: package,
+            ..topup.clone()
+        };
+        let status = refused(&router, "create-topup-booking", json_of(&other), token).await;
+        assert_eq!(status, 403, "{tracking}");
+    }
 
     let seen = seen.lock().unwrap().clone();
     let mut problems = Vec::new();
     let mut reached: Vec<&str> = Vec::new();
+    // Every call ITT received, the proxy's own booking-details lookup included.
     for (op, body) in &seen {
-        if reached.contains(&op.as_str()) && op == "booking-details" {
-            continue; // the proxy's own lookup after create-booking, checked below as well
-        }
         reached.push(op);
         problems.extend(mismatches(op, body));
     }

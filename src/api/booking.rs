@@ -138,7 +138,7 @@ impl BookingRead {
                 .map(|(_, url)| url),
             total: price_of(answer),
             esims: recognize::esims(answer),
-            booking_token: answer.text_of(&["booking_token"]),
+            booking_token: answer.get("booking_token").and_then(Node::text),
         }
     }
 }

@@ -256,10 +256,8 @@ pub fn decode<T: serde::de::DeserializeOwned>(
             detail: format!("not a JSON object: {}", excerpt(&raw.body)),
         });
     };
-    let success = envelope
-        .status
-        .as_deref()
-        .is_some_and(|s| s.eq_ignore_ascii_case("success") || s.eq_ignore_ascii_case("true"));
+    // The proxy decides with the same rule (`itt_contract::recognize::succeeded`).
+    let success = itt_contract::recognize::status_says_success(envelope.status.as_deref());
     if !success {
         return Err(ApiError::Api {
             operation: op,

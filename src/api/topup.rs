@@ -66,7 +66,7 @@ impl Reply for RawTopupCreated {
                 .next()
                 .map(|(_, url)| url),
             payment_status: PaymentStatus::of(recognize::payment(answer).state),
-            booking_token: answer.text_of(&["booking_token"]),
+            booking_token: answer.get("booking_token").and_then(Node::text),
         })
     }
 }

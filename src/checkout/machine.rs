@@ -82,6 +82,12 @@ pub enum Input {
         /// The payment page, already checked against the allowlist (`None` if unsafe or missing).
         payment_url: Option<String>,
     },
+    /// `create-booking` succeeded without a payment page and without saying it is
+    /// paid (a hotel-paid booking ITT confirms later): its details are asked.
+    BookedWithoutPage {
+        /// ITT's booking id.
+        booking_id: String,
+    },
     /// `create-booking` was refused: nothing was booked.
     BookingFailed(ApiError),
     /// `create-booking`'s outcome is unknown.
@@ -188,6 +194,16 @@ pub fn next(phase: &Phase, input: Input) -> Option<(Phase, Vec<Effect>)> {
                 ..
             },
         ) => (Paying { booking_id }, vec![OpenPayment(url)]),
+        // Booked with no page to open: booking details say how it stands (never the
+        // form again, whose next submit would book and charge a second time).
+        (Booking | Uncertain, BookedWithoutPage { booking_id }) => (
+            Checking {
+                booking_id: booking_id.clone(),
+                round: 0,
+                paused: false,
+            },
+            vec![CheckBooking(booking_id)],
+        ),
         // Booked, but its payment page cannot be opened: the booking stays
         // unpaid and is never shown as confirmed.
         (
@@ -307,6 +323,11 @@ pub fn booking_input(
     safe_payment: impl Fn(&str) -> Option<String>,
 ) -> Input {
     match result {
+        Ok(b) if b.payment_url.is_none() && b.payment_status != PaymentStatus::Paid => {
+            Input::BookedWithoutPage {
+                booking_id: b.booking_id,
+            }
+        }
         Ok(b) => Input::Booked {
             paid: b.payment_status == PaymentStatus::Paid,
             payment_url: b.payment_url.as_deref().and_then(safe_payment),
@@ -382,6 +403,22 @@ mod tests {
             booked(false, Some("https://pay/1")),
             Resumed,
         ]
+    }
+
+    #[test]
+    fn booked_without_a_page_is_checked_never_booked_again() {
+        let (phase, effects) = run(vec![
+            Submit,
+            DetailsSaved,
+            BookedWithoutPage {
+                booking_id: "B1".into(),
+            },
+        ]);
+        assert!(
+            matches!(phase, Checking { ref booking_id, .. } if booking_id == "B1"),
+            "{phase:?}"
+        );
+        assert_eq!(effects.last(), Some(&CheckBooking("B1".into())));
     }
 
     fn booked(paid: bool, url: Option<&str>) -> Input {

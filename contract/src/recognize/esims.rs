@@ -48,7 +48,8 @@ impl EsimEntry {
 }
 
 fn is_activation_string(text: &str) -> bool {
-    text.len() > 6 && text[..6].eq_ignore_ascii_case("LPA:1$")
+    // Bytes, not a `str` slice: a non-ASCII value must not panic (it would abort the proxy).
+    text.len() > 6 && text.as_bytes()[..6].eq_ignore_ascii_case(b"LPA:1$")
 }
 
 /// A plausible SM-DP+ address: a host name, not an activation string.
@@ -191,6 +192,18 @@ mod tests {
             Some("LPA:1$lpa.example$ABC")
         );
         assert_eq!(EsimEntry::default().activation_code(), None);
+    }
+
+    #[test]
+    fn non_ascii_values_never_panic() {
+        let n = node(
+            serde_json::json!({"eSim": {"iccid": "1", "qrcode": "LPA:1é$x", "lpa": "é.é", "matching_id": "ü"}}),
+        );
+        assert_eq!(esims(&n).len(), 1, "an SM-DP+ address with a matching id");
+        assert!(esims(&node(
+            serde_json::json!({"eSim": {"iccid": "1", "qrcode": "LPAé"}})
+        ))
+        .is_empty());
     }
 
     #[test]

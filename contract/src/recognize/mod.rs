@@ -38,3 +38,65 @@ pub fn booking_id(answer: &Node) -> Option<String> {
             .find_map(|k| answer.get(k).and_then(|n| n.text_of(&["booking_id"])))
     })
 }
+
+/// Whether a status text says success (`success` or `true`, any case, cleaned).
+pub fn status_says_success(status: Option<&str>) -> bool {
+    status.is_some_and(|s| s.eq_ignore_ascii_case("success") || s.eq_ignore_ascii_case("true"))
+}
+
+/// ITT's status of an answer: `status`, else `Status` (a `null` or empty one does not count).
+fn status_text(answer: &Node) -> Option<String> {
+    answer
+        .get("status")
+        .and_then(Node::text)
+        .or_else(|| answer.get("Status").and_then(Node::text))
+}
+
+/// Whether an answer is a success in ITT's own terms. The widget and the proxy
+/// decide with this one rule (a proxy that saw a failure where the widget saw a
+/// success would let an unchecked payment page through).
+pub fn succeeded(answer: &Node) -> bool {
+    status_says_success(status_text(answer).as_deref())
+}
+
+/// Whether an answer clearly refuses (`failed`, `fail`, `error`, `false`): nothing
+/// was done. An answer that says neither success nor this may have booked.
+pub fn refused(answer: &Node) -> bool {
+    status_text(answer).is_some_and(|s| {
+        ["failed", "fail", "failure", "error", "false"]
+            .iter()
+            .any(|f| s.eq_ignore_ascii_case(f))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn node(json: serde_json::Value) -> Node {
+        serde_json::from_value(json).unwrap()
+    }
+
+    #[test]
+    fn success_is_one_rule() {
+        for yes in [
+            serde_json::json!({"status": "success"}),
+            serde_json::json!({"Status": "Success"}),
+            serde_json::json!({"status": null, "Status": "Success"}),
+            serde_json::json!({"status": true}),
+            serde_json::json!({"status": "SUCCESS,"}),
+        ] {
+            assert!(succeeded(&node(yes.clone())), "{yes}");
+        }
+        for no in [
+            serde_json::json!({"status": "failed"}),
+            serde_json::json!({}),
+            serde_json::json!({"status": "pending"}),
+        ] {
+            assert!(!succeeded(&node(no.clone())), "{no}");
+        }
+        assert!(refused(&node(serde_json::json!({"status": "Failed"}))));
+        assert!(!refused(&node(serde_json::json!({"status": "pending"}))));
+        assert!(!refused(&node(serde_json::json!({}))));
+    }
+}

@@ -43,38 +43,34 @@ pub enum PaymentState {
     Unknown,
 }
 
-/// The one rule, as documentation and for the README: (signal, where, state).
+/// The one rule, in order, as documentation and for the README: (signal, where, state).
 pub const PAYMENT_TABLE: [(&str, &str, &str); 6] = [
     (
-        "`payment_status` / `pay_status` = failed, declined, error",
-        "top level, `general`, `booking`, each payment entry",
-        "failed (wins over everything but cancelled/refunded)",
-    ),
-    (
-        "`payment_status` / `pay_status` = cancelled, canceled, void",
-        "same",
-        "cancelled (wins)",
-    ),
-    (
-        "`payment_status` / `pay_status` = refunded",
-        "same",
-        "refunded (wins)",
+        "`payment_status` / `pay_status` (any case) = cancelled / refunded / failed, declined",
+        "top level, `general`, `booking`",
+        "cancelled / refunded / failed: wins over paid there",
     ),
     (
         "`payment_status` / `pay_status` = paid, success, successful, completed, captured, settled",
-        "same",
+        "top level, `general`, `booking`",
         "paid",
     ),
     (
-        "`pay_tracking_id` set, or a payment entry (`bookingPaymentRequestDtata`, `payments`) without a status",
+        "the latest payment entry with one of those statuses",
+        "`bookingPaymentRequestDtata`, `payments` (at the top, in `general` or `booking`)",
+        "its state (a failed first attempt does not hide a paid second one)",
+    ),
+    (
+        "`pay_tracking_id` set, or a payment entry without a status",
         "top level, `general`, `booking`",
         "pending: checked again for a while",
     ),
     (
-        "`payment_status` / `pay_status` = unpaid, pending, due, anything else; or nothing",
-        "same",
-        "unpaid (or unknown when nothing is said)",
+        "`payment_status` / `pay_status` = unpaid, pending, due, anything else",
+        "top level, `general`, `booking`",
+        "unpaid",
     ),
+    ("nothing about payment", "", "unknown (treated as unpaid)"),
 ];
 
 /// The payment state and the field that decided it (`general.payment_status`),
@@ -149,30 +145,41 @@ fn status_in(node: &Node) -> Option<(&str, String)> {
 
 /// The payment state of a booking answer, by [`PAYMENT_TABLE`].
 pub fn payment(answer: &Node) -> PaymentVerdict {
-    let entries = payment_entries(answer);
-    let mut statuses: Vec<(String, String, PaymentState)> = Vec::new();
-    for (prefix, node) in places(answer).into_iter().chain(entries.iter().cloned()) {
-        if let Some((key, value)) = status_in(node) {
-            let state = classify(&value);
-            statuses.push((format!("{prefix}{key}"), value, state));
-        }
-    }
     let verdict = |field: &str, value: &str, state| PaymentVerdict {
         state,
         field: Some(field.to_string()),
         value: Some(value.to_string()),
     };
+    // 1. The booking's own places: a cancellation, refund or failure there wins over "paid".
+    let mut main: Vec<(String, String, PaymentState)> = Vec::new();
+    for (prefix, node) in places(answer) {
+        if let Some((key, value)) = status_in(node) {
+            let state = classify(&value);
+            main.push((format!("{prefix}{key}"), value, state));
+        }
+    }
     for wins in [
         PaymentState::Cancelled,
         PaymentState::Refunded,
         PaymentState::Failed,
         PaymentState::Paid,
     ] {
-        if let Some((field, value, state)) = statuses.iter().find(|(.., s)| *s == wins) {
+        if let Some((field, value, state)) = main.iter().find(|(.., s)| *s == wins) {
             return verdict(field, value, *state);
         }
     }
-    // Weaker signals: a payment was started somewhere.
+    // 2. Payment entries (attempts, in order): the latest one with a decisive status,
+    // so a failed first attempt does not hide a paid second one.
+    let entries = payment_entries(answer);
+    let decisive = entries.iter().rev().find_map(|(prefix, entry)| {
+        let (key, value) = status_in(entry)?;
+        let state = classify(&value);
+        (state != PaymentState::Unpaid).then(|| (format!("{prefix}{key}"), value, state))
+    });
+    if let Some((field, value, state)) = decisive {
+        return verdict(&field, &value, state);
+    }
+    // 3. Weaker signals: a payment was started somewhere.
     for (prefix, place) in places(answer) {
         if let Some(id) = place.text_of(&["pay_tracking_id"]) {
             return verdict(
@@ -189,7 +196,8 @@ pub fn payment(answer: &Node) -> PaymentVerdict {
             value: None,
         };
     }
-    match statuses.first() {
+    // 4. Said unpaid (or anything else), or nothing said at all.
+    match main.first() {
         Some((field, value, state)) => verdict(field, value, *state),
         None => PaymentVerdict {
             state: PaymentState::Unknown,
@@ -316,11 +324,34 @@ mod tests {
             (v.state, v.field.as_deref()),
             (PaymentState::Refunded, Some("booking.payment_status"))
         );
-        let v =
-            verdict(json!({"payment_status": "paid", "payments": {"0": {"pay_status": "failed"}}}));
-        assert_eq!(v.state, PaymentState::Failed);
+        let v = verdict(
+            json!({"payments": {"0": {"pay_status": "paid"}, "1": {"pay_status": "failed"}}}),
+        );
+        assert_eq!(v.state, PaymentState::Failed, "the latest attempt");
         let v = verdict(json!({"pay_tracking_id": "x", "general": {"pay_status": "cancelled"}}));
         assert_eq!(v.state, PaymentState::Cancelled);
+    }
+
+    #[test]
+    fn a_failed_first_attempt_does_not_hide_a_paid_booking() {
+        let v = verdict(json!({
+            "general": {"payment_status": "paid"},
+            "bookingPaymentRequestDtata": [{"pay_status": "failed"}, {"pay_status": "paid"}],
+        }));
+        assert_eq!(
+            (v.state, v.field.as_deref()),
+            (PaymentState::Paid, Some("general.payment_status"))
+        );
+        let v = verdict(
+            json!({"bookingPaymentRequestDtata": [{"pay_status": "failed"}, {"pay_status": "paid"}]}),
+        );
+        assert_eq!(
+            (v.state, v.field.as_deref()),
+            (
+                PaymentState::Paid,
+                Some("bookingPaymentRequestDtata.1.pay_status")
+            )
+        );
     }
 
     #[test]

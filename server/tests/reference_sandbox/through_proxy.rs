@@ -20,7 +20,14 @@ const FILLED: [(&str, &str); 3] = [
 
 /// Fields the proxy checks against the booking token before ITT sees the call:
 /// without them it refuses itself (403 `not_your_booking`).
-const GUARDED: [&str; 2] = ["booking_id", "eSim_iccid"];
+/// Fields the proxy itself checks against the booking token (or the top-up offers it
+/// forwarded for the token's eSIMs) before ITT sees the call: 403, not ITT's 422.
+const GUARDED: [(&str, &str); 4] = [
+    ("*", "booking_id"),
+    ("*", "eSim_iccid"),
+    ("create-topup-booking", "topup_tracking_id"),
+    ("create-topup-booking", "package_id"),
+];
 
 fn filled(operation: &str, field: &str) -> bool {
     FILLED
@@ -84,7 +91,10 @@ impl Proxy {
             let mut without = body.clone();
             without.as_object_mut().unwrap().remove(name);
             let (status, answer) = self.post(operation, &without, token).await;
-            if GUARDED.contains(&name) && token.is_some() {
+            let guarded = GUARDED
+                .iter()
+                .any(|(op, f)| (*op == "*" || *op == operation) && *f == name);
+            if guarded && token.is_some() {
                 assert_eq!(
                     status,
                     StatusCode::FORBIDDEN,

@@ -22,6 +22,9 @@ use crate::url::ProxyUrl;
 use leptos::prelude::*;
 use leptos::task::spawn_local_scoped_with_cancellation;
 
+mod reach_fields;
+pub(crate) use reach_fields::ReachFields;
+
 /// Everything the effects need, cheap to clone into tasks.
 #[derive(Clone)]
 struct Ctx {
@@ -617,7 +620,7 @@ pub fn Checkout(
             form.update(|form| f(form, v));
         }
     };
-    let countries = calling_code_options(locale);
+    let reach_problem = Callback::new(problem_of);
 
     let notice = move || {
         let Phase::Form(Some(n)) = phase.get() else {
@@ -636,7 +639,6 @@ pub fn Checkout(
         let ctx_plan = plan.clone();
         let forget_key = ctx.contact_key.clone();
         move || {
-            let countries = countries.clone();
             view! {
                 <PlanFacts plan=ctx_plan.clone() locale=locale />
                 {notice}
@@ -657,48 +659,7 @@ pub fn Checkout(
                         }
                             .into_any(),
                     )}
-                    {field(
-                        Field::Email,
-                        "esim-email",
-                        Msg::Email,
-                        view! {
-                            <input id="esim-email" class="esim-device__input" type="email" dir="ltr" autocomplete="email" inputmode="email"
-                                aria-invalid=invalid(Field::Email) aria-describedby=described(Field::Email, "esim-email")
-                                prop:value=move || form.with(|f| f.email.clone())
-                                on:input=set(|f, v| f.email = v) />
-                        }
-                            .into_any(),
-                    )}
-                    <div class="esim-form__row">
-                        <div class="esim-form__field">
-                            <label class="esim-device__label" for="esim-phone-country">{t(locale, Msg::PhoneCountry)}</label>
-                            <select id="esim-phone-country" class="esim-device__input" autocomplete="tel-country-code"
-                                aria-invalid=move || (problem_of(Field::Phone) == Some(Problem::PhoneCountry)).to_string()
-                                aria-describedby=described(Field::Phone, "esim-phone")
-                                on:change=set(|f, v| f.phone_country = v)>
-                                <option value="">{t(locale, Msg::ChooseCountryCode)}</option>
-                                {countries
-                                    .into_iter()
-                                    .map(|(iso, label)| {
-                                        let selected = form.with_untracked(|f| f.phone_country == iso);
-                                        view! { <option value=iso selected=selected>{label}</option> }
-                                    })
-                                    .collect_view()}
-                            </select>
-                        </div>
-                        {field(
-                            Field::Phone,
-                            "esim-phone",
-                            Msg::PhoneNumber,
-                            view! {
-                                <input id="esim-phone" class="esim-device__input" type="tel" dir="ltr" autocomplete="tel-national" inputmode="tel"
-                                    aria-invalid=invalid(Field::Phone) aria-describedby=described(Field::Phone, "esim-phone")
-                                    prop:value=move || form.with(|f| f.phone.clone())
-                                    on:input=set(|f, v| f.phone = v) />
-                            }
-                                .into_any(),
-                        )}
-                    </div>
+                    <ReachFields prefix="esim".to_string() form=form problem=reach_problem locale=locale />
                     {field(
                         Field::Quantity,
                         "esim-quantity",

@@ -124,7 +124,8 @@ pub fn ids(history: &[TopUpRecord]) -> Vec<String> {
 }
 
 /// Whether a failed create-topup-booking may have booked all the same (the
-/// answer was lost or unreadable): the history is read again before another purchase.
+/// answer was lost or unreadable): the history is followed, as for a requested
+/// top-up, before the same top-up can be bought again.
 pub fn maybe_booked(e: &ApiError) -> bool {
     matches!(
         e,

@@ -126,21 +126,17 @@ impl Panel {
             Ok(b) => b,
             Err(e) => {
                 ctx.error(&e, Operation::CreateTopupBooking);
-                // A lost answer may hide a top-up that was made: show the
-                // history as it is now before another purchase is possible.
+                // A lost answer may hide a top-up that was made (and the proxy keeps no
+                // record of top-ups): follow the history as for a requested one, so the
+                // same top-up cannot be bought again until it is known how this one ended.
                 let lost = purchase::maybe_booked(&e);
                 self.trouble.set(Some(Trouble::Error(e)));
-                if lost {
-                    let request = IccidRequest {
-                        iccid: ctx.iccid.clone(),
-                    };
-                    let fresh = api::http::client(&ctx.proxy)
-                        .topup_history(&request, ctx.token.as_deref())
-                        .await;
-                    self.history.set(fresh.into());
-                }
-                self.purchase.set(Purchase::Idle);
                 self.focus("[data-topup-alert]");
+                if lost {
+                    self.follow(ctx, Awaited { package_id, before }).await;
+                } else {
+                    self.purchase.set(Purchase::Idle);
+                }
                 return;
             }
         };

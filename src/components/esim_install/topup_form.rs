@@ -3,8 +3,8 @@
 
 use crate::api::search::format_data_mb;
 use crate::api::topup::TopUp;
-use crate::checkout::form::{ContactForm, Field, Problem, Reach};
-use crate::components::checkout::{calling_code_options, problem_text};
+use crate::checkout::form::{ContactForm, Field, Reach};
+use crate::components::checkout::ReachFields;
 use crate::components::{focus_first, intl};
 use crate::i18n::{self, t, Locale, Msg};
 use leptos::prelude::*;
@@ -75,36 +75,14 @@ pub fn TopupForm(
             }),
         }
     };
-    let email_id = format!("{id}-email");
-    let country_id = format!("{id}-phone-country");
-    let phone_id = format!("{id}-phone");
     let title_id = format!("{id}-form-title");
     let chosen_id = format!("{id}-chosen");
     let labelled_by = title_id.clone();
-    let error_of = move |field: Field, input_id: String| {
-        let error_id = format!("{input_id}-error");
-        move || {
-            problem_of(field).map(|p| {
-                view! { <p class="esim-form__error" id=error_id.clone()>{problem_text(locale, p)}</p> }
-            })
-        }
-    };
-    let described = move |field: Field, input_id: &str| {
-        let error_id = format!("{input_id}-error");
-        move || problem_of(field).map(|_| error_id.clone())
-    };
-    let set = move |f: fn(&mut ContactForm, String)| {
-        move |ev: leptos::ev::Event| {
-            let v = event_target_value(&ev);
-            form.update(|form| f(form, v));
-        }
-    };
     let price = topup
         .price
         .as_ref()
         .map(|m| intl::price(m, locale))
         .unwrap_or_default();
-    let countries = calling_code_options(locale);
     view! {
         <form class="esim-form esim-topup-form" novalidate node_ref=form_ref aria-labelledby=labelled_by on:submit=submit>
             <h5 class="esim-details__subtitle" id=title_id tabindex="-1">{t(locale, Msg::TopupFormHeading)}</h5>
@@ -118,42 +96,7 @@ pub fn TopupForm(
                 (show_errors.get() && !form.with(ContactForm::reach_problems).is_empty())
                     .then(|| view! { <p class="esim-form__summary" role="alert">{t(locale, Msg::FixErrors)}</p> })
             }}
-            <div class="esim-form__field">
-                <label class="esim-device__label" for=email_id.clone()>{t(locale, Msg::Email)}</label>
-                <input id=email_id.clone() class="esim-device__input" type="email" dir="ltr" autocomplete="email" inputmode="email"
-                    aria-invalid=move || problem_of(Field::Email).is_some().to_string()
-                    aria-describedby=described(Field::Email, &email_id)
-                    prop:value=move || form.with(|f| f.email.clone())
-                    on:input=set(|f, v| f.email = v) />
-                {error_of(Field::Email, email_id.clone())}
-            </div>
-            <div class="esim-form__row">
-                <div class="esim-form__field">
-                    <label class="esim-device__label" for=country_id.clone()>{t(locale, Msg::PhoneCountry)}</label>
-                    <select id=country_id class="esim-device__input" autocomplete="tel-country-code"
-                        aria-invalid=move || (problem_of(Field::Phone) == Some(Problem::PhoneCountry)).to_string()
-                        aria-describedby=described(Field::Phone, &phone_id)
-                        on:change=set(|f, v| f.phone_country = v)>
-                        <option value="">{t(locale, Msg::ChooseCountryCode)}</option>
-                        {countries
-                            .into_iter()
-                            .map(|(iso, label)| {
-                                let selected = form.with_untracked(|f| f.phone_country == iso);
-                                view! { <option value=iso selected=selected>{label}</option> }
-                            })
-                            .collect_view()}
-                    </select>
-                </div>
-                <div class="esim-form__field">
-                    <label class="esim-device__label" for=phone_id.clone()>{t(locale, Msg::PhoneNumber)}</label>
-                    <input id=phone_id.clone() class="esim-device__input" type="tel" dir="ltr" autocomplete="tel-national" inputmode="tel"
-                        aria-invalid=move || problem_of(Field::Phone).is_some().to_string()
-                        aria-describedby=described(Field::Phone, &phone_id)
-                        prop:value=move || form.with(|f| f.phone.clone())
-                        on:input=set(|f, v| f.phone = v) />
-                    {error_of(Field::Phone, phone_id.clone())}
-                </div>
-            </div>
+            <ReachFields prefix=id.clone() form=form problem=Callback::new(problem_of) locale=locale />
             <div class="esim-device__actions">
                 // The label stays put while sending: a button that changes width
                 // would move its neighbour under a second click.
