@@ -328,7 +328,12 @@ impl Policy {
 
     /// Refuses an answer whose payment page is not on an allowed payment host.
     pub fn check_payment_url(&self, answer: &Map<String, Value>) -> Result<(), ProxyError> {
-        for url in payment_urls(answer) {
+        let urls = payment_urls(answer);
+        if urls.len() > recognize::MAX_PAYMENT_URLS {
+            tracing::warn!("answer with too many payment URLs refused");
+            return Err(ProxyError::PaymentUrlNotAllowed);
+        }
+        for url in urls {
             self.check_one_payment_url(&url)?;
         }
         Ok(())

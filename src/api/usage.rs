@@ -2,6 +2,7 @@
 
 use super::lenient;
 use super::Reply;
+use itt_contract::recognize::Node;
 use serde::{Deserialize, Serialize};
 
 /// Asks for an eSIM's usage (the booking's `tracking_id` is added by the proxy
@@ -49,28 +50,12 @@ impl UsageStatus {
     }
 }
 
-#[derive(Clone, Debug, Default, Deserialize)]
-struct RawUsageData {
-    #[serde(default, deserialize_with = "lenient::opt_string")]
-    iccid: Option<String>,
-    #[serde(default, deserialize_with = "lenient::opt_u64")]
-    remaining: Option<u64>,
-    #[serde(default, deserialize_with = "lenient::opt_u64")]
-    total: Option<u64>,
-    #[serde(default, deserialize_with = "lenient::opt_string")]
-    expired_at: Option<String>,
-    #[serde(default, deserialize_with = "lenient::opt_bool")]
-    is_unlimited: Option<bool>,
-    #[serde(default, deserialize_with = "lenient::opt_string")]
-    status: Option<String>,
-}
-
-/// `data-usage` as ITT sends it.
+/// `data-usage` as ITT sends it. The reference's sample repeats the instructions
+/// sample and shows no usage, so the usage is recognised by content: the first
+/// object with `remaining` or `total`, inside `data` first, then anywhere.
 #[derive(Clone, Debug, Deserialize)]
-pub struct RawDataUsage {
-    #[serde(default, deserialize_with = "lenient::opt_object")]
-    data: Option<RawUsageData>,
-}
+#[serde(transparent)]
+pub struct RawDataUsage(Node);
 
 /// An eSIM's data usage.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -106,17 +91,30 @@ impl Reply for RawDataUsage {
     type Output = DataUsage;
 
     fn finish(self) -> Result<DataUsage, &'static str> {
-        let data = self.data.ok_or("data")?;
+        let answer = &self.0;
+        let amount = |o: &Node, key: &str| o.text_of(&[key]).and_then(|t| lenient::parse_u64(&t));
+        let is_usage = |o: &&Node| amount(o, "remaining").is_some() || amount(o, "total").is_some();
+        let data = answer
+            .get_any(&["data"])
+            .into_iter()
+            .flat_map(Node::objects)
+            .map(|(_, o)| o)
+            .find(is_usage)
+            .or_else(|| answer.objects().into_iter().map(|(_, o)| o).find(is_usage))
+            .ok_or("data")?;
         Ok(DataUsage {
-            iccid: data.iccid,
+            iccid: data.text_of(&["iccid", "eSim_iccid"]),
             status: data
-                .status
+                .text_of(&["status"])
                 .as_deref()
                 .map_or(UsageStatus::Unknown, UsageStatus::parse),
-            remaining_mb: data.remaining,
-            total_mb: data.total,
-            unlimited: data.is_unlimited.unwrap_or(false),
-            expires_at: data.expired_at,
+            remaining_mb: amount(data, "remaining"),
+            total_mb: amount(data, "total"),
+            unlimited: data
+                .text_of(&["is_unlimited"])
+                .and_then(|t| lenient::parse_bool(&t))
+                .unwrap_or(false),
+            expires_at: data.text_of(&["expired_at", "expires_at"]),
         })
     }
 }
@@ -124,6 +122,30 @@ impl Reply for RawDataUsage {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn usage(json: &str) -> Result<DataUsage, &'static str> {
+        serde_json::from_str::<RawDataUsage>(json).unwrap().finish()
+    }
+
+    #[test]
+    fn usage_is_recognised_wherever_it_is() {
+        for json in [
+            r#"{"data": {"remaining": "256,", "total": 1024, "status": "ACTIVE"}}"#,
+            r#"{"instructions": {}, "usage": {"0": {"remaining": 256, "total": "1024"}}}"#,
+            r#"{"remaining": 256, "total": 1024, "data": {"note": "x"}}"#,
+        ] {
+            let u = usage(json).unwrap();
+            assert_eq!(
+                (u.remaining_mb, u.total_mb),
+                (Some(256), Some(1024)),
+                "{json}"
+            );
+        }
+        assert_eq!(
+            usage(r#"{"status": "success", "instructions": {}}"#),
+            Err("data")
+        );
+    }
 
     #[test]
     fn statuses_and_percent() {

@@ -103,8 +103,12 @@ fn entry(object: &Node) -> Option<EsimEntry> {
     })
 }
 
+/// Most eSIMs read from one answer (a booking has a handful): bounds the work a
+/// hostile or broken answer can cause.
+pub const MAX_ESIMS: usize = 64;
+
 /// Every eSIM in an answer, inside [`ESIM_CONTAINERS`], in order, each once
-/// (the same ICCID or activation string found twice is one eSIM).
+/// (the same ICCID or activation string found twice is one eSIM), at most [`MAX_ESIMS`].
 pub fn esims(answer: &Node) -> Vec<EsimEntry> {
     let mut out: Vec<EsimEntry> = Vec::new();
     for (key, value) in answer.entries() {
@@ -121,6 +125,9 @@ pub fn esims(answer: &Node) -> Vec<EsimEntry> {
             };
             if !out.iter().any(same) {
                 out.push(found);
+                if out.len() == MAX_ESIMS {
+                    return out;
+                }
             }
         }
     }

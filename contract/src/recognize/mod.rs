@@ -18,7 +18,8 @@ pub use esims::{esims, EsimEntry, ESIM_CONTAINERS};
 pub use node::{clean_text, f64_text, Node};
 pub use pax::{passengers, PaxEntry};
 pub use payment::{
-    booking_state, payment, payment_urls, PaymentState, PaymentVerdict, PAYMENT_TABLE,
+    booking_state, payment, payment_urls, PaymentState, PaymentVerdict, MAX_PAYMENT_URLS,
+    PAYMENT_TABLE,
 };
 
 /// The tracking id an answer names (`tracking_id`, at the top or in `general`/`booking`).

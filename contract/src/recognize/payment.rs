@@ -222,13 +222,18 @@ pub fn booking_state(answer: &Node) -> Option<(String, String)> {
     })
 }
 
+/// Most payment page addresses [`payment_urls`] collects: an answer with more is
+/// not a booking answer (the proxy refuses it rather than check only some).
+pub const MAX_PAYMENT_URLS: usize = 16;
+
 /// Every payment page address in an answer, wherever it is (the proxy checks them
-/// all against its payment hosts; the widget opens the first).
+/// all against its payment hosts; the widget opens the first), at most
+/// [`MAX_PAYMENT_URLS`] + 1.
 pub fn payment_urls(answer: &Node) -> Vec<(String, String)> {
     // Preferred places first, so the widget opens the one ITT most likely meant.
     let mut out: Vec<(String, String)> = Vec::new();
     let mut push = |field: String, url: String| {
-        if !out.iter().any(|(_, u)| *u == url) {
+        if out.len() <= MAX_PAYMENT_URLS && !out.iter().any(|(_, u)| *u == url) {
             out.push((field, url));
         }
     };
