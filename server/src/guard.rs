@@ -130,8 +130,8 @@ pub fn node(answer: &Map<String, Value>) -> Node {
 
 /// ICCIDs of the eSIMs in an answer, recognised by content wherever ITT put them
 /// (the same recognition the widget shows them with).
-pub fn iccids(answer: &Map<String, Value>) -> Vec<String> {
-    let mut out: Vec<String> = recognize::esims(&node(answer))
+pub fn iccids(answer: &Node) -> Vec<String> {
+    let mut out: Vec<String> = recognize::esims(answer)
         .into_iter()
         .filter_map(|e| e.iccid)
         .collect();
@@ -142,8 +142,8 @@ pub fn iccids(answer: &Map<String, Value>) -> Vec<String> {
 
 /// Every payment page address in an answer, wherever ITT put it (the widget opens
 /// the first; the proxy checks them all).
-pub fn payment_urls(answer: &Map<String, Value>) -> Vec<String> {
-    recognize::payment_urls(&node(answer))
+pub fn payment_urls(answer: &Node) -> Vec<String> {
+    recognize::payment_urls(answer)
         .into_iter()
         .map(|(_, url)| url)
         .collect()
@@ -327,7 +327,7 @@ impl Policy {
     }
 
     /// Refuses an answer whose payment page is not on an allowed payment host.
-    pub fn check_payment_url(&self, answer: &Map<String, Value>) -> Result<(), ProxyError> {
+    pub fn check_payment_url(&self, answer: &Node) -> Result<(), ProxyError> {
         let urls = payment_urls(answer);
         if urls.len() > recognize::MAX_PAYMENT_URLS {
             tracing::warn!("answer with too many payment URLs refused");
@@ -422,15 +422,15 @@ mod tests {
             "data": {"esims": {"0": esim("111,"), "1": esim("222")}},
             "eSim": [esim("111")],
         }));
-        assert_eq!(iccids(&odd), vec!["111", "222"]);
-        assert_eq!(payment_urls(&odd), vec!["https://pay.example/x"]);
+        assert_eq!(iccids(&node(&odd)), vec!["111", "222"]);
+        assert_eq!(payment_urls(&node(&odd)), vec!["https://pay.example/x"]);
         let topup = map(
             json!({"voucher": esim("333"), "general": {"x": {"pay_url": "https://p.example"}}}),
         );
-        assert_eq!(iccids(&topup), vec!["333"]);
-        assert_eq!(payment_urls(&topup), vec!["https://p.example"]);
+        assert_eq!(iccids(&node(&topup)), vec!["333"]);
+        assert_eq!(payment_urls(&node(&topup)), vec!["https://p.example"]);
         // An ICCID without an activation string is not an issued eSIM.
-        assert!(iccids(&map(json!({"data": {"iccid": "444"}}))).is_empty());
+        assert!(iccids(&node(&map(json!({"data": {"iccid": "444"}})))).is_empty());
     }
 
     #[test]

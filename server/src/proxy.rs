@@ -216,7 +216,7 @@ pub async fn forward(
     if booking_answer && answer.status.is_success() {
         // Every payment page in a 2xx booking answer, whatever its status says: the
         // widget and the proxy must never disagree on what reaches the traveller.
-        if let Err(e) = policy.check_payment_url(&reply) {
+        if let Err(e) = policy.check_payment_url(&node) {
             // Possibly booked at ITT, but its payment page cannot be handed out: never resent.
             in_flight.settle(Some(Once::Unknown));
             return Err(e);
@@ -241,7 +241,7 @@ pub async fn forward(
     }
     // Booking answers are re-serialized from what was checked (a duplicate key cannot
     // show the browser another payment page than the one checked); others go out as they came.
-    let token = booking_token(&state, operation, &reply, &json, claims).await;
+    let token = booking_token(&state, operation, &node, &json, claims).await;
     let body = if token.is_some() || booking_answer || operation == "booking-details" {
         if let Some(token) = token {
             // Only the proxy's token: any spelling of the key ITT may have sent goes.
@@ -280,19 +280,18 @@ pub async fn forward(
 async fn booking_token(
     state: &AppState,
     operation: &str,
-    reply: &serde_json::Map<String, Value>,
+    answer: &recognize::Node,
     request: &serde_json::Map<String, Value>,
     claims: Option<crate::token::BookingClaims>,
 ) -> Option<String> {
     let policy = &state.policy;
-    let answer = guard::node(reply);
     match operation {
         "create-booking" => {
-            let booking_id = itt_contract::recognize::booking_id(&answer)?;
+            let booking_id = recognize::booking_id(answer)?;
             // ITT's echo, else the request's: ITT booked with it, so it is this booking's.
-            let tracking_id = itt_contract::recognize::tracking_id(&answer)
+            let tracking_id = recognize::tracking_id(answer)
                 .or_else(|| guard::text(request, "booking_tracking_id"));
-            let mut iccids = guard::iccids(reply);
+            let mut iccids = guard::iccids(answer);
             if iccids.is_empty() {
                 // Not in the create answer: ask booking details once (they may be issued already).
                 let mut lookup = serde_json::json!({
@@ -307,9 +306,7 @@ async fn booking_token(
                     .call(&state.upstream_path("booking-details"), lookup.to_string())
                     .await
                 {
-                    if let Ok(Value::Object(details)) =
-                        serde_json::from_slice::<Value>(&answer.body)
-                    {
+                    if let Ok(details) = serde_json::from_slice::<recognize::Node>(&answer.body) {
                         iccids = guard::iccids(&details);
                     }
                 }
@@ -321,7 +318,7 @@ async fn booking_token(
             // a booking.
             // Only the eSIMs the caller's token already covers: an eSIM ITT's answer
             // may echo is never added here.
-            let booking_id = itt_contract::recognize::booking_id(&answer)?;
+            let booking_id = recognize::booking_id(answer)?;
             let claims = claims?;
             Some(policy.token_for(booking_id, claims.tracking(), claims.iccids))
         }
@@ -329,7 +326,7 @@ async fn booking_token(
             // Refresh: eSIMs issued after payment join the token of their booking.
             let claims = claims?;
             let mut iccids = claims.iccids.clone();
-            iccids.extend(guard::iccids(reply));
+            iccids.extend(guard::iccids(answer));
             iccids.sort();
             iccids.dedup();
             Some(policy.token_for(claims.booking_id.clone(), claims.tracking(), iccids))
