@@ -185,6 +185,9 @@ pub enum Command {
     /// The request is the reference's: `{supplier_code, supplier_uid, notification_type}`.
     /// It names no delivery address: ITT delivers to the address agreed for the account.
     RegisterWebhook(WebhookSettings),
+    /// List and resolve purchases whose outcome is unknown, on the running server
+    /// (needs ITT_ADMIN_TOKEN, as the server has it).
+    Purchases(crate::admin::PurchasesCommand),
 }
 
 /// The register-webhook subcommand's settings (the reference's request fields).
@@ -235,7 +238,9 @@ impl WebhookSettings {
 }
 
 /// Settings a config file may not hold: secrets come from the environment or files named there.
-const SECRET_KEYS: [&str; 8] = [
+const SECRET_KEYS: [&str; 10] = [
+    "admin_token",
+    "admin_token_file",
     "api_key",
     "secret_code",
     "token_secret",
@@ -460,6 +465,12 @@ impl Config {
             None if self.sandbox => Some(SANDBOX_GRANT_SECRET.to_string()),
             None => None,
         };
+        let admin_token = match optional_secret("ITT_ADMIN_TOKEN", "ITT_ADMIN_TOKEN_FILE")? {
+            Some(s) if s.len() < crate::admin::MIN_ADMIN_TOKEN => {
+                return Err(ConfigError::ShortSecret("ITT_ADMIN_TOKEN"))
+            }
+            other => other,
+        };
         let public_url = self
             .public_url
             .clone()
@@ -555,7 +566,10 @@ impl Config {
                 redirect_origins,
                 payment_hosts,
                 usage_ttl: Duration::from_secs(self.usage_cache_secs),
-                bookings: Default::default(),
+                once: Arc::new(crate::store::MemoryStore::default()),
+                // A retry waits for the purchase in flight: ITT's time plus the booking-details
+                // lookup a token may need.
+                once_wait: timeout * 2 + Duration::from_secs(2),
                 usage: Default::default(),
                 topup_offers: Default::default(),
             }),
@@ -568,12 +582,14 @@ impl Config {
                 self.trusted_proxies.clone(),
             )),
             in_flight: Arc::new(tokio::sync::Semaphore::new(self.max_in_flight.max(1))),
+            detached: Default::default(),
         };
         let surface = Surface {
             allowed_origins: self.allowed_origins.clone(),
             serve_dir: self.serve_dir.clone(),
             body_limit: self.body_limit,
             sandbox_routes,
+            admin_token,
         };
         Ok((state, surface))
     }

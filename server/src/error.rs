@@ -54,9 +54,28 @@ pub enum ProxyError {
     /// The upstream's payment page is not on an allowed payment host.
     #[error("payment URL outside the allowed payment hosts")]
     PaymentUrlNotAllowed,
-    /// A create-booking was sent and its answer lost: it is never sent again.
-    #[error("booking outcome unknown after an upstream timeout")]
-    BookingOutcomeUnknown,
+    /// A purchase was sent and ITT's answer lost: it is never sent again. Carries
+    /// the reference the traveller quotes (the tracking id).
+    #[error("purchase outcome unknown")]
+    BookingOutcomeUnknown(String),
+    /// The request's tracking key is missing or not the one given with its tracking id.
+    #[error("tracking key missing or wrong")]
+    TrackingKeyInvalid,
+    /// A booking asked for the hotel's balance without a valid grant.
+    #[error("payment grant missing or invalid")]
+    GrantInvalid,
+    /// A booking asked for the hotel's balance with an expired grant.
+    #[error("payment grant expired")]
+    GrantExpired,
+    /// A checked field is longer than the proxy accepts.
+    #[error("field {0} longer than {1} characters")]
+    FieldTooLong(&'static str, usize),
+    /// The exactly-once record is full: no purchase may be sent.
+    #[error("exactly-once record full")]
+    RecordFull,
+    /// The exactly-once record cannot be read or written.
+    #[error("exactly-once record: {0}")]
+    Store(#[from] crate::store::StoreError),
     /// The same booking is being created right now.
     #[error("booking already in progress")]
     BookingInProgress,
@@ -82,9 +101,14 @@ impl ProxyError {
             | ProxyError::PaymentUrlNotAllowed => StatusCode::BAD_GATEWAY,
             ProxyError::BadField(_) => StatusCode::BAD_REQUEST,
             ProxyError::BookingConflict => StatusCode::CONFLICT,
-            ProxyError::UpstreamTimeout | ProxyError::BookingOutcomeUnknown => {
+            ProxyError::UpstreamTimeout | ProxyError::BookingOutcomeUnknown(_) => {
                 StatusCode::GATEWAY_TIMEOUT
             }
+            ProxyError::TrackingKeyInvalid
+            | ProxyError::GrantInvalid
+            | ProxyError::GrantExpired => StatusCode::FORBIDDEN,
+            ProxyError::FieldTooLong(..) => StatusCode::BAD_REQUEST,
+            ProxyError::RecordFull | ProxyError::Store(_) => StatusCode::SERVICE_UNAVAILABLE,
             ProxyError::TokenMissing
             | ProxyError::TokenInvalid(_)
             | ProxyError::TokenWithoutTracking => StatusCode::UNAUTHORIZED,
@@ -112,7 +136,13 @@ impl ProxyError {
             ProxyError::NotYours(_) => "not_your_booking",
             ProxyError::RedirectNotAllowed => "redirect_not_allowed",
             ProxyError::PaymentUrlNotAllowed => "payment_url_not_allowed",
-            ProxyError::BookingOutcomeUnknown => "booking_outcome_unknown",
+            ProxyError::BookingOutcomeUnknown(_) => "booking_outcome_unknown",
+            ProxyError::TrackingKeyInvalid => "tracking_key_invalid",
+            ProxyError::GrantInvalid => "grant_invalid",
+            ProxyError::GrantExpired => "grant_expired",
+            ProxyError::FieldTooLong(..) => "field_too_long",
+            ProxyError::RecordFull => "booking_record_full",
+            ProxyError::Store(_) => "booking_record_unavailable",
             ProxyError::BookingInProgress => "booking_in_progress",
             ProxyError::OriginNotAllowed => "origin_not_allowed",
             ProxyError::RateLimited(_) => "rate_limited",
@@ -155,10 +185,26 @@ impl ProxyError {
             ProxyError::PaymentUrlNotAllowed => {
                 "The payment page is not on an allowed host.".into()
             }
-            ProxyError::BookingOutcomeUnknown => {
-                "The booking may have been made: check the booking status before trying again."
-                    .into()
+            ProxyError::BookingOutcomeUnknown(reference) => format!(
+                "We could not confirm whether this purchase was made, and it will not be made \
+                 or charged a second time. Please contact the hotel and quote the reference \
+                 {reference}."
+            ),
+            ProxyError::TrackingKeyInvalid => "This booking could not be confirmed as yours. \
+                Please choose your plan again: nothing was booked or charged."
+                .into(),
+            ProxyError::GrantInvalid => "The hotel could not confirm its payment for this eSIM. \
+                Nothing was booked or charged: please try again or contact the hotel."
+                .into(),
+            ProxyError::GrantExpired => "The hotel's payment approval for this eSIM expired. \
+                Nothing was booked or charged: please try again."
+                .into(),
+            ProxyError::FieldTooLong(field, max) => {
+                format!("The {field} field is longer than {max} characters.")
             }
+            ProxyError::RecordFull | ProxyError::Store(_) => "Bookings cannot be taken right \
+                now. Nothing was booked or charged: please try again in a few minutes."
+                .into(),
             ProxyError::BookingInProgress => "This booking is already being made.".into(),
             ProxyError::OriginNotAllowed => "Requests from this site are not allowed.".into(),
             ProxyError::RateLimited(_) => "Too many requests. Please wait a moment.".into(),

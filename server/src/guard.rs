@@ -2,12 +2,13 @@
 //! the browser may be sent, and that a booking is made once.
 
 use crate::error::ProxyError;
+use crate::store::OnceStore;
 use crate::token::{self, BookingClaims, GrantClaims};
 use itt_contract::recognize::{self, Node};
 use serde::Deserialize;
 use serde_json::{Map, Value};
 use std::collections::HashMap;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 /// Operations about an existing booking: they need its booking token.
@@ -20,49 +21,39 @@ pub const TOKEN_OPERATIONS: [&str; 6] = [
     "topup-history",
 ];
 
-/// Where a create-booking stands, per `booking_tracking_id`.
-#[derive(Clone, Debug)]
-pub enum Once {
-    /// Sent upstream, no answer yet.
-    InFlight,
-    /// Answered: the very same request gets the same answer.
-    Done {
-        /// HTTP status.
-        status: u16,
-        /// Body as sent to the browser (with its booking token).
-        body: String,
-        /// SHA-256 of the request that made it.
-        fingerprint: [u8; 32],
-        /// When it was answered.
-        at: Instant,
-    },
-    /// Sent, but the outcome was lost (timeout, broken answer): never resent.
-    Unknown,
-}
-
-/// How long the exactly-once record keeps a booking.
-pub const ONCE_TTL: Duration = Duration::from_secs(48 * 3600);
-/// Most bookings remembered at once; the oldest are forgotten first.
-pub const ONCE_CAP: usize = 50_000;
-
-/// Request fields that must be text (or a number) when present: the rules read them.
-const TEXT_FIELDS: [&str; 8] = [
-    "booking_id",
-    "eSim_iccid",
-    "tracking_id",
-    "booking_tracking_id",
-    "package_tracking_id",
-    "package_id",
-    "redirect_url",
-    "payment_grant",
+/// Request fields that must be text (or a number) when present, with their longest
+/// accepted length in characters: the rules read them and the record keys on them.
+/// ITT's ids are short; a cap keeps junk ids from costing memory.
+pub const TEXT_FIELDS: [(&str, usize); 11] = [
+    ("booking_id", MAX_ID_CHARS),
+    ("eSim_iccid", MAX_ID_CHARS),
+    ("tracking_id", MAX_ID_CHARS),
+    ("booking_tracking_id", MAX_ID_CHARS),
+    ("package_tracking_id", MAX_ID_CHARS),
+    ("topup_tracking_id", MAX_ID_CHARS),
+    ("package_id", MAX_ID_CHARS),
+    ("tracking_key", MAX_ID_CHARS),
+    ("redirect_url", 2048),
+    ("payment_grant", 2048),
+    ("payment_type", 32),
 ];
 
+/// Longest id the proxy accepts (ITT's are well under 64 characters).
+pub const MAX_ID_CHARS: usize = 128;
+
+/// Longest booking token accepted (a token with many ICCIDs stays far below).
+pub const MAX_TOKEN_CHARS: usize = 8192;
+
 /// Refuses a request whose checked fields are not plain values (an array
-/// `redirect_url` must not slip past the redirect check).
+/// `redirect_url` must not slip past the redirect check) or are too long.
 pub fn require_text_fields(body: &Map<String, Value>) -> Result<(), ProxyError> {
-    for key in TEXT_FIELDS {
+    for (key, max) in TEXT_FIELDS {
         match body.get(key) {
-            None | Some(Value::String(_)) | Some(Value::Number(_)) => {}
+            None | Some(Value::Null | Value::Number(_)) => {}
+            Some(Value::String(s)) if s.chars().count() > max => {
+                return Err(ProxyError::FieldTooLong(key, max))
+            }
+            Some(Value::String(_)) => {}
             Some(_) => return Err(ProxyError::BadField(key)),
         }
     }
@@ -103,8 +94,10 @@ pub struct Policy {
     pub payment_hosts: Vec<String>,
     /// How long a data-usage answer is reused for the same ICCID.
     pub usage_ttl: Duration,
-    /// Exactly-once record of create-booking, with when each entry was made.
-    pub bookings: Mutex<HashMap<String, (Instant, Once)>>,
+    /// Exactly-once record of create-booking and create-topup-booking.
+    pub once: Arc<dyn OnceStore>,
+    /// How long a retry waits for the same purchase in flight before hearing "in progress".
+    pub once_wait: Duration,
     /// Recent data-usage answers by ICCID.
     pub usage: Mutex<HashMap<String, (Instant, u16, String)>>,
     /// Top-up offers forwarded, so a purchase buys only what its caller was offered.
@@ -175,54 +168,6 @@ impl std::fmt::Debug for Policy {
 }
 
 impl Policy {
-    /// Starts a create-booking: `Ok(Some(answer))` to replay the first answer to
-    /// the same request, an error when it must not be sent, `Ok(None)` to send it.
-    pub fn begin_booking(
-        &self,
-        key: &str,
-        fingerprint: [u8; 32],
-    ) -> Result<Option<(u16, String)>, ProxyError> {
-        let mut bookings = self.bookings.lock().unwrap_or_else(|e| e.into_inner());
-        bookings.retain(|_, (at, _)| at.elapsed() < ONCE_TTL);
-        if bookings.len() >= ONCE_CAP {
-            if let Some(oldest) = bookings
-                .iter()
-                .min_by_key(|(_, (at, _))| *at)
-                .map(|(k, _)| k.clone())
-            {
-                bookings.remove(&oldest);
-            }
-        }
-        match bookings.get(key).map(|(_, once)| once) {
-            Some(Once::Done {
-                status,
-                body,
-                fingerprint: first,
-                ..
-            }) if *first == fingerprint => Ok(Some((*status, body.clone()))),
-            Some(Once::Done { .. }) => Err(ProxyError::BookingConflict),
-            Some(Once::InFlight) => Err(ProxyError::BookingInProgress),
-            Some(Once::Unknown) => Err(ProxyError::BookingOutcomeUnknown),
-            None => {
-                bookings.insert(key.to_string(), (Instant::now(), Once::InFlight));
-                Ok(None)
-            }
-        }
-    }
-
-    /// Records how a create-booking ended (`None`: nothing booked, may be retried).
-    pub fn record(&self, key: String, outcome: Option<Once>) {
-        let mut bookings = self.bookings.lock().unwrap_or_else(|e| e.into_inner());
-        match outcome {
-            Some(once) => {
-                bookings.insert(key, (Instant::now(), once));
-            }
-            None => {
-                bookings.remove(&key);
-            }
-        }
-    }
-
     /// Checks the booking token for an operation about a booking and that every
     /// id and ICCID in the request is one the token lists.
     pub fn authorize(
@@ -235,6 +180,9 @@ impl Policy {
             return Ok(None);
         }
         let token = token.ok_or(ProxyError::TokenMissing)?;
+        if token.len() > MAX_TOKEN_CHARS {
+            return Err(ProxyError::TokenInvalid("too long".into()));
+        }
         let claims: BookingClaims = token::verify(&self.token_secret, token, token::now())
             .map_err(|e| ProxyError::TokenInvalid(e.to_string()))?;
         if let Some(id) = text(body, "booking_id") {
@@ -274,11 +222,46 @@ impl Policy {
         Ok(Some(claims))
     }
 
+    /// Checks and removes the request's `tracking_key`: it must be the one this
+    /// proxy gave with the `booking_tracking_id` (in the single-esim-package answer).
+    pub fn check_tracking_key(&self, body: &mut Map<String, Value>) -> Result<(), ProxyError> {
+        let key = body.remove("tracking_key");
+        let Some(tracking) = text(body, "booking_tracking_id") else {
+            // Nothing to pre-empt: ITT refuses it with its own "field is required".
+            return Ok(());
+        };
+        let Some(Value::String(key)) = key else {
+            return Err(ProxyError::TrackingKeyInvalid);
+        };
+        if token::tracking_key_fits(&self.token_secret, &tracking, &key) {
+            Ok(())
+        } else {
+            Err(ProxyError::TrackingKeyInvalid)
+        }
+    }
+
     /// The payment type for a booking: `account_balance` only with a valid grant
     /// for this very booking and quantity, otherwise the hosted payment page.
+    ///
+    /// A booking that asks for the hotel's balance (it carries a `payment_grant`, or
+    /// says `account_balance`) is never moved to the traveller's payment: a missing,
+    /// invalid or expired grant is refused with its own error.
     pub fn payment_type(&self, body: &mut Map<String, Value>) -> Result<String, ProxyError> {
-        let Some(grant) = body.remove("payment_grant") else {
+        let grant = body.remove("payment_grant");
+        let asks_balance = grant.is_some()
+            || body
+                .get("payment_type")
+                .and_then(Value::as_str)
+                .is_some_and(|t| t.trim().eq_ignore_ascii_case("account_balance"));
+        if !asks_balance {
             return Ok(self.hosted_payment_type.clone());
+        }
+        let Some(secret) = &self.grant_secret else {
+            tracing::warn!(
+                "a booking asked for the hotel's balance, but ITT_GRANT_SECRET is not set: \
+                 refused (set ITT_GRANT_SECRET to the secret the hotel's grant endpoint signs with)"
+            );
+            return Err(ProxyError::GrantInvalid);
         };
         // With a grant the quantity must be exact: it is what the hotel agreed to pay for.
         let quantity = match body.get("eSim_quantity") {
@@ -290,30 +273,33 @@ impl Policy {
         }
         .filter(|q| *q >= 1)
         .ok_or(ProxyError::BadField("eSim_quantity"))?;
-        body.insert("eSim_quantity".into(), Value::from(quantity));
-        let subject = text(body, "booking_tracking_id");
-        let (Some(secret), Some(grant), Some(subject)) =
-            (&self.grant_secret, grant.as_str(), subject)
-        else {
-            return Ok(self.hosted_payment_type.clone());
+        let (Some(grant), Some(subject)) = (
+            grant.as_ref().and_then(Value::as_str),
+            text(body, "booking_tracking_id"),
+        ) else {
+            return Err(ProxyError::GrantInvalid);
         };
         match token::verify::<GrantClaims>(secret, grant, token::now()) {
             Ok(claims) if claims.booking_tracking_id == subject && claims.quantity == quantity => {
                 Ok("account_balance".to_string())
             }
+            Err(token::TokenError::Expired) => Err(ProxyError::GrantExpired),
             Ok(_) | Err(_) => {
-                tracing::warn!("payment grant refused; using the hosted payment page");
-                Ok(self.hosted_payment_type.clone())
+                tracing::info!("payment grant refused: not for this booking and quantity, or not signed with ITT_GRANT_SECRET");
+                Err(ProxyError::GrantInvalid)
             }
         }
     }
 
-    /// Refuses a `redirect_url` outside the allowed origins (no open redirect).
+    /// Refuses a `redirect_url` outside the allowed origins (no open redirect). An
+    /// empty or placeholder value is refused like any other off-list value.
     pub fn check_redirect(&self, body: &Map<String, Value>) -> Result<(), ProxyError> {
-        let Some(url) = text(body, "redirect_url") else {
-            return Ok(());
+        let url = match body.get("redirect_url") {
+            None => return Ok(()),
+            Some(Value::String(url)) => url.trim(),
+            Some(_) => return Err(ProxyError::RedirectNotAllowed),
         };
-        match origin_of(&url) {
+        match origin_of(url) {
             Some(origin)
                 if self
                     .redirect_origins

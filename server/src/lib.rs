@@ -5,12 +5,15 @@
 //! the built widget and demo page. With `--sandbox` its upstream is a built-in,
 //! stateful ITT simulator, so the demo and the tests need no ITT account.
 
+pub mod admin;
 pub mod config;
+pub mod detached;
 pub mod error;
 pub mod guard;
 pub mod limits;
 pub mod proxy;
 pub mod sandbox;
+pub mod store;
 pub mod token;
 pub mod topups;
 pub mod upstream;
@@ -57,6 +60,8 @@ pub struct AppState {
     pub limiter: Arc<limits::RateLimiter>,
     /// Cap on requests in flight.
     pub in_flight: Arc<tokio::sync::Semaphore>,
+    /// Purchases sent upstream that finish whatever their client does; shutdown waits for them.
+    pub detached: Arc<detached::Detached>,
 }
 
 impl AppState {
@@ -80,6 +85,8 @@ pub struct Surface {
     pub body_limit: usize,
     /// The sandbox's checkout page and control routes (only with `--sandbox`).
     pub sandbox_routes: Option<Router>,
+    /// `ITT_ADMIN_TOKEN`: when set, the ops routes of [`admin`] exist and need it.
+    pub admin_token: Option<String>,
 }
 
 /// The whole application as one router (tests drive it with `oneshot`).
@@ -110,7 +117,11 @@ pub fn app(state: AppState, surface: &Surface) -> Router {
             "/healthz",
             axum::routing::get(|| async { axum::Json(serde_json::json!({"status": "ok"})) }),
         )
-        .with_state(state);
+        .with_state(state.clone());
+    let api = match &surface.admin_token {
+        Some(token) => api.merge(admin::routes(state, token.clone())),
+        None => api,
+    };
     let api = match &surface.sandbox_routes {
         Some(sandbox) => api.merge(sandbox.clone()),
         None => api,

@@ -28,8 +28,14 @@ async fn main() {
             std::process::exit(2);
         }
     };
-    if let Some(Command::RegisterWebhook(settings)) = &config.command {
-        std::process::exit(register_webhook(&config, settings).await);
+    match &config.command {
+        Some(Command::RegisterWebhook(settings)) => {
+            std::process::exit(register_webhook(&config, settings).await)
+        }
+        Some(Command::Purchases(command)) => {
+            std::process::exit(itt_esim_server::admin::run(command).await)
+        }
+        None => {}
     }
     // Check everything before binding, so a bad setting never holds the port.
     if let Err(e) = config.build() {

@@ -136,6 +136,31 @@ pub fn verify<T: for<'de> Deserialize<'de> + HasExpiry>(
     Ok(claims)
 }
 
+/// The tracking key of a booking tracking id: proof that the caller got that id
+/// from this proxy's `single-esim-package` answer (the proxy adds it there).
+///
+/// `update-customer-info` and `create-booking` must present it, so a stranger who
+/// learns a tracking id (a shared screen, a support e-mail) can neither book with it
+/// first, block it, nor rewrite the traveller's details. Stateless: an HMAC under
+/// the booking-token secret, so every proxy instance checks it alike.
+pub fn tracking_key(secret: &[u8], tracking_id: &str) -> String {
+    URL_SAFE_NO_PAD.encode(tracking_mac(secret, tracking_id).finalize().into_bytes())
+}
+
+/// Whether `key` is the tracking key of `tracking_id` (constant time).
+pub fn tracking_key_fits(secret: &[u8], tracking_id: &str, key: &str) -> bool {
+    URL_SAFE_NO_PAD.decode(key.trim()).is_ok_and(|bytes| {
+        tracking_mac(secret, tracking_id)
+            .verify_slice(&bytes)
+            .is_ok()
+    })
+}
+
+fn tracking_mac(secret: &[u8], tracking_id: &str) -> Hmac<Sha256> {
+    // Domain-separated from booking tokens and grants, which sign "v1.<payload>".
+    mac(secret, &format!("tracking-key\0{tracking_id}"))
+}
+
 /// Claims that expire.
 pub trait HasExpiry {
     /// Unix seconds.
@@ -234,6 +259,18 @@ mod tests {
         assert!(serde_json::to_string(&fresh)
             .unwrap()
             .contains("\"tr\":\"BT1\""));
+    }
+
+    #[test]
+    fn tracking_keys_prove_the_id() {
+        let key = tracking_key(b"secret", "BT1");
+        assert!(tracking_key_fits(b"secret", "BT1", &key));
+        assert!(!tracking_key_fits(b"secret", "BT2", &key));
+        assert!(!tracking_key_fits(b"other", "BT1", &key));
+        assert!(!tracking_key_fits(b"secret", "BT1", ""));
+        assert!(!tracking_key_fits(b"secret", "BT1", "not base64 !"));
+        // Not a booking token's signature of the same text.
+        assert_ne!(key, tracking_key(b"secret", "BT1 "));
     }
 
     #[test]

@@ -9,7 +9,12 @@ use itt_contract::reference::extraction;
 use serde_json::{Map, Number, Value};
 
 /// Fields a browser may send that ITT never receives: the proxy reads and removes them.
-const BROWSER_ONLY: [(&str, &str); 1] = [("create-booking", "payment_grant")];
+const BROWSER_ONLY: [(&str, &str); 3] = [
+    ("create-booking", "payment_grant"),
+    // Proof that the caller got the tracking id from this proxy (see `token::tracking_key`).
+    ("create-booking", "tracking_key"),
+    ("update-customer-info", "tracking_key"),
+];
 
 /// Fields the proxy takes from the verified booking token: the booking's tracking id,
 /// which ITT requires on every call about a booking.

@@ -132,6 +132,8 @@ async fn call(
 fn booking(marker: &str) -> Value {
     json!({
         "booking_tracking_id": marker,
+        // As the proxy gave it with the tracking id (single-esim-package).
+        "tracking_key": token::tracking_key(TOKEN_SECRET.as_bytes(), marker),
         "package_tracking_id": "PT",
         "eSim_quantity": 2,
         "redirect_url": "https://hotel.example/stay",
@@ -140,7 +142,7 @@ fn booking(marker: &str) -> Value {
         "email_address": "guest@example.com",
         // The browser tries to choose what it may not:
         "member_id": "1",
-        "payment_type": "account_balance",
+        "payment_type": "card",
         "agency_email": "attacker@example.com",
         "isPartialPay": "yes",
     })
@@ -196,7 +198,7 @@ async fn every_rule_against_a_real_upstream() {
     );
     assert_eq!(
         sent["payment_type"], "onlinepayment",
-        "account_balance refused without a grant"
+        "the hosted payment type is the hotel's"
     );
 
     // The booking token is bound to the booking, its tracking id and ICCIDs.
@@ -269,24 +271,129 @@ async fn every_rule_against_a_real_upstream() {
         sent.get("payment_grant").is_none(),
         "the grant is not sent to ITT"
     );
-    for wrong in [
-        mint("other", 2),
-        mint("c", 1),
-        token::sign(
-            b"not-the-grant-secret-but-long-enough!!",
-            &GrantClaims {
-                booking_tracking_id: "c".into(),
-                quantity: 2,
-                exp: token::now() + 60,
-            },
+    // A booking that asks for the hotel's balance is never moved to the traveller's
+    // payment: without a valid grant it is refused, and nothing reaches ITT.
+    let expired_grant = token::sign(
+        GRANT_SECRET.as_bytes(),
+        &GrantClaims {
+            booking_tracking_id: "c".into(),
+            quantity: 2,
+            exp: token::now() - 1,
+        },
+    );
+    for (wrong, code) in [
+        (Some(mint("other", 2)), "grant_invalid"),
+        (Some(mint("c", 1)), "grant_invalid"),
+        (
+            Some(token::sign(
+                b"not-the-grant-secret-but-long-enough!!",
+                &GrantClaims {
+                    booking_tracking_id: "c".into(),
+                    quantity: 2,
+                    exp: token::now() + 60,
+                },
+            )),
+            "grant_invalid",
         ),
+        (Some("".to_string()), "grant_invalid"),
+        (None, "grant_invalid"),
+        (Some(expired_grant), "grant_expired"),
     ] {
         let mut request = booking("c");
-        request["payment_grant"] = wrong.into();
+        match wrong {
+            Some(grant) => request["payment_grant"] = grant.into(),
+            None => request["payment_type"] = "account_balance".into(),
+        }
         let router = proxy(&itt, &[]);
-        call(&router, "create-booking", request, &[]).await;
-        assert_eq!(last(&seen).2["payment_type"], "onlinepayment");
+        let calls_before = seen.lock().unwrap().len();
+        let (status, _, reply) = call(&router, "create-booking", request, &[]).await;
+        assert_refused(status, &reply, StatusCode::FORBIDDEN, code);
+        assert_eq!(
+            seen.lock().unwrap().len(),
+            calls_before,
+            "{code}: nothing sent"
+        );
     }
+    // (A router of its own: these calls stay inside one client's rate limit.)
+    let own = proxy(&itt, &[]);
+    // A refused grant frees the booking: a fresh grant books it.
+    let mut request = booking("c");
+    request["payment_grant"] = mint("c", 2).into();
+    let (status, _, _) = call(&own, "create-booking", request.clone(), &[]).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(last(&seen).2["payment_type"], "account_balance");
+    // A recorded booking's identical retry replays, whatever its grant's expiry (here:
+    // a re-fetched grant; the fingerprint ignores the grant).
+    let calls_before = seen.lock().unwrap().len();
+    let mut retry = request.clone();
+    retry["payment_grant"] = token::sign(
+        GRANT_SECRET.as_bytes(),
+        &GrantClaims {
+            booking_tracking_id: "c".into(),
+            quantity: 2,
+            exp: token::now() - 1,
+        },
+    )
+    .into();
+    let (status, _, replayed) = call(&own, "create-booking", retry, &[]).await;
+    assert_eq!(status, StatusCode::OK, "{replayed}");
+    assert_eq!(
+        seen.lock().unwrap().len(),
+        calls_before,
+        "replayed, not resent"
+    );
+
+    // A stranger who learned a tracking id cannot use it without its key.
+    for key in [
+        None,
+        Some("".to_string()),
+        Some(token::tracking_key(TOKEN_SECRET.as_bytes(), "other")),
+    ] {
+        let mut stranger = booking("learned");
+        match key {
+            Some(key) => stranger["tracking_key"] = key.into(),
+            None => {
+                stranger.as_object_mut().unwrap().remove("tracking_key");
+            }
+        }
+        let calls_before = seen.lock().unwrap().len();
+        let (status, _, reply) = call(&own, "create-booking", stranger.clone(), &[]).await;
+        assert_refused(
+            status,
+            &reply,
+            StatusCode::FORBIDDEN,
+            "tracking_key_invalid",
+        );
+        let update = json!({
+            "booking_tracking_id": "learned",
+            "tracking_key": stranger.get("tracking_key"),
+            "passenger": [{"first_name": "Eve", "last_name": "X", "email": "eve@example.com"}],
+        });
+        let (status, _, reply) = call(&own, "update-customer-info", update, &[]).await;
+        assert_refused(
+            status,
+            &reply,
+            StatusCode::FORBIDDEN,
+            "tracking_key_invalid",
+        );
+        assert_eq!(
+            seen.lock().unwrap().len(),
+            calls_before,
+            "nothing sent for a stranger"
+        );
+    }
+    // ...so the traveller's own booking still goes through.
+    let (status, _, _) = call(&own, "create-booking", booking("learned"), &[]).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        last(&seen).2.get("tracking_key").is_none(),
+        "the key stays with the proxy"
+    );
+
+    // Ids are capped: a 60 KiB tracking id (within the body limit) is refused before anything is kept.
+    let long = "x".repeat(60 * 1024);
+    let (status, _, reply) = call(&own, "create-booking", booking(&long), &[]).await;
+    assert_refused(status, &reply, StatusCode::BAD_REQUEST, "field_too_long");
 
     // No open redirect: redirect_url off the allowed origins is refused before ITT.
     let mut redirect = booking("d");
@@ -300,6 +407,19 @@ async fn every_rule_against_a_real_upstream() {
             Some("redirect_not_allowed")
         )
     );
+    assert_eq!(seen.lock().unwrap().len(), calls_before);
+    // Empty and placeholder values are off the list too.
+    for placeholder in ["", "null", ",", " ", "about:blank", "/stay"] {
+        let mut redirect = booking("d");
+        redirect["redirect_url"] = placeholder.into();
+        let (status, _, reply) = call(&own, "create-booking", redirect, &[]).await;
+        assert_refused(
+            status,
+            &reply,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "redirect_not_allowed",
+        );
+    }
     assert_eq!(seen.lock().unwrap().len(), calls_before);
     // ...and a payment page off the allowed hosts is never handed to the browser.
     let (status, _, reply) = call(&router, "create-booking", booking("evil-payment"), &[]).await;

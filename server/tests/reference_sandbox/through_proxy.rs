@@ -170,13 +170,17 @@ async fn booking(proxy: &Proxy) {
     let body = json!({"tracking_id": search_id, "package_id": text(&package["package_id"])});
     let single = proxy.call("single-esim-package", &body, None).await;
     let tracking_id = text(&single["tracking_id"]);
+    // The proxy's proof that this caller got the tracking id (not ITT's field).
+    let key = text(&single["tracking_key"]);
     let passenger =
         json!([{"first_name": "Amara", "last_name": "Okafor", "email": "amara@example.com"}]);
-    let body = json!({"booking_tracking_id": tracking_id, "passenger": passenger});
+    let body =
+        json!({"booking_tracking_id": tracking_id, "tracking_key": key, "passenger": passenger});
     proxy.call("update-customer-info", &body, None).await;
     let contact = json!({"redirect_url": "https://hotel.example/back", "isd_code": "+44",
                          "contact_no": "7700900123", "email_address": "amara@example.com"});
-    let mut body = json!({"booking_tracking_id": tracking_id, "package_tracking_id": search_id, "eSim_quantity": "1"});
+    let mut body = json!({"booking_tracking_id": tracking_id, "tracking_key": key,
+                          "package_tracking_id": search_id, "eSim_quantity": "1"});
     body.as_object_mut()
         .unwrap()
         .extend(contact.as_object().unwrap().clone());

@@ -1,0 +1,169 @@
+//! `POST /esim/{operation}`: the browser-facing proxy.
+//!
+//! [`forward`] checks a browser request and fills in what the hotel decides;
+//! [`exchange`] makes the upstream call and shapes the answer; [`once`] runs
+//! create-booking and create-topup-booking exactly once, to completion, whatever
+//! the browser's connection does.
+
+mod exchange;
+mod once;
+mod values;
+
+pub use crate::wire::allowed_fields;
+pub use values::ServerValues;
+
+use crate::error::ProxyError;
+use crate::guard;
+use crate::store::OnceKey;
+use crate::AppState;
+use axum::body::Bytes;
+use axum::extract::{Path, State};
+use axum::http::HeaderMap;
+use axum::response::{IntoResponse, Response};
+use serde_json::{Map, Value};
+
+/// The operations a browser may call; the twelfth (webhook registration) is server-side only.
+pub const BROWSER_OPERATIONS: [&str; 11] = [
+    "search",
+    "single-esim-package",
+    "update-customer-info",
+    "create-booking",
+    "booking-details",
+    "data-usage",
+    "installation-instructions",
+    "compatible-devices",
+    "topup-packages",
+    "create-topup-booking",
+    "topup-history",
+];
+
+/// The header carrying a booking token from the widget.
+pub const BOOKING_TOKEN_HEADER: &str = "x-booking-token";
+
+/// Operations whose callers must hold the tracking key of their booking tracking id.
+pub const TRACKING_KEY_OPERATIONS: [&str; 2] = ["update-customer-info", "create-booking"];
+
+/// A browser request, checked and completed, ready to go upstream.
+pub(crate) struct Prepared {
+    /// One of [`BROWSER_OPERATIONS`].
+    pub operation: &'static str,
+    /// The body ITT gets.
+    pub json: Map<String, Value>,
+    /// The verified booking token, for operations about a booking.
+    pub claims: Option<crate::token::BookingClaims>,
+    /// The eSIM asked about.
+    pub iccid: Option<String>,
+}
+
+/// Forwards one browser operation upstream, enforcing the booking rules.
+#[tracing::instrument(skip_all, fields(operation = %operation, status))]
+pub async fn forward(
+    State(state): State<AppState>,
+    Path(operation): Path<String>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, ProxyError> {
+    let Some(operation) = BROWSER_OPERATIONS.iter().copied().find(|o| *o == operation) else {
+        return Err(ProxyError::UnknownOperation(operation));
+    };
+    let mut json = match serde_json::from_slice::<Value>(&body) {
+        Ok(Value::Object(map)) => map,
+        Ok(_) => return Err(ProxyError::BadBody("not an object".into())),
+        Err(e) => return Err(ProxyError::BadBody(e.to_string())),
+    };
+    let allowed = allowed_fields(operation);
+    json.retain(|key, _| allowed.contains(&key.as_str()));
+    guard::require_text_fields(&json)?;
+    let policy = &state.policy;
+    let token = headers
+        .get(BOOKING_TOKEN_HEADER)
+        .and_then(|v| v.to_str().ok());
+    let claims = policy.authorize(operation, token, &json)?;
+    state.server_values.apply(operation, &mut json);
+    // ITT requires the booking's tracking id; it is the token's, never the browser's.
+    if let (Some(field), Some(tracking)) = (
+        crate::wire::token_field(operation),
+        claims.as_ref().and_then(|c| c.tracking()),
+    ) {
+        json.insert(field.into(), Value::String(tracking));
+    }
+    if TRACKING_KEY_OPERATIONS.contains(&operation) {
+        // Only whoever got this tracking id from our single-esim-package answer.
+        policy.check_tracking_key(&mut json)?;
+    }
+    match operation {
+        "create-booking" => policy.check_redirect(&json)?,
+        "create-topup-booking" => {
+            // Only a top-up offered for an eSIM of the caller's own booking.
+            let iccids = claims
+                .as_ref()
+                .map(|c| c.iccids.as_slice())
+                .unwrap_or_default();
+            policy.topup_offers.check(
+                guard::text(&json, "topup_tracking_id").as_deref(),
+                guard::text(&json, "package_id").as_deref(),
+                iccids,
+            )?;
+            // Top-ups always go through the hosted payment page.
+            json.insert(
+                "payment_type".into(),
+                Value::String(policy.hosted_payment_type.clone()),
+            );
+            policy.check_redirect(&json)?;
+        }
+        _ => {}
+    }
+    crate::wire::coerce_types(operation, &mut json);
+    crate::wire::check_types(operation, &json)?;
+
+    // Data usage: travellers poll; a short per-ICCID cache keeps ITT's own rate limit away.
+    let iccid = guard::text(&json, "eSim_iccid");
+    if operation == "data-usage" {
+        if let Some((status, body)) = iccid.as_deref().and_then(|i| policy.cached_usage(i)) {
+            return Ok(exchange::json_response(status, body, None));
+        }
+    }
+    let mut prepared = Prepared {
+        operation,
+        json,
+        claims,
+        iccid,
+    };
+    let reply = match once_key(operation, &prepared.json) {
+        Some(key) => once::exactly_once(state, key, prepared).await?,
+        None => {
+            // A create-booking without its tracking id (ITT refuses it as incomplete)
+            // still never chooses its own payment type.
+            once::set_payment_type(&state, &mut prepared)?;
+            exchange::exchange(&state, prepared).await.reply?
+        }
+    };
+    tracing::Span::current().record("status", reply.status);
+    Ok(reply.into_response())
+}
+
+/// The exactly-once key of a purchase: its own tracking id.
+fn once_key(operation: &str, json: &Map<String, Value>) -> Option<OnceKey> {
+    match operation {
+        "create-booking" => guard::text(json, "booking_tracking_id").map(OnceKey::booking),
+        "create-topup-booking" => guard::text(json, "topup_tracking_id").map(OnceKey::topup),
+        _ => None,
+    }
+}
+
+/// What goes back to the browser.
+#[derive(Debug)]
+pub(crate) struct Reply {
+    /// HTTP status.
+    pub status: u16,
+    /// JSON body.
+    pub body: String,
+    /// `Retry-After` from ITT.
+    pub retry_after: Option<axum::http::HeaderValue>,
+}
+
+impl IntoResponse for Reply {
+    fn into_response(self) -> Response {
+        exchange::json_response(self.status, self.body, self.retry_after)
+    }
+}
