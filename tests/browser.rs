@@ -1025,3 +1025,256 @@ fn texts_in(root: &ShadowRoot, selector: &str) -> Vec<String> {
         .map(|t| t.trim().to_string())
         .collect()
 }
+
+/// `single-esim-package` as the proxy answers it: ITT's answer plus its `tracking_key`.
+fn keyed_package(tracking_id: &str, key: &str) -> String {
+    format!(
+        r#"{{"status":"success","tracking_id":"{tracking_id}","tracking_key":"{key}",
+ "data":{{"package_id":"A","title":"1 GB - 7 days","data":"1 GB","sell_price":"4.50","sell_currency":"USD",
+          "package_details":{{"data_amount":"1024","validity_days":"7"}}}}}}"#
+    )
+}
+
+const CUSTOMER_SAVED: &str = r#"{"status":"success"}"#;
+const BOOKED_PAID: &str = r#"{"status":"success","booking_id":"B1",
+ "general":{"booking_status":"confirmed","payment_status":"paid"}}"#;
+
+fn refusal(code: &str) -> String {
+    format!(r#"{{"status":"failed","error":"{code}","reason":"refused: {code}"}}"#)
+}
+
+/// Mounts the checkout alone for plan `A` (listed under search tracking id `T1`),
+/// the guest prefilled; `grant_url` makes it a hotel-paid checkout.
+fn checkout(proxy: &str, grant_url: Option<&str>) -> (HtmlElement, impl Drop) {
+    use itt_esim_widget::components::checkout::Checkout;
+    use itt_esim_widget::config::{RawOptions, WidgetOptions};
+    let doc = web_sys::window().unwrap().document().unwrap();
+    let parent: HtmlElement = doc.create_element("div").unwrap().unchecked_into();
+    doc.body().unwrap().append_child(&parent).unwrap();
+    let raw = RawOptions {
+        proxy_url: Some(proxy.into()),
+        country: Some("TH".into()),
+        lang: Some("en".into()),
+        guest_name: Some("Ana López".into()),
+        guest_email: Some("ana@example.com".into()),
+        guest_phone: Some("+66 81 234 5678".into()),
+        grant_url: grant_url.map(String::from),
+        ..RawOptions::default()
+    };
+    let options = WidgetOptions::from_raw(&raw, &[]).unwrap();
+    let plan = Plan {
+        id: "A".into(),
+        title: "1 GB - 7 days".into(),
+        data_mb: Some(1024),
+        unlimited: false,
+        validity_days: Some(7),
+        price: Some(Money {
+            minor: 450,
+            currency: "USD".into(),
+        }),
+        coverage: Some("local".into()),
+        activation_policy: None,
+        rechargeable: None,
+        region: None,
+        fair_usage: false,
+        operator: None,
+    };
+    let storage_key = format!("itt-esim:test{proxy}");
+    let mounted = leptos::mount::mount_to(parent.clone(), move || {
+        view! {
+            <Checkout options=options plan=plan package_tracking_id="T1".to_string()
+                events=EventSink::new(|_| {}) storage_key=storage_key
+                on_change_plan=Callback::new(|_| {}) />
+        }
+    });
+    (parent, mounted)
+}
+
+/// Waits (up to `secs` seconds) until `parent` has an element matching `selector` containing `text`.
+async fn wait_text_in(parent: &HtmlElement, selector: &str, text: &str, secs: u32) {
+    for _ in 0..secs * 20 {
+        leptos::task::tick().await;
+        if texts(parent, selector).iter().any(|t| t.contains(text)) {
+            return;
+        }
+        sleep(50).await;
+    }
+    panic!(
+        "{selector} never said {text:?}: {}; calls: {}",
+        parent.inner_html(),
+        calls()
+    );
+}
+
+/// The request bodies sent to `operation`, in order.
+fn bodies(operation: &str) -> Vec<serde_json::Value> {
+    let calls: Vec<serde_json::Value> = serde_json::from_str(&calls()).unwrap();
+    calls
+        .into_iter()
+        .filter(|c| {
+            c["url"]
+                .as_str()
+                .is_some_and(|u| u.ends_with(&format!("/{operation}")))
+        })
+        .map(|c| serde_json::from_str(c["body"].as_str().unwrap_or("null")).unwrap())
+        .collect()
+}
+
+async fn send_form(parent: &HtmlElement) {
+    let pay: HtmlElement = wait_in(parent, ".esim-pay").await.unchecked_into();
+    pay.click();
+    settle().await;
+}
+
+#[wasm_bindgen_test]
+async fn the_tracking_key_goes_back_with_the_booking_and_an_expired_grant_is_renewed_once() {
+    route_fetch(routes(&[
+        (
+            "single-esim-package",
+            &[(200, keyed_package("BT1", "K1").as_str())],
+        ),
+        ("update-customer-info", &[(200, CUSTOMER_SAVED)]),
+        (
+            "create-booking",
+            &[(403, refusal("grant_expired").as_str()), (200, BOOKED_PAID)],
+        ),
+        (
+            "grant",
+            &[(200, r#"{"grant":"g1"}"#), (200, r#"{"grant":"g2"}"#)],
+        ),
+        ("booking-details", &[(200, PAID_BOOKING)]),
+    ]));
+    let (parent, _mounted) = checkout("/itt-ck-renew", Some("/itt-ck-renew-hotel/grant"));
+    send_form(&parent).await;
+    wait_in(&parent, ".esim-confirmed").await;
+    let customer = bodies("update-customer-info");
+    assert_eq!(customer.len(), 1);
+    assert_eq!(customer[0]["booking_tracking_id"], "BT1");
+    assert_eq!(customer[0]["tracking_key"], "K1");
+    let bookings = bodies("create-booking");
+    assert_eq!(bookings.len(), 2, "{}", calls());
+    assert_eq!(bookings[0]["payment_grant"], "g1");
+    assert_eq!(bookings[1]["payment_grant"], "g2", "a fresh grant");
+    // Otherwise the very same request: the proxy's exactly-once record holds.
+    let mut first = bookings[0].clone();
+    first["payment_grant"] = "g2".into();
+    assert_eq!(first, bookings[1]);
+    assert_eq!(bookings[1]["tracking_key"], "K1");
+    assert_eq!(bookings[1]["booking_tracking_id"], "BT1");
+    assert_eq!(bodies("grant").len(), 2);
+}
+
+#[wasm_bindgen_test]
+async fn a_grant_expired_twice_is_explained_and_the_form_kept() {
+    route_fetch(routes(&[
+        (
+            "single-esim-package",
+            &[(200, keyed_package("BT1", "K1").as_str())],
+        ),
+        ("update-customer-info", &[(200, CUSTOMER_SAVED)]),
+        (
+            "create-booking",
+            &[(403, refusal("grant_expired").as_str())],
+        ),
+        ("grant", &[(200, r#"{"grant":"g"}"#)]),
+    ]));
+    let (parent, _mounted) = checkout("/itt-ck-expired", Some("/itt-ck-expired-hotel/grant"));
+    send_form(&parent).await;
+    wait_text_in(
+        &parent,
+        ".esim-alert",
+        "The hotel could not confirm its payment for this eSIM. Nothing was charged.",
+        5,
+    )
+    .await;
+    let alert = texts(&parent, ".esim-alert").join("");
+    assert!(!alert.contains('{') && !alert.contains("403"), "{alert}");
+    assert_eq!(bodies("create-booking").len(), 2, "renewed once, no more");
+    assert_eq!(bodies("grant").len(), 2);
+    let name = parent.query_selector("#esim-name").unwrap().unwrap();
+    assert_eq!(
+        name.unchecked_ref::<web_sys::HtmlInputElement>().value(),
+        "Ana López",
+        "nothing to retype"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_refused_tracking_key_starts_the_next_send_afresh() {
+    route_fetch(routes(&[
+        (
+            "single-esim-package",
+            &[
+                (200, keyed_package("BT1", "K1").as_str()),
+                (200, keyed_package("BT2", "K2").as_str()),
+            ],
+        ),
+        (
+            "update-customer-info",
+            &[
+                (403, refusal("tracking_key_invalid").as_str()),
+                (200, CUSTOMER_SAVED),
+            ],
+        ),
+        ("create-booking", &[(200, BOOKED_PAID)]),
+        ("booking-details", &[(200, PAID_BOOKING)]),
+    ]));
+    let (parent, _mounted) = checkout("/itt-ck-key", None);
+    send_form(&parent).await;
+    wait_text_in(&parent, ".esim-alert", "Nothing was booked or charged", 5).await;
+    assert!(bodies("create-booking").is_empty(), "nothing booked");
+    send_form(&parent).await;
+    wait_in(&parent, ".esim-confirmed").await;
+    assert_eq!(
+        bodies("single-esim-package").len(),
+        2,
+        "a fresh tracking id"
+    );
+    let customer = bodies("update-customer-info");
+    assert_eq!(
+        (
+            &customer[1]["booking_tracking_id"],
+            &customer[1]["tracking_key"]
+        ),
+        (&"BT2".into(), &"K2".into())
+    );
+    let booking = &bodies("create-booking")[0];
+    assert_eq!(
+        (&booking["booking_tracking_id"], &booking["tracking_key"]),
+        (&"BT2".into(), &"K2".into())
+    );
+}
+
+#[wasm_bindgen_test]
+async fn an_unknown_outcome_names_the_reference_and_what_to_do() {
+    const OLD_PROXY_PACKAGE: &str = r#"{"status":"success","tracking_id":"BT9",
+ "data":{"package_id":"A","title":"1 GB - 7 days","data":"1 GB","sell_price":"4.50","sell_currency":"USD"}}"#;
+    route_fetch(routes(&[
+        ("single-esim-package", &[(200, OLD_PROXY_PACKAGE)]),
+        ("update-customer-info", &[(200, CUSTOMER_SAVED)]),
+        (
+            "create-booking",
+            &[(504, refusal("booking_outcome_unknown").as_str())],
+        ),
+    ]));
+    let (parent, _mounted) = checkout("/itt-ck-unknown", None);
+    send_form(&parent).await;
+    wait_text_in(&parent, ".esim-verdict", "do not book again", 5).await;
+    let verdict = texts(&parent, ".esim-verdict").join(" ");
+    for part in [
+        "Check again",
+        "You will not be charged twice",
+        "contact the hotel with the reference BT9",
+    ] {
+        assert!(verdict.contains(part), "{part} in {verdict}");
+    }
+    assert_eq!(
+        texts(&parent, ".esim-verdict ~ .esim-device__actions button"),
+        ["Check again"]
+    );
+    // An older proxy gives no key: none is sent.
+    assert!(bodies("update-customer-info")[0]
+        .get("tracking_key")
+        .is_none());
+    assert!(bodies("create-booking")[0].get("tracking_key").is_none());
+}

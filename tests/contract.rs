@@ -340,8 +340,8 @@ fn assert_sends_contract_keys(operation: &str, sent: &Value) {
     fn check(path: &str, sent: &Value, contract: &Value) {
         if let (Value::Object(s), Value::Object(c)) = (sent, contract) {
             for (k, v) in s {
-                if k == "payment_grant" {
-                    continue; // the hotel proxy's own field, removed before ITT
+                if k == "payment_grant" || k == "tracking_key" {
+                    continue; // the hotel proxy's own fields, removed before ITT
                 }
                 let Some(cv) = c.get(k) else {
                     panic!("{path}.{k} is not in the contract's request");
@@ -382,6 +382,7 @@ fn requests_use_the_contract_field_names() {
         "update-customer-info",
         &to_value(&UpdateCustomerRequest {
             booking_tracking_id: "t".into(),
+            tracking_key: Some("k".into()),
             passenger: vec![Passenger {
                 first_name: "A".into(),
                 last_name: "B".into(),
@@ -394,6 +395,7 @@ fn requests_use_the_contract_field_names() {
     );
     let booking = to_value(&CreateBookingRequest {
         booking_tracking_id: "t".into(),
+        tracking_key: Some("k".into()),
         package_tracking_id: "p".into(),
         esim_quantity: 2,
         redirect_url: "https://hotel.example/".into(),
@@ -437,6 +439,78 @@ fn requests_use_the_contract_field_names() {
             contact_no: "7700900123".into(),
             email_address: "a@example.com".into(),
         }),
+    );
+}
+
+/// The proxy's `tracking_key` (added to `single-esim-package` answers, never
+/// sent by ITT) is read, and sent back next to `booking_tracking_id` only when
+/// one was given: with an older proxy the requests are as before.
+#[test]
+fn tracking_keys_are_read_and_sent_back_only_when_given() {
+    let mut package = fixture("clean", "single-esim-package")["response"].clone();
+    let Decoded::Package(plain) = decode(Operation::SingleEsimPackage, &ok_body(&package)).unwrap()
+    else {
+        unreachable!()
+    };
+    assert_eq!(plain.tracking_key, None, "ITT's own answer has none");
+    package["tracking_key"] = json!("v1.key");
+    let Decoded::Package(keyed) = decode(Operation::SingleEsimPackage, &ok_body(&package)).unwrap()
+    else {
+        unreachable!()
+    };
+    assert_eq!(keyed.tracking_key.as_deref(), Some("v1.key"));
+    assert_eq!(keyed.tracking_id, plain.tracking_id);
+
+    let passenger = Passenger {
+        first_name: "A".into(),
+        last_name: "B".into(),
+        email: "a@b.example".into(),
+        isd_code: "+44".into(),
+        contact_no: "1".into(),
+        is_lead: "yes",
+    };
+    let customer = |tracking_key: Option<&str>| {
+        serde_json::to_value(UpdateCustomerRequest {
+            booking_tracking_id: keyed.tracking_id.clone(),
+            tracking_key: tracking_key.map(String::from),
+            passenger: vec![passenger.clone()],
+        })
+        .unwrap()
+    };
+    let sent = customer(Some("v1.key"));
+    assert_eq!(sent["tracking_key"], "v1.key");
+    assert_eq!(sent["booking_tracking_id"], keyed.tracking_id.as_str());
+    assert!(customer(None).get("tracking_key").is_none());
+
+    let booking = CreateBookingRequest {
+        booking_tracking_id: "t".into(),
+        tracking_key: Some("v1.key".into()),
+        package_tracking_id: "p".into(),
+        esim_quantity: 1,
+        redirect_url: "https://hotel.example/".into(),
+        isd_code: "+44".into(),
+        contact_no: "1".into(),
+        email_address: "a@b.example".into(),
+        payment_grant: None,
+    };
+    let sent = serde_json::to_value(&booking).unwrap();
+    assert_eq!(sent["tracking_key"], "v1.key");
+    // Stored with the attempt and read back unchanged (a re-send is identical).
+    let again: CreateBookingRequest = serde_json::from_value(sent).unwrap();
+    assert_eq!(again, booking);
+    let unkeyed = CreateBookingRequest {
+        tracking_key: None,
+        ..booking.clone()
+    };
+    let sent = serde_json::to_value(&unkeyed).unwrap();
+    assert!(sent.get("tracking_key").is_none());
+    // A request stored by the previous version (no key at all) still loads.
+    let stored = r#"{"booking_tracking_id":"t","package_tracking_id":"p","eSim_quantity":"1",
+        "redirect_url":"https://hotel.example/","isd_code":"+44","contact_no":"1",
+        "email_address":"a@b.example"}"#;
+    assert_eq!(
+        serde_json::from_str::<CreateBookingRequest>(stored).unwrap(),
+        unkeyed
     );
 }
 

@@ -29,6 +29,9 @@ pub struct Passenger {
 pub struct UpdateCustomerRequest {
     /// The package's tracking id (from `single-esim-package`).
     pub booking_tracking_id: String,
+    /// The proxy's key for `booking_tracking_id` (from `single-esim-package`), when it gave one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tracking_key: Option<String>,
     /// Travellers, lead first.
     pub passenger: Vec<Passenger>,
 }
@@ -64,6 +67,11 @@ impl Reply for RawCustomerUpdated {
 pub struct CreateBookingRequest {
     /// From `single-esim-package`.
     pub booking_tracking_id: String,
+    /// The proxy's key for `booking_tracking_id` (from `single-esim-package`), when
+    /// it gave one; the proxy checks and removes it. Requests stored without one
+    /// (by an earlier version) still load.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tracking_key: Option<String>,
     /// From `search`.
     pub package_tracking_id: String,
     /// Number of eSIMs (one per traveller's phone); a string on the wire, as the reference types it.

@@ -148,6 +148,10 @@ pub enum ApiError {
         status: u16,
         /// ITT's `reason` when the body had one, otherwise a short excerpt.
         reason: String,
+        /// The proxy's stable `error` code when the body had one (e.g.
+        /// `tracking_key_invalid`, `grant_expired`, `booking_outcome_unknown`):
+        /// what tells refusals with the same status apart. Never shown to travellers.
+        code: Option<String>,
     },
     /// A 2xx answer that is not the expected JSON.
     #[error("{operation} returned a body that could not be decoded: {detail}")]
@@ -196,13 +200,39 @@ impl ApiError {
             ApiError::Timeout { .. } => Msg::ErrTimeout,
             ApiError::RateLimited { .. } => Msg::ErrRateLimited,
             ApiError::Http { status, .. } if *status == 429 => Msg::ErrRateLimited,
+            ApiError::Http { .. } if self.proxy_code() == Some(TRACKING_KEY_INVALID) => {
+                Msg::ErrTrackingRefused
+            }
+            ApiError::Http { .. }
+                if matches!(self.proxy_code(), Some(GRANT_INVALID | GRANT_EXPIRED)) =>
+            {
+                Msg::ErrGrantRefused
+            }
             ApiError::Http { .. } => Msg::ErrServer,
             ApiError::Decode { .. } | ApiError::Incomplete { .. } => Msg::ErrDecode,
             ApiError::Api { .. } => Msg::ErrApi,
         };
         crate::i18n::t(locale, msg)
     }
+
+    /// The proxy's `error` code of a non-2xx answer, if it gave one.
+    pub fn proxy_code(&self) -> Option<&str> {
+        match self {
+            ApiError::Http { code, .. } => code.as_deref(),
+            _ => None,
+        }
+    }
 }
+
+/// The proxy's refusal of an `update-customer-info` or `create-booking` whose
+/// `tracking_key` is missing or wrong (HTTP 403): nothing was forwarded.
+pub const TRACKING_KEY_INVALID: &str = "tracking_key_invalid";
+/// The proxy's refusal of a hotel-paid `create-booking` whose payment grant is
+/// missing or not valid (HTTP 403): nothing was booked.
+pub const GRANT_INVALID: &str = "grant_invalid";
+/// The proxy's refusal of a hotel-paid `create-booking` whose payment grant has
+/// expired (HTTP 403): nothing was booked; a fresh grant may be asked for.
+pub const GRANT_EXPIRED: &str = "grant_expired";
 
 /// The envelope every ITT answer shares. Both spellings are separate fields, not
 /// serde aliases: an answer carrying both must not fail as a "duplicate field".
@@ -216,6 +246,9 @@ struct Envelope {
     reason: Option<String>,
     #[serde(default, rename = "Reason", deserialize_with = "lenient::opt_string")]
     reason_capitalised: Option<String>,
+    /// The proxy's own stable code on its refusals (`{"status":"failed","error":…}`).
+    #[serde(default, deserialize_with = "lenient::opt_string")]
+    error: Option<String>,
 }
 
 /// Interprets a proxy answer: HTTP status first, then ITT's `status`, then the body.
@@ -232,6 +265,7 @@ pub fn decode<T: serde::de::DeserializeOwned>(
                 reason: e.reason.or(e.reason_capitalised),
                 status_capitalised: None,
                 reason_capitalised: None,
+                error: e.error,
             });
     let reason = envelope.as_ref().and_then(|e| e.reason.clone());
     if raw.status == 429 {
@@ -248,6 +282,7 @@ pub fn decode<T: serde::de::DeserializeOwned>(
             operation: op,
             status: raw.status,
             reason: reason.unwrap_or_else(|| excerpt(&raw.body)),
+            code: envelope.and_then(|e| e.error),
         });
     }
     let Some(envelope) = envelope else {
@@ -331,12 +366,80 @@ mod tests {
             ApiError::Http {
                 operation: "search",
                 status: 502,
-                reason: "upstream down".into()
+                reason: "upstream down".into(),
+                code: None,
             }
         );
         assert_eq!(e.code(), "http");
         let e = decode::<Value>(Operation::Search, &raw(500, "<html>oops</html>")).unwrap_err();
         assert!(e.to_string().contains("<html>oops</html>"));
+    }
+
+    #[test]
+    fn proxy_refusals_carry_their_code_and_a_plain_sentence() {
+        let refusal = |status: u16, code: &str| {
+            decode::<Value>(
+                Operation::CreateBooking,
+                &raw(
+                    status,
+                    &format!(r#"{{"status":"failed","error":"{code}","reason":"r {code}"}}"#),
+                ),
+            )
+            .unwrap_err()
+        };
+        let e = refusal(403, TRACKING_KEY_INVALID);
+        assert_eq!(
+            e,
+            ApiError::Http {
+                operation: "create-booking",
+                status: 403,
+                reason: "r tracking_key_invalid".into(),
+                code: Some(TRACKING_KEY_INVALID.into()),
+            }
+        );
+        assert_eq!(e.proxy_code(), Some(TRACKING_KEY_INVALID));
+        // The developer detail and the host's code stay as they were.
+        assert_eq!(
+            e.to_string(),
+            "create-booking failed with HTTP 403: r tracking_key_invalid"
+        );
+        assert_eq!(e.code(), "http");
+        for locale in Locale::ALL {
+            let tracking = e.message(locale);
+            let grant = refusal(403, GRANT_INVALID).message(locale);
+            assert_eq!(tracking, crate::i18n::t(locale, Msg::ErrTrackingRefused));
+            assert_eq!(grant, crate::i18n::t(locale, Msg::ErrGrantRefused));
+            assert_eq!(refusal(403, GRANT_EXPIRED).message(locale), grant);
+            // Other codes keep the general sentence.
+            assert_eq!(
+                refusal(504, "booking_outcome_unknown").message(locale),
+                crate::i18n::t(locale, Msg::ErrServer)
+            );
+            for m in [tracking, grant] {
+                assert!(!m.contains('{') && !m.contains("403") && !m.contains('_'));
+            }
+        }
+        // No code: a body without `error`, or not JSON at all.
+        assert_eq!(
+            decode::<Value>(Operation::Search, &raw(403, r#"{"reason":"no"}"#))
+                .unwrap_err()
+                .proxy_code(),
+            None
+        );
+        assert_eq!(
+            decode::<Value>(Operation::Search, &raw(403, "<html>"))
+                .unwrap_err()
+                .proxy_code(),
+            None
+        );
+        assert_eq!(
+            ApiError::Api {
+                operation: "search",
+                reason: "x".into()
+            }
+            .proxy_code(),
+            None
+        );
     }
 
     #[test]
@@ -382,6 +485,7 @@ mod tests {
             operation: "search",
             status: 500,
             reason: "panic at src/x.rs".into(),
+            code: None,
         };
         for locale in Locale::ALL {
             let m = e.message(locale);

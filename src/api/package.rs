@@ -30,6 +30,9 @@ pub struct CoverageCountry {
 pub struct RawPackageReply {
     #[serde(default, deserialize_with = "lenient::opt_string")]
     tracking_id: Option<String>,
+    /// Added by the proxy (not ITT): the key for `tracking_id`.
+    #[serde(default, deserialize_with = "lenient::opt_string")]
+    tracking_key: Option<String>,
     #[serde(default, deserialize_with = "lenient::opt_object")]
     data: Option<RawPackage>,
     #[serde(default, deserialize_with = "lenient::opt_object")]
@@ -49,6 +52,10 @@ pub struct RawPackageReply {
 pub struct PackageDetails {
     /// Tracking id to book this package with (`booking_tracking_id` later).
     pub tracking_id: String,
+    /// The proxy's key for [`PackageDetails::tracking_id`] (opaque): sent back with
+    /// `update-customer-info` and `create-booking`, so only the browser that asked
+    /// for the package can book it. `None` from a proxy that sends none.
+    pub tracking_key: Option<String>,
     /// The plan.
     pub plan: Plan,
     /// Operator name.
@@ -79,6 +86,7 @@ impl Reply for RawPackageReply {
             .or_else(|| plan.operator.clone());
         Ok(PackageDetails {
             tracking_id,
+            tracking_key: self.tracking_key,
             plan,
             operator,
             coverage: self

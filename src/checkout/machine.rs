@@ -7,9 +7,13 @@
 //! from the payment page is believed only after booking details say "paid".
 //! A payment still being processed is checked again a few times on its own
 //! ([`RECHECK_MS`]) before the traveller is asked to check again by hand.
+//!
+//! The proxy's refusals that say nothing was forwarded are told apart by their
+//! code: a refused tracking key starts the attempt afresh, an expired payment
+//! grant is renewed once ([`Phase::RenewingGrant`]) and the booking re-sent.
 
 use crate::api::model::{BookingStatus, PaymentStatus};
-use crate::api::ApiError;
+use crate::api::{ApiError, GRANT_EXPIRED, TRACKING_KEY_INVALID};
 
 /// A message shown above the form after an attempt did not complete.
 #[derive(Clone, Debug, PartialEq)]
@@ -22,6 +26,9 @@ pub enum Notice {
     Error(ApiError),
     /// The payment page address was not safe to open.
     UnsafePaymentPage,
+    /// The proxy refused the attempt's tracking key: nothing was booked, and the
+    /// next send starts with a fresh `single-esim-package`.
+    TrackingRefused,
 }
 
 /// Where one checkout attempt stands.
@@ -33,6 +40,9 @@ pub enum Phase {
     SavingDetails,
     /// `create-booking` in flight.
     Booking,
+    /// `create-booking` was refused for an expired payment grant: a fresh grant
+    /// is fetched and the same booking re-sent, once ([`Effect::RenewGrant`]).
+    RenewingGrant,
     /// `create-booking` was sent but its outcome was lost (timeout, 5xx).
     Uncertain,
     /// Sent to the hosted payment page.
@@ -90,6 +100,12 @@ pub enum Input {
     },
     /// `create-booking` was refused: nothing was booked.
     BookingFailed(ApiError),
+    /// The proxy refused the tracking key (`tracking_key_invalid`) of
+    /// `update-customer-info` or of a first `create-booking`: nothing was forwarded.
+    TrackingRefused(ApiError),
+    /// The proxy refused `create-booking` because its payment grant had expired
+    /// (`grant_expired`): nothing was booked.
+    GrantExpired(ApiError),
     /// `create-booking`'s outcome is unknown.
     BookingUnknown,
     /// The page loaded while a payment was under way (the return, or a reload).
@@ -118,6 +134,9 @@ pub enum Effect {
     SaveDetails,
     /// Call `create-booking` (the same request for the same attempt).
     CreateBooking,
+    /// Fetch a fresh payment grant, put it in the stored `create-booking` request
+    /// (nothing else changes) and send that.
+    RenewGrant,
     /// Open the payment page as a top-level navigation.
     OpenPayment(String),
     /// Call `booking-details`.
@@ -178,8 +197,15 @@ pub fn next(phase: &Phase, input: Input) -> Option<(Phase, Vec<Effect>)> {
         (Form(_), Submit) => (SavingDetails, vec![SaveDetails]),
         (SavingDetails, DetailsSaved) => (Booking, vec![CreateBooking]),
         (SavingDetails, DetailsFailed(e)) => (Form(Some(Notice::Error(e))), vec![]),
+        // Nothing was forwarded: the form again, and the next send starts afresh.
+        (SavingDetails | Booking | RenewingGrant, TrackingRefused(_)) => {
+            (Form(Some(Notice::TrackingRefused)), vec![])
+        }
+        // An expired grant is renewed once; a second expiry is the traveller's to hear.
+        (Booking, GrantExpired(_)) => (RenewingGrant, vec![RenewGrant]),
+        (RenewingGrant, GrantExpired(e)) => (Form(Some(Notice::Error(e))), vec![]),
         (
-            Booking | Uncertain,
+            Booking | RenewingGrant | Uncertain,
             Booked {
                 booking_id,
                 paid: true,
@@ -187,7 +213,7 @@ pub fn next(phase: &Phase, input: Input) -> Option<(Phase, Vec<Effect>)> {
             },
         ) => (Confirmed { booking_id }, vec![ForgetDetails]),
         (
-            Booking | Uncertain,
+            Booking | RenewingGrant | Uncertain,
             Booked {
                 booking_id,
                 payment_url: Some(url),
@@ -196,7 +222,7 @@ pub fn next(phase: &Phase, input: Input) -> Option<(Phase, Vec<Effect>)> {
         ) => (Paying { booking_id }, vec![OpenPayment(url)]),
         // Booked with no page to open: booking details say how it stands (never the
         // form again, whose next submit would book and charge a second time).
-        (Booking | Uncertain, BookedWithoutPage { booking_id }) => (
+        (Booking | RenewingGrant | Uncertain, BookedWithoutPage { booking_id }) => (
             Checking {
                 booking_id: booking_id.clone(),
                 round: 0,
@@ -207,13 +233,15 @@ pub fn next(phase: &Phase, input: Input) -> Option<(Phase, Vec<Effect>)> {
         // Booked, but its payment page cannot be opened: the booking stays
         // unpaid and is never shown as confirmed.
         (
-            Booking | Uncertain,
+            Booking | RenewingGrant | Uncertain,
             Booked {
                 payment_url: None, ..
             },
         ) => (Form(Some(Notice::UnsafePaymentPage)), vec![]),
-        (Booking | Uncertain, BookingFailed(e)) => (Form(Some(Notice::Error(e))), vec![]),
-        (Booking, BookingUnknown) => (Uncertain, vec![]),
+        (Booking | RenewingGrant | Uncertain, BookingFailed(e)) => {
+            (Form(Some(Notice::Error(e))), vec![])
+        }
+        (Booking | RenewingGrant, BookingUnknown) => (Uncertain, vec![]),
         // Asking again sends the identical request: the proxy replays the outcome.
         (Uncertain, Submit | Recheck) => (Booking, vec![CreateBooking]),
         (Uncertain, BookingUnknown) => (Uncertain, vec![]),
@@ -312,14 +340,28 @@ pub fn next(phase: &Phase, input: Input) -> Option<(Phase, Vec<Effect>)> {
     Some(out)
 }
 
+/// The input for an `update-customer-info` result.
+pub fn details_input<T>(result: Result<T, ApiError>) -> Input {
+    match result {
+        Ok(_) => Input::DetailsSaved,
+        Err(e) if e.proxy_code() == Some(TRACKING_KEY_INVALID) => Input::TrackingRefused(e),
+        Err(e) => Input::DetailsFailed(e),
+    }
+}
+
 /// The input for a `create-booking` result. `safe_payment` returns the payment
-/// page address when it passes the allowlist.
+/// page address when it passes the allowlist. `resent` says the request was
+/// sent before (its outcome was lost, or its grant renewed): a create-booking
+/// for this attempt may already have been forwarded.
 ///
 /// An answer that may have come after ITT booked (timeout, network loss, 5xx,
 /// an unreadable body) is "unknown", never "failed": failing would invite a
-/// second booking.
+/// second booking. So is a refused tracking key on a re-sent request: the
+/// proxy forwarded nothing this time, but says nothing of the earlier send, and
+/// starting afresh would book under a new tracking id.
 pub fn booking_input(
     result: Result<crate::api::booking::BookingCreated, ApiError>,
+    resent: bool,
     safe_payment: impl Fn(&str) -> Option<String>,
 ) -> Input {
     match result {
@@ -339,11 +381,21 @@ pub fn booking_input(
             | ApiError::Decode { .. }
             | ApiError::Incomplete { .. },
         ) => Input::BookingUnknown,
-        // 5xx may come after ITT booked; 409 means the proxy already holds a
-        // booking for this attempt: neither may invite a new one.
+        // 5xx may come after ITT booked (`booking_outcome_unknown`); 409 means the
+        // proxy already holds a booking for this attempt (`booking_in_progress`):
+        // neither may invite a new one.
         Err(ApiError::Http { status, .. }) if status >= 500 || status == 409 => {
             Input::BookingUnknown
         }
+        Err(e) if e.proxy_code() == Some(TRACKING_KEY_INVALID) => {
+            if resent {
+                Input::BookingUnknown
+            } else {
+                Input::TrackingRefused(e)
+            }
+        }
+        Err(e) if e.proxy_code() == Some(GRANT_EXPIRED) => Input::GrantExpired(e),
+        // `grant_invalid` among them: never moved to the traveller's payment.
         Err(e) => Input::BookingFailed(e),
     }
 }
@@ -356,6 +408,7 @@ pub fn busy(phase: &Phase) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::api::GRANT_INVALID;
     use Effect::*;
     use Input::*;
     use Phase::*;
@@ -725,37 +778,253 @@ mod tests {
             booking_token: None,
         };
         let safe = |u: &str| u.starts_with("https://pay/").then(|| u.to_string());
+        let first = |r| booking_input(r, false, safe);
+        assert_eq!(first(Ok(created(true, None))), booked(true, None));
         assert_eq!(
-            booking_input(Ok(created(true, None)), safe),
-            booked(true, None)
-        );
-        assert_eq!(
-            booking_input(Ok(created(false, Some("https://pay/1"))), safe),
+            first(Ok(created(false, Some("https://pay/1")))),
             booked(false, Some("https://pay/1"))
         );
         assert_eq!(
-            booking_input(Ok(created(false, Some("javascript:x"))), safe),
+            first(Ok(created(false, Some("javascript:x")))),
             booked(false, None)
         );
-        assert_eq!(booking_input(Err(err()), safe), BookingUnknown);
+        assert_eq!(first(Err(err())), BookingUnknown);
         let http = |status| ApiError::Http {
             operation: "create-booking",
             status,
             reason: "x".into(),
+            code: None,
         };
-        assert_eq!(booking_input(Err(http(504)), safe), BookingUnknown);
-        assert_eq!(booking_input(Err(http(409)), safe), BookingUnknown);
-        assert_eq!(
-            booking_input(Err(http(422)), safe),
-            BookingFailed(http(422))
-        );
+        assert_eq!(first(Err(http(504))), BookingUnknown);
+        assert_eq!(first(Err(http(409))), BookingUnknown);
+        assert_eq!(first(Err(http(422))), BookingFailed(http(422)));
+        assert_eq!(first(Err(http(403))), BookingFailed(http(403)));
         let declined = ApiError::Api {
             operation: "create-booking",
             reason: "declined".into(),
         };
+        assert_eq!(first(Err(declined.clone())), BookingFailed(declined));
+        // The proxy's codes: an outcome it does not know (504) and a booking it is
+        // still making (409) stay unknown, whatever else it says.
         assert_eq!(
-            booking_input(Err(declined.clone()), safe),
-            BookingFailed(declined)
+            first(Err(proxy(504, "booking_outcome_unknown"))),
+            BookingUnknown
+        );
+        assert_eq!(
+            first(Err(proxy(409, "booking_in_progress"))),
+            BookingUnknown
+        );
+        assert_eq!(first(Err(proxy(502, GRANT_EXPIRED))), BookingUnknown);
+        assert_eq!(first(Err(proxy(503, TRACKING_KEY_INVALID))), BookingUnknown);
+        // Refusals that forwarded nothing.
+        assert_eq!(
+            first(Err(proxy(403, GRANT_EXPIRED))),
+            GrantExpired(proxy(403, GRANT_EXPIRED))
+        );
+        assert_eq!(
+            first(Err(proxy(403, GRANT_INVALID))),
+            BookingFailed(proxy(403, GRANT_INVALID)),
+            "never moved to the traveller's payment"
+        );
+        assert_eq!(
+            first(Err(proxy(403, TRACKING_KEY_INVALID))),
+            TrackingRefused(proxy(403, TRACKING_KEY_INVALID))
+        );
+    }
+
+    fn proxy(status: u16, code: &str) -> ApiError {
+        ApiError::Http {
+            operation: "create-booking",
+            status,
+            reason: "r".into(),
+            code: Some(code.into()),
+        }
+    }
+
+    #[test]
+    fn a_refused_key_on_a_resent_booking_stays_unknown() {
+        // The earlier send of this request may have booked: a fresh start (a new
+        // tracking id) could book a second time.
+        let safe = |_: &str| None;
+        assert_eq!(
+            booking_input(Err(proxy(403, TRACKING_KEY_INVALID)), true, safe),
+            BookingUnknown
+        );
+        // Everything else reads the same on a re-send.
+        assert_eq!(
+            booking_input(Err(proxy(403, GRANT_EXPIRED)), true, safe),
+            GrantExpired(proxy(403, GRANT_EXPIRED))
+        );
+        assert_eq!(
+            booking_input(Err(proxy(403, GRANT_INVALID)), true, safe),
+            BookingFailed(proxy(403, GRANT_INVALID))
+        );
+        assert_eq!(booking_input(Err(err()), true, safe), BookingUnknown);
+    }
+
+    #[test]
+    fn details_results_tell_a_refused_key_apart() {
+        assert_eq!(details_input(Ok(())), DetailsSaved);
+        assert_eq!(
+            details_input::<()>(Err(proxy(403, TRACKING_KEY_INVALID))),
+            TrackingRefused(proxy(403, TRACKING_KEY_INVALID))
+        );
+        assert_eq!(
+            details_input::<()>(Err(proxy(403, GRANT_INVALID))),
+            DetailsFailed(proxy(403, GRANT_INVALID))
+        );
+        assert_eq!(details_input::<()>(Err(err())), DetailsFailed(err()));
+    }
+
+    #[test]
+    fn a_refused_tracking_key_returns_to_the_form_and_starts_afresh() {
+        let refused = || TrackingRefused(proxy(403, TRACKING_KEY_INVALID));
+        // From update-customer-info…
+        let (phase, effects) = run(vec![Submit, refused()]);
+        assert_eq!(phase, Form(Some(Notice::TrackingRefused)));
+        assert_eq!(effects, [SaveDetails]);
+        // …from a first create-booking, and from one with a renewed grant.
+        let (phase, _) = run(vec![Submit, DetailsSaved, refused()]);
+        assert_eq!(phase, Form(Some(Notice::TrackingRefused)));
+        let (phase, _) = run(vec![
+            Submit,
+            DetailsSaved,
+            GrantExpired(proxy(403, GRANT_EXPIRED)),
+            refused(),
+        ]);
+        assert_eq!(phase, Form(Some(Notice::TrackingRefused)));
+        // The attempt forgets its tracking id, key and request: the next send
+        // asks for a fresh single-esim-package (the form is not touched).
+        let mut attempt = crate::checkout::Attempt {
+            plan_id: "P".into(),
+            package_tracking_id: "T".into(),
+            booking_tracking_id: Some("BT".into()),
+            tracking_key: Some("K".into()),
+            stage: "booking".into(),
+            request: Some("{}".into()),
+            ..Default::default()
+        };
+        attempt.enter(&phase);
+        assert_eq!(
+            attempt,
+            crate::checkout::Attempt {
+                plan_id: "P".into(),
+                package_tracking_id: "T".into(),
+                stage: "form".into(),
+                ..Default::default()
+            }
+        );
+        let (phase, effects) = run(vec![Submit, refused(), Submit]);
+        assert_eq!(phase, SavingDetails);
+        assert_eq!(effects, [SaveDetails, SaveDetails]);
+        // Other refusals keep the tracking id (only the request goes).
+        let mut attempt = crate::checkout::Attempt {
+            booking_tracking_id: Some("BT".into()),
+            tracking_key: Some("K".into()),
+            request: Some("{}".into()),
+            ..Default::default()
+        };
+        attempt.enter(&Form(Some(Notice::Error(proxy(403, GRANT_INVALID)))));
+        assert_eq!(
+            (
+                attempt.booking_tracking_id,
+                attempt.tracking_key,
+                attempt.request
+            ),
+            (Some("BT".into()), Some("K".into()), None)
+        );
+        // Late or stray refusals change nothing.
+        assert_eq!(next(&Form(None), refused()), None);
+        assert_eq!(next(&Uncertain, refused()), None);
+        assert_eq!(
+            next(
+                &Paying {
+                    booking_id: "B1".into()
+                },
+                refused()
+            ),
+            None
+        );
+    }
+
+    #[test]
+    fn an_expired_grant_is_renewed_once_then_explained() {
+        let expired = || GrantExpired(proxy(403, GRANT_EXPIRED));
+        // Renewed once, and the booking goes through.
+        let (phase, effects) = run(vec![Submit, DetailsSaved, expired()]);
+        assert_eq!(phase, RenewingGrant);
+        assert_eq!(effects, [SaveDetails, CreateBooking, RenewGrant]);
+        assert!(busy(&phase));
+        assert_eq!(next(&phase, Submit), None, "no second send meanwhile");
+        assert_eq!(next(&phase, Recheck), None);
+        let (phase, effects) = run(vec![Submit, DetailsSaved, expired(), booked(true, None)]);
+        assert_eq!(
+            phase,
+            Confirmed {
+                booking_id: "B1".into()
+            }
+        );
+        assert_eq!(
+            effects,
+            [SaveDetails, CreateBooking, RenewGrant, ForgetDetails]
+        );
+        let (phase, _) = run(vec![
+            Submit,
+            DetailsSaved,
+            expired(),
+            booked(false, Some("https://pay/1")),
+        ]);
+        assert!(matches!(phase, Paying { .. }));
+        // Expired again: the form, with the hotel's sentence; never a third send.
+        let (phase, effects) = run(vec![Submit, DetailsSaved, expired(), expired()]);
+        assert_eq!(phase, Form(Some(Notice::Error(proxy(403, GRANT_EXPIRED)))));
+        assert_eq!(effects.iter().filter(|e| **e == RenewGrant).count(), 1);
+        assert_eq!(effects.iter().filter(|e| **e == CreateBooking).count(), 1);
+        // Refused, or its outcome lost, like any create-booking.
+        let (phase, _) = run(vec![
+            Submit,
+            DetailsSaved,
+            expired(),
+            BookingFailed(proxy(403, GRANT_INVALID)),
+        ]);
+        assert_eq!(phase, Form(Some(Notice::Error(proxy(403, GRANT_INVALID)))));
+        let (phase, effects) = run(vec![
+            Submit,
+            DetailsSaved,
+            expired(),
+            BookingUnknown,
+            Recheck,
+        ]);
+        assert_eq!(phase, Booking, "checked again with the renewed request");
+        assert_eq!(effects.last(), Some(&CreateBooking));
+        // A grant refused as not valid is not renewed.
+        let (phase, effects) = run(vec![
+            Submit,
+            DetailsSaved,
+            BookingFailed(proxy(403, GRANT_INVALID)),
+        ]);
+        assert_eq!(phase, Form(Some(Notice::Error(proxy(403, GRANT_INVALID)))));
+        assert!(!effects.contains(&RenewGrant));
+        // Stray expiries change nothing.
+        assert_eq!(next(&Form(None), expired()), None);
+        assert_eq!(next(&SavingDetails, expired()), None);
+        assert_eq!(next(&Uncertain, expired()), None);
+        // The form is shown again after a refused grant: the form is kept,
+        // the stored request goes (the next send asks for a new grant).
+        let mut attempt = crate::checkout::Attempt {
+            booking_tracking_id: Some("BT".into()),
+            request: Some("{}".into()),
+            stage: "booking".into(),
+            ..Default::default()
+        };
+        attempt.enter(&phase);
+        assert_eq!(
+            (
+                attempt.stage.as_str(),
+                attempt.request,
+                attempt.booking_tracking_id
+            ),
+            ("form", None, Some("BT".into()))
         );
     }
 
@@ -774,5 +1043,6 @@ mod tests {
         );
         assert_eq!(next(&Booking, Submit), None);
         assert!(busy(&Booking) && busy(&Uncertain) && !busy(&Form(None)));
+        assert!(busy(&RenewingGrant));
     }
 }

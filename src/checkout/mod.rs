@@ -6,7 +6,8 @@ pub mod form;
 pub mod machine;
 pub mod safe_url;
 
-use machine::Phase;
+use crate::api::booking::CreateBookingRequest;
+use machine::{Notice, Phase};
 
 /// One checkout attempt as kept in session storage: enough to resume after
 /// the payment page or a reload, and to re-send the identical create-booking.
@@ -18,6 +19,9 @@ pub struct Attempt {
     pub package_tracking_id: String,
     /// The single-package tracking id (the booking's), once known.
     pub booking_tracking_id: Option<String>,
+    /// The proxy's key for `booking_tracking_id` (from the same `single-esim-package`
+    /// answer), when it gave one: sent with `update-customer-info` and `create-booking`.
+    pub tracking_key: Option<String>,
     /// ITT's booking id, once created.
     pub booking_id: Option<String>,
     /// The proxy's booking token, once created.
@@ -35,7 +39,7 @@ impl Attempt {
     pub fn stage_of(phase: &Phase) -> &'static str {
         match phase {
             Phase::Form(_) | Phase::SavingDetails => "form",
-            Phase::Booking | Phase::Uncertain => "booking",
+            Phase::Booking | Phase::RenewingGrant | Phase::Uncertain => "booking",
             Phase::Paying { .. } | Phase::Checking { .. } => "paying",
             Phase::Pending { .. } => "pending",
             Phase::Confirmed { .. } => "confirmed",
@@ -57,19 +61,51 @@ impl Attempt {
         }
     }
 
+    /// The reference a traveller quotes to the hotel while a booking's outcome is
+    /// unknown: the booking tracking id (from the stored request if need be).
+    pub fn reference(&self) -> Option<String> {
+        self.booking_tracking_id.clone().or_else(|| {
+            self.request
+                .as_deref()
+                .and_then(|r| serde_json::from_str::<CreateBookingRequest>(r).ok())
+                .map(|r| r.booking_tracking_id)
+        })
+    }
+
+    /// Follows the checkout into `phase`: the stage to store, and what a return
+    /// to the form forgets.
+    pub fn enter(&mut self, phase: &Phase) {
+        self.stage = Attempt::stage_of(phase).to_string();
+        match phase {
+            // Cancelled, failed or unpayable, or the tracking key refused: the
+            // next try is a new booking under a new tracking id.
+            Phase::Form(Some(
+                Notice::PaymentCancelled
+                | Notice::PaymentFailed
+                | Notice::UnsafePaymentPage
+                | Notice::TrackingRefused,
+            )) => self.restart(),
+            // Refused or never sent: nothing was booked; a corrected form sends a new request.
+            Phase::Form(_) => self.request = None,
+            _ => {}
+        }
+    }
+
     /// After an attempt that ended without a booking to keep (cancelled,
-    /// failed or refused payment): the next try starts afresh.
+    /// failed or refused payment, a refused tracking key): the next try starts
+    /// afresh, with a new `single-esim-package`.
     pub fn restart(&mut self) {
         self.booking_tracking_id = None;
+        self.tracking_key = None;
         self.booking_id = None;
         self.token = None;
         self.request = None;
     }
 
-    /// One line for session storage.
+    /// One line for session storage (format `a3`).
     pub fn encode(&self) -> String {
         [
-            "a2",
+            "a3",
             &self.stage,
             &self.plan_id,
             &self.package_tracking_id,
@@ -77,22 +113,28 @@ impl Attempt {
             self.booking_id.as_deref().unwrap_or(""),
             self.token.as_deref().unwrap_or(""),
             self.request.as_deref().unwrap_or(""),
+            self.tracking_key.as_deref().unwrap_or(""),
         ]
         .join("\u{1f}")
     }
 
-    /// Reads [`Attempt::encode`].
+    /// Reads [`Attempt::encode`], and the `a2` lines of the previous version
+    /// (the same fields without the tracking key), so an attempt under way
+    /// when the widget was updated is still resumed.
     pub fn decode(line: &str) -> Option<Attempt> {
         let p: Vec<&str> = line.split('\u{1f}').collect();
-        if p.len() != 8 || p[0] != "a2" {
-            return None;
-        }
+        let tracking_key = match (p.first().copied(), p.len()) {
+            (Some("a2"), 8) => None,
+            (Some("a3"), 9) => Some(p[8]),
+            _ => return None,
+        };
         let opt = |s: &str| Some(s).filter(|s| !s.is_empty()).map(str::to_string);
         Some(Attempt {
             stage: p[1].to_string(),
             plan_id: p[2].to_string(),
             package_tracking_id: p[3].to_string(),
             booking_tracking_id: opt(p[4]),
+            tracking_key: tracking_key.and_then(opt),
             booking_id: opt(p[5]),
             token: opt(p[6]),
             request: opt(p[7]),
@@ -110,6 +152,7 @@ mod tests {
             plan_id: "P".into(),
             package_tracking_id: "T".into(),
             booking_tracking_id: Some("BT".into()),
+            tracking_key: Some("k1.abc".into()),
             booking_id: Some("B1".into()),
             token: Some("v1.x.y".into()),
             stage: "paying".into(),
@@ -142,10 +185,77 @@ mod tests {
         let mut again = a.clone();
         again.restart();
         assert_eq!(
-            (again.booking_id, again.request, again.plan_id),
-            (None, None, "P".to_string())
+            (
+                again.booking_id,
+                again.request,
+                again.booking_tracking_id,
+                again.tracking_key,
+                again.plan_id
+            ),
+            (None, None, None, None, "P".to_string())
         );
         assert_eq!(Attempt::stage_of(&Phase::SavingDetails), "form");
         assert_eq!(Attempt::stage_of(&Phase::Uncertain), "booking");
+        assert_eq!(
+            Attempt::stage_of(&Phase::RenewingGrant),
+            "booking",
+            "a re-sent booking may have been made"
+        );
+    }
+
+    #[test]
+    fn an_unknown_outcome_names_the_reference_to_quote() {
+        let mut a = Attempt {
+            booking_tracking_id: Some("BT".into()),
+            request: Some(r#"{"booking_tracking_id":"RQ","package_tracking_id":"T","eSim_quantity":"1","redirect_url":"https://h/","isd_code":"+44","contact_no":"1","email_address":"a@b.c"}"#.into()),
+            ..Attempt::default()
+        };
+        assert_eq!(a.reference().as_deref(), Some("BT"));
+        a.booking_tracking_id = None;
+        assert_eq!(
+            a.reference().as_deref(),
+            Some("RQ"),
+            "from the stored request"
+        );
+        a.request = None;
+        assert_eq!(a.reference(), None);
+    }
+
+    #[test]
+    fn attempts_saved_by_the_previous_version_still_load() {
+        // An `a2` line: no tracking key (the proxy of that time gave none).
+        let line = [
+            "a2",
+            "booking",
+            "P",
+            "T",
+            "BT",
+            "",
+            "",
+            r#"{"booking_tracking_id":"BT"}"#,
+        ]
+        .join("\u{1f}");
+        let a = Attempt::decode(&line).expect("an a2 line loads");
+        assert_eq!(
+            a,
+            Attempt {
+                plan_id: "P".into(),
+                package_tracking_id: "T".into(),
+                booking_tracking_id: Some("BT".into()),
+                tracking_key: None,
+                booking_id: None,
+                token: None,
+                stage: "booking".into(),
+                request: Some(r#"{"booking_tracking_id":"BT"}"#.into()),
+            }
+        );
+        assert_eq!(a.resume(), Phase::Uncertain, "never booked anew");
+        // Written back in the new format, without a key still.
+        assert!(a.encode().starts_with("a3\u{1f}"));
+        assert_eq!(Attempt::decode(&a.encode()), Some(a));
+        // Lines of the wrong length for their version are refused.
+        assert_eq!(Attempt::decode(&format!("{line}\u{1f}key")), None);
+        assert_eq!(Attempt::decode(&line.replacen("a2", "a3", 1)), None);
+        assert_eq!(Attempt::decode(""), None);
     }
 }

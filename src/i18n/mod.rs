@@ -361,6 +361,11 @@ pub enum Msg {
     PaymentFailed,
     /// Notice: payment page refused.
     UnsafePaymentPage,
+    /// Notice: the proxy refused the booking's tracking key; nothing was booked,
+    /// the next send starts afresh.
+    ErrTrackingRefused,
+    /// Notice: the hotel's payment grant was refused (not valid, or expired twice).
+    ErrGrantRefused,
     /// Config problem in checkout.
     CheckoutUnavailable,
     /// Heading: booking paid.
@@ -465,7 +470,7 @@ pub enum Msg {
 
 impl Msg {
     /// Every message, for catalog completeness tests.
-    pub const ALL: [Msg; 174] = [
+    pub const ALL: [Msg; 176] = [
         Msg::PlansHeading,
         Msg::LoadingPlans,
         Msg::NoPlans,
@@ -590,6 +595,8 @@ impl Msg {
         Msg::PaymentCancelled,
         Msg::PaymentFailed,
         Msg::UnsafePaymentPage,
+        Msg::ErrTrackingRefused,
+        Msg::ErrGrantRefused,
         Msg::CheckoutUnavailable,
         Msg::ConfirmedTitle,
         Msg::BookingReference,

@@ -60,18 +60,7 @@ impl Ctx {
         let Some((phase, effects)) = machine::next(&self.phase.get_untracked(), input) else {
             return;
         };
-        self.attempt.update(|a| {
-            a.stage = Attempt::stage_of(&phase).to_string();
-            match &phase {
-                // Cancelled, failed or unpayable: the next try is a new booking.
-                Phase::Form(Some(
-                    Notice::PaymentCancelled | Notice::PaymentFailed | Notice::UnsafePaymentPage,
-                )) => a.restart(),
-                // Refused or never sent: nothing was booked; a corrected form sends a new request.
-                Phase::Form(_) => a.request = None,
-                _ => {}
-            }
-        });
+        self.attempt.update(|a| a.enter(&phase));
         self.phase.set(phase);
         self.save_attempt();
         for effect in effects {
@@ -93,6 +82,10 @@ impl Ctx {
             }),
             Effect::CreateBooking => self.spawn(async move {
                 let input = ctx.create_booking().await;
+                ctx.dispatch(input);
+            }),
+            Effect::RenewGrant => self.spawn(async move {
+                let input = ctx.renew_grant().await;
                 ctx.dispatch(input);
             }),
             Effect::OpenPayment(url) => {
@@ -162,11 +155,13 @@ impl Ctx {
     /// `single-esim-package` (once, for the booking's tracking id), then `update-customer-info`.
     async fn save_details(&self) -> Input {
         let client = api::http::client(&self.proxy);
-        let known = self
-            .attempt
-            .with_untracked(|a| a.booking_tracking_id.clone());
-        let booking_tracking_id = match known {
-            Some(id) => id,
+        let known = self.attempt.with_untracked(|a| {
+            a.booking_tracking_id
+                .clone()
+                .map(|id| (id, a.tracking_key.clone()))
+        });
+        let (booking_tracking_id, tracking_key) = match known {
+            Some(known) => known,
             None => {
                 let request = self.attempt.with_untracked(|a| PackageRequest {
                     tracking_id: a.package_tracking_id.clone(),
@@ -174,9 +169,11 @@ impl Ctx {
                 });
                 match client.single_esim_package(&request).await {
                     Ok(d) => {
-                        self.attempt
-                            .update(|a| a.booking_tracking_id = Some(d.tracking_id.clone()));
-                        d.tracking_id
+                        self.attempt.update(|a| {
+                            a.booking_tracking_id = Some(d.tracking_id.clone());
+                            a.tracking_key = d.tracking_key.clone();
+                        });
+                        (d.tracking_id, d.tracking_key)
                     }
                     Err(e) => {
                         self.error(&e, Operation::SingleEsimPackage);
@@ -193,6 +190,7 @@ impl Ctx {
         };
         let request = UpdateCustomerRequest {
             booking_tracking_id,
+            tracking_key,
             passenger: vec![Passenger {
                 first_name: c.first_name,
                 last_name: c.last_name,
@@ -202,37 +200,72 @@ impl Ctx {
                 is_lead: "yes",
             }],
         };
-        match client.update_customer_info(&request).await {
-            Ok(_) => Input::DetailsSaved,
-            Err(e) => {
-                self.error(&e, Operation::UpdateCustomerInfo);
-                Input::DetailsFailed(e)
-            }
+        let result = client.update_customer_info(&request).await;
+        if let Err(e) = &result {
+            self.error(e, Operation::UpdateCustomerInfo);
         }
+        machine::details_input(result)
     }
 
     /// `create-booking`: for one attempt always the same request, so the proxy
     /// replays a booking it already made instead of making another.
     async fn create_booking(&self) -> Input {
-        let stored = self
-            .attempt
-            .with_untracked(|a| a.request.clone())
-            .and_then(|json| serde_json::from_str::<CreateBookingRequest>(&json).ok());
+        let stored = self.stored_request();
+        let resent = stored.is_some();
         let request = match stored {
             // Asked again after a lost answer: exactly what was sent before.
             Some(request) => request,
             None => match self.new_booking_request().await {
                 Ok(request) => {
-                    let json = serde_json::to_string(&request).unwrap_or_default();
-                    self.attempt.update(|a| a.request = Some(json));
-                    self.save_attempt();
+                    self.store_request(&request);
                     request
                 }
                 Err(input) => return input,
             },
         };
+        self.send_booking(&request, resent).await
+    }
+
+    /// After an expired payment grant: the stored request with a fresh grant
+    /// (same booking tracking id, quantity and details), stored in its place and sent.
+    async fn renew_grant(&self) -> Input {
+        let (Some(mut request), Some(url)) = (self.stored_request(), self.grant_url.clone()) else {
+            // Nothing to renew (a grant expires only when one was sent).
+            return Input::BookingFailed(ApiError::Incomplete {
+                operation: GRANT_OPERATION,
+                field: "grant",
+            });
+        };
+        match grant(&url, &request.booking_tracking_id, request.esim_quantity).await {
+            Ok(fresh) => request.payment_grant = Some(fresh),
+            Err(e) => {
+                // The hotel means to pay: never fall back to charging the traveller.
+                self.error(&e, Operation::CreateBooking);
+                return Input::BookingFailed(e);
+            }
+        }
+        self.store_request(&request);
+        self.send_booking(&request, true).await
+    }
+
+    /// The create-booking request this attempt sent, if any.
+    fn stored_request(&self) -> Option<CreateBookingRequest> {
+        self.attempt
+            .with_untracked(|a| a.request.clone())
+            .and_then(|json| serde_json::from_str::<CreateBookingRequest>(&json).ok())
+    }
+
+    /// Keeps `request` as this attempt's (before it is sent: a reload re-sends it).
+    fn store_request(&self, request: &CreateBookingRequest) {
+        let json = serde_json::to_string(request).unwrap_or_default();
+        self.attempt.update(|a| a.request = Some(json));
+        self.save_attempt();
+    }
+
+    /// Sends `create-booking` and reads the outcome (`resent`: see [`machine::booking_input`]).
+    async fn send_booking(&self, request: &CreateBookingRequest, resent: bool) -> Input {
         let result = api::http::booking_client(&self.proxy)
-            .create_booking(&request)
+            .create_booking(request)
             .await;
         match &result {
             Ok(b) => {
@@ -250,7 +283,9 @@ impl Ctx {
             Err(e) => self.error(e, Operation::CreateBooking),
         }
         let hosts = self.payment_hosts.clone();
-        machine::booking_input(result, |url| safe_url::check_payment(url, &hosts).ok())
+        machine::booking_input(result, resent, |url| {
+            safe_url::check_payment(url, &hosts).ok()
+        })
     }
 
     /// A new create-booking request for this attempt (with a fresh payment grant when the hotel pays).
@@ -278,6 +313,7 @@ impl Ctx {
         };
         Ok(CreateBookingRequest {
             booking_tracking_id,
+            tracking_key: self.attempt.with_untracked(|a| a.tracking_key.clone()),
             package_tracking_id: self
                 .attempt
                 .with_untracked(|a| a.package_tracking_id.clone()),
@@ -291,6 +327,9 @@ impl Ctx {
     }
 }
 
+/// The operation name of the hotel's grant endpoint, in errors.
+const GRANT_OPERATION: &str = "payment-grant";
+
 /// Asks the hotel's own endpoint for a payment grant for this booking and quantity.
 async fn grant(url: &str, booking_tracking_id: &str, quantity: u32) -> Result<String, ApiError> {
     #[derive(serde::Serialize)]
@@ -303,7 +342,7 @@ async fn grant(url: &str, booking_tracking_id: &str, quantity: u32) -> Result<St
     struct Answer {
         grant: String,
     }
-    const OP: &str = "payment-grant";
+    const OP: &str = GRANT_OPERATION;
     let body = serde_json::to_string(&Ask {
         booking_tracking_id,
         quantity,
@@ -315,6 +354,7 @@ async fn grant(url: &str, booking_tracking_id: &str, quantity: u32) -> Result<St
             operation: OP,
             status: raw.status,
             reason: raw.body.chars().take(120).collect(),
+            code: None,
         });
     }
     serde_json::from_str::<Answer>(&raw.body)
@@ -630,6 +670,7 @@ pub fn Checkout(
             Notice::PaymentCancelled => t(locale, Msg::PaymentCancelled),
             Notice::PaymentFailed => t(locale, Msg::PaymentFailed),
             Notice::UnsafePaymentPage => t(locale, Msg::UnsafePaymentPage),
+            Notice::TrackingRefused => t(locale, Msg::ErrTrackingRefused),
             Notice::Error(e) => e.message(locale),
         };
         Some(view! { <p class="esim-alert" role="alert" tabindex="-1" data-outcome>{text}</p> })
@@ -714,16 +755,18 @@ pub fn Checkout(
     let on_form = Memo::new(move |_| {
         matches!(
             phase.get(),
-            Phase::Form(_) | Phase::SavingDetails | Phase::Booking
+            Phase::Form(_) | Phase::SavingDetails | Phase::Booking | Phase::RenewingGrant
         )
     });
     let form_part = move || on_form.get().then(|| form_view.clone()());
     let body = move || {
         match phase.get() {
-        Phase::Form(_) | Phase::SavingDetails | Phase::Booking => ().into_any(),
+        Phase::Form(_) | Phase::SavingDetails | Phase::Booking | Phase::RenewingGrant => {
+            ().into_any()
+        }
         Phase::Uncertain => {
             let recheck = recheck.clone();
-            let reference = attempt.with_untracked(|a| a.booking_tracking_id.clone());
+            let reference = attempt.with_untracked(Attempt::reference);
             view! {
                 <div class="esim-verdict esim-verdict--warn" role="alert" tabindex="-1" data-outcome>
                     <p class="esim-verdict__title">{t(locale, Msg::UncertainTitle)}</p>
@@ -784,7 +827,7 @@ pub fn Checkout(
     leptos::prelude::Effect::new(move |was_waiting: Option<bool>| {
         let waiting = matches!(
             phase.get(),
-            Phase::Checking { .. } | Phase::SavingDetails | Phase::Booking
+            Phase::Checking { .. } | Phase::SavingDetails | Phase::Booking | Phase::RenewingGrant
         );
         if was_waiting == Some(true) && !waiting {
             request_animation_frame(move || {

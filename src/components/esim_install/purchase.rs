@@ -255,6 +255,7 @@ mod tests {
             operation: "create-topup-booking",
             status,
             reason: String::new(),
+            code: None,
         };
         assert!(maybe_booked(&http(502)));
         assert!(maybe_booked(&ApiError::Timeout {
