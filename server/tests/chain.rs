@@ -225,6 +225,7 @@ async fn book_with(
     assert!(details.qr_installation_html.unwrap().contains("<ol>"));
     api.update_customer_info(&UpdateCustomerRequest {
         booking_tracking_id: details.tracking_id.clone(),
+        tracking_key: details.tracking_key.clone(),
         passenger: vec![traveller(email)],
     })
     .await
@@ -232,6 +233,7 @@ async fn book_with(
     let payment_grant = balance.then(|| grant(&details.tracking_id, u64::from(quantity)));
     api.create_booking(&CreateBookingRequest {
         booking_tracking_id: details.tracking_id,
+        tracking_key: details.tracking_key,
         package_tracking_id: search_id,
         esim_quantity: quantity,
         redirect_url: "https://hotel.example/booking/RRB-48213".into(),
@@ -541,6 +543,10 @@ async fn each_trigger_gives_its_documented_client_error() {
     let err = api
         .update_customer_info(&UpdateCustomerRequest {
             booking_tracking_id: "whatever".into(),
+            tracking_key: Some(itt_esim_server::token::tracking_key(
+                itt_esim_server::config::SANDBOX_TOKEN_SECRET.as_bytes(),
+                "whatever",
+            )),
             passenger: vec![Passenger {
                 first_name: "sandbox-500".into(),
                 ..traveller("guest@example.com")
@@ -565,7 +571,8 @@ async fn each_trigger_gives_its_documented_client_error() {
         ApiError::Http {
             operation: "booking-details",
             status: 404,
-            reason: "Booking not found.".into()
+            reason: "Booking not found.".into(),
+            code: None,
         }
     );
     let err = api
@@ -695,14 +702,19 @@ async fn seed_request_samples_are_accepted() {
     let mut request = sample("single-esim-package");
     request["tracking_id"] = search_id.clone();
     request["package_id"] = first_with(&found, "package_id");
-    let selection_id = call("single-esim-package", request).await["tracking_id"].clone();
+    let selected = call("single-esim-package", request).await;
+    let selection_id = selected["tracking_id"].clone();
+    // The proxy's proof of the tracking id (not ITT's): sent back as the widget does.
+    let tracking_key = selected["tracking_key"].clone();
     let mut request = sample("update-customer-info");
     request["booking_tracking_id"] = selection_id.clone();
+    request["tracking_key"] = tracking_key.clone();
     call("update-customer-info", request).await;
     let mut request = sample("create-booking");
     // The sample's onlinepayment is replaced by the grant's account_balance, so eSIMs are issued now.
     request["payment_grant"] = grant(selection_id.as_str().unwrap(), 2).into();
     request["booking_tracking_id"] = selection_id.clone();
+    request["tracking_key"] = tracking_key;
     request["package_tracking_id"] = search_id;
     let booked = call("create-booking", request).await;
     *token.lock().unwrap() = booked["booking_token"].as_str().map(String::from);

@@ -181,14 +181,19 @@ async fn every_browser_request_reaches_itt_as_the_reference_says() {
         tracking_id: "S1".into(),
         package_id: "X1AO00012||thailand||1067||plan".into(),
     };
-    send(&router, "single-esim-package", json_of(&package), None).await;
+    let single = send(&router, "single-esim-package", json_of(&package), None).await;
+    // The proxy's proof for this tracking id, which the widget sends back.
+    let tracking_key = single["tracking_key"].as_str().map(String::from);
+    assert!(tracking_key.is_some(), "{single}");
     let customer = UpdateCustomerRequest {
         booking_tracking_id: "BT-1".into(),
+        tracking_key: tracking_key.clone(),
         passenger: vec![passenger],
     };
     send(&router, "update-customer-info", json_of(&customer), None).await;
     let booking = CreateBookingRequest {
         booking_tracking_id: "BT-1".into(),
+        tracking_key,
         package_tracking_id: "S1".into(),
         esim_quantity: 1,
         redirect_url: "https://hotel.example/booking".into(),
