@@ -53,6 +53,7 @@ async fn fake_itt() -> (String, Seen) {
                         "topup-packages" => json!({"status": "success", "topup_tracking_id": "TUP1",
                             "data": {"0": {"package_id": format!("X1AO00084||{ICCID}||topup-1gb")}}}),
                         "create-topup-booking" => json!({"Status": "Success"}),
+                        "single-esim-package" => json!({"status": "success", "tracking_id": "BT-1"}),
                         _ => json!({"status": "success", "booking_id": "ES1"}),
                     };
                     (
