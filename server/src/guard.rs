@@ -41,6 +41,11 @@ pub const TEXT_FIELDS: [(&str, usize); 11] = [
 /// Longest id the proxy accepts (ITT's are well under 64 characters).
 pub const MAX_ID_CHARS: usize = 128;
 
+/// Most data-usage answers cached at once.
+pub const USAGE_CAP: usize = 20_000;
+/// Largest data-usage answer cached (ITT's are well under 2 KB).
+pub const USAGE_MAX_BODY: usize = 16 * 1024;
+
 /// Longest booking token accepted (a token with many ICCIDs stays far below).
 pub const MAX_TOKEN_CHARS: usize = 8192;
 
@@ -376,15 +381,20 @@ impl Policy {
             .map(|(_, status, body)| (*status, body.clone()))
     }
 
-    /// Remembers a data-usage answer.
+    /// Remembers a data-usage answer (bounded: at most [`USAGE_CAP`] answers of at most
+    /// [`USAGE_MAX_BODY`] bytes; when full, nothing more is cached until entries expire).
     pub fn remember_usage(&self, iccid: String, status: u16, body: String) {
-        if self.usage_ttl.is_zero() {
+        if self.usage_ttl.is_zero() || body.len() > USAGE_MAX_BODY {
             return;
         }
-        self.usage
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .insert(iccid, (Instant::now(), status, body));
+        let mut cache = self.usage.lock().unwrap_or_else(|e| e.into_inner());
+        if cache.len() >= USAGE_CAP {
+            cache.retain(|_, (at, ..)| at.elapsed() < self.usage_ttl);
+            if cache.len() >= USAGE_CAP {
+                return;
+            }
+        }
+        cache.insert(iccid, (Instant::now(), status, body));
     }
 }
 

@@ -15,8 +15,11 @@ use std::time::{Duration, Instant};
 
 /// How long an offer can be bought from.
 pub const OFFER_TTL: Duration = Duration::from_secs(6 * 3600);
-/// Most offers remembered at once; the oldest are forgotten first.
+/// Most offers remembered at once; the oldest are forgotten first (a traveller whose
+/// offer was forgotten is asked to look at the top-ups again; nothing is bought).
 pub const OFFER_CAP: usize = 50_000;
+/// Most package ids kept per offer, and their longest length.
+pub const OFFER_IDS: usize = 64;
 
 /// One forwarded top-up offer list.
 #[derive(Clone, Debug)]
@@ -40,14 +43,21 @@ pub fn offered_ids(answer: &Node) -> Vec<String> {
         .flat_map(|(_, o)| [o.text_of(&["package_id"]), o.text_of(&["id"])])
         .flatten()
         .collect();
+    ids.retain(|id| id.len() <= crate::guard::MAX_ID_CHARS);
     ids.sort();
     ids.dedup();
+    ids.truncate(OFFER_IDS);
     ids
 }
 
 impl TopupOffers {
     /// Remembers the offer list ITT gave for `iccid`.
     pub fn remember(&self, topup_tracking_id: String, iccid: String, package_ids: Vec<String>) {
+        if topup_tracking_id.len() > crate::guard::MAX_ID_CHARS
+            || iccid.len() > crate::guard::MAX_ID_CHARS
+        {
+            return;
+        }
         let mut offers = self.0.lock().unwrap_or_else(|e| e.into_inner());
         offers.retain(|_, o| o.at.elapsed() < OFFER_TTL);
         if offers.len() >= OFFER_CAP {
