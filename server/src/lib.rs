@@ -7,6 +7,7 @@
 
 pub mod config;
 pub mod error;
+pub mod filter;
 pub mod guard;
 pub mod limits;
 pub mod proxy;

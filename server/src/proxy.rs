@@ -233,25 +233,24 @@ pub async fn forward(
         if once_key.is_some() && unknown {
             return Err(ProxyError::BookingOutcomeUnknown);
         }
+        // Answer shaping (1/2): ITT's failure reduced to status and a short reason.
+        let reduced = crate::filter::failure(operation, &reply);
         return Ok(json_response(
             status,
-            Value::Object(reply).to_string(),
+            Value::Object(reduced).to_string(),
             answer.retry_after,
         ));
     }
-    // Booking answers are re-serialized from what was checked (a duplicate key cannot
-    // show the browser another payment page than the one checked); others go out as they came.
     let token = booking_token(&state, operation, &node, &json, claims).await;
-    let body = if token.is_some() || booking_answer || operation == "booking-details" {
-        if let Some(token) = token {
-            // Only the proxy's token: any spelling of the key ITT may have sent goes.
-            reply.retain(|k, _| !k.eq_ignore_ascii_case("booking_token"));
-            reply.insert("booking_token".into(), Value::String(token));
-        }
-        Value::Object(reply).to_string()
-    } else {
-        String::from_utf8_lossy(&answer.body).into_owned()
-    };
+    // Answer shaping (2/2): every answer is re-serialized from what was checked (a
+    // duplicate key cannot show the browser another payment page than the one checked),
+    // filtered to what the widget reads (any `booking_token` ITT sent goes with the
+    // rest); the proxy's own keys are added after.
+    crate::filter::success(operation, &mut reply);
+    if let Some(token) = token {
+        reply.insert("booking_token".into(), Value::String(token));
+    }
+    let body = Value::Object(reply).to_string();
     if in_flight.key.is_some() {
         in_flight.settle(Some(Once::Done {
             status,
