@@ -157,6 +157,16 @@ fn is_empty(value: &Value) -> bool {
     }
 }
 
+/// `path.key`, positions written `#` (one line per kind of key, not per entry).
+fn child_path(path: &str, key: &str) -> String {
+    let key = if positional(key) { "#" } else { key };
+    if path.is_empty() {
+        key.to_string()
+    } else {
+        format!("{path}.{key}")
+    }
+}
+
 struct Filter<'a> {
     list: &'a Allowlist,
     dropped: BTreeSet<String>,
@@ -164,11 +174,7 @@ struct Filter<'a> {
 
 impl Filter<'_> {
     fn drop(&mut self, path: &str, key: &str) {
-        self.dropped.insert(if path.is_empty() {
-            key.to_string()
-        } else {
-            format!("{path}.{key}")
-        });
+        self.dropped.insert(child_path(path, key));
     }
 
     fn object(&mut self, map: &mut Map<String, Value>, place: Place, path: &str, depth: usize) {
@@ -181,11 +187,7 @@ impl Filter<'_> {
                 self.drop(path, key);
                 return false;
             }
-            let child_path = if path.is_empty() {
-                key.clone()
-            } else {
-                format!("{path}.{key}")
-            };
+            let child_path = child_path(path, key);
             if list.allows(key) {
                 self.value(value, list.place_of(key), &child_path, depth + 1);
                 return true;
@@ -246,8 +248,11 @@ impl Filter<'_> {
 
 /// Filters an ITT answer of `operation` down to what the widget reads (see the
 /// [module docs](super)); returns the paths of what was dropped (key names only,
-/// `[]` for list items), sorted, for a debug log. Pure: the proxy's own keys
-/// ([`PROXY_KEYS`]) are added by the caller afterwards.
+/// `[]` for list items, `#` for positions), sorted and once each, for a debug
+/// log. Pure: the proxy's own keys ([`PROXY_KEYS`]) are added by the caller
+/// afterwards. Kept keys keep their values untouched; the map's key order is
+/// serde_json's (sorted), which no reader depends on but for groups keyed by
+/// name (`{"airalo": [...], "esimgo": [...]}` are then read in name order).
 pub fn filter_answer(operation: &str, answer: &mut Map<String, Value>) -> Vec<String> {
     let mut filter = Filter {
         list: Allowlist::of(operation),
@@ -420,10 +425,9 @@ mod tests {
             dropped.contains(&"data.x_unexpected_0".to_string()),
             "{dropped:?}"
         );
-        assert!(
-            dropped.contains(&"data.wholesale".to_string()),
-            "{dropped:?}"
-        );
+        for path in ["data.wholesale", "data.#.buying_price", "data.#"] {
+            assert!(dropped.contains(&path.to_string()), "{path}: {dropped:?}");
+        }
     }
 
     #[test]
