@@ -333,6 +333,81 @@ fn failure_fixtures_map_to_the_right_errors() {
     }
 }
 
+/// The answer as the proxy hands it over: filtered by the operation's allowlist
+/// when it is a success, reduced to status and reason when not.
+fn through_proxy(op: Operation, http_status: u16, answer: &Value) -> Value {
+    let mut map = answer.as_object().expect("an object").clone();
+    let node: itt_contract::recognize::Node = serde_json::from_value(answer.clone()).unwrap();
+    if (200..300).contains(&http_status) && itt_contract::recognize::succeeded(&node) {
+        itt_contract::answers::filter_answer(op.name(), &mut map);
+        Value::Object(map)
+    } else {
+        Value::Object(itt_contract::answers::reduce_failure(&map))
+    }
+}
+
+/// The proxy's answer filter (`itt_contract::answers`) keeps all the widget reads:
+/// every fixture, with ITT's habits stacked on it, decodes the same filtered as
+/// not; so does every failure fixture reduced. A reader reading a key (or a
+/// keyed layout) the allowlist lacks fails here.
+#[test]
+fn the_proxys_filter_keeps_what_the_widget_reads() {
+    let mut rng = Rng(0x5EED_F117_E4ED_0001);
+    for op in Operation::ALL {
+        for kind in ["clean", "odd"] {
+            let answer = fixture(kind, op.name())["response"].clone();
+            let filtered = through_proxy(op, 200, &answer);
+            assert_eq!(
+                decode(op, &ok_body(&filtered)),
+                decode(op, &ok_body(&answer)),
+                "{kind}/{}: {filtered}",
+                op.name()
+            );
+            if kind == "odd" {
+                assert!(
+                    filtered.get("-\"filter\"").is_none(),
+                    "{}: rendering artefacts are not read",
+                    op.name()
+                );
+            }
+        }
+        let clean = fixture("clean", op.name())["response"].clone();
+        for round in 0..200 {
+            let mut odd = clean.clone();
+            for _ in 0..1 + rng.below(6) {
+                habit_mutation(&mut rng, &mut odd);
+            }
+            assert_eq!(
+                decode(op, &ok_body(&through_proxy(op, 200, &odd))),
+                decode(op, &ok_body(&odd)),
+                "{} round {round}: {odd}",
+                op.name()
+            );
+        }
+    }
+    for entry in std::fs::read_dir(contract_dir().join("failures")).unwrap() {
+        let f = read_json(&entry.unwrap().path());
+        let Some(op) = f["operation"].as_str().and_then(Operation::from_name) else {
+            continue;
+        };
+        if !f["body"].is_object() {
+            continue; // not JSON: the proxy answers 502 itself
+        }
+        let status = f["http_status"].as_u64().unwrap() as u16;
+        let raw = |body: &Value| RawResponse {
+            status,
+            retry_after: f["headers"]["Retry-After"].as_str().map(String::from),
+            body: body.to_string(),
+        };
+        assert_eq!(
+            decode(op, &raw(&through_proxy(op, status, &f["body"]))),
+            decode(op, &raw(&f["body"])),
+            "{}",
+            f["name"]
+        );
+    }
+}
+
 /// Every key the widget sends must be a key of the contract's request (the
 /// proxy adds the server-side ones, e.g. `member_id`, `partner_id`).
 fn assert_sends_contract_keys(operation: &str, sent: &Value) {

@@ -5,9 +5,13 @@
 //!   most nested objects (`{ }`), so no single guessed path is trusted. The widget
 //!   and the proxy both use it, so what the widget shows and what the proxy checks
 //!   (booking tokens, the payment host) are the same data.
+//! - [`answers`]: what the widget reads of each operation's answer, and (feature
+//!   `reference`) the proxy's filter that lets only that reach the browser, with
+//!   ITT's failures reduced to a status and a short reason.
 //! - [`reference`] (feature `reference`): the committed copy of ITT's reference
 //!   (`reference/*.txt`), its extraction per operation, and the parser that makes it.
 
+pub mod answers;
 pub mod recognize;
 #[cfg(feature = "reference")]
 pub mod reference;

@@ -9,6 +9,7 @@ pub mod admin;
 pub mod config;
 pub mod detached;
 pub mod error;
+pub mod filter;
 pub mod guard;
 pub mod limits;
 pub mod proxy;

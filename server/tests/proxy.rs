@@ -60,8 +60,9 @@ async fn search_goes_through_with_server_side_values_and_odd_form() {
     assert_eq!(headers[header::CONTENT_TYPE], "application/json");
     // ITT's habits: string numbers with stray commas, unknown keys, rendering artefacts.
     assert_eq!(body["status"], "success");
-    // The sandbox only answers when the proxy injected the partner id and credentials.
-    assert_eq!(body["search_parameter"]["partner_id"], "1");
+    // The sandbox only answers when the proxy injected the credentials; its echo of
+    // the request is not read by the widget, so it stays at the proxy.
+    assert_eq!(body["search_parameter"], json!({}));
     let total = body["total_esim_package"]
         .as_str()
         .expect("a string number");
@@ -72,7 +73,8 @@ async fn search_goes_through_with_server_side_values_and_odd_form() {
         .as_str()
         .expect("a string number");
     assert_eq!(price.trim_end_matches(','), "4.5");
-    assert!(body.get("-\"filter\"").is_some());
+    // The reference's rendering artefact (`-"filter"`) is not read either.
+    assert!(body.get("-\"filter\"").is_none());
 }
 
 #[tokio::test]
@@ -81,8 +83,9 @@ async fn browser_cannot_choose_the_partner_id() {
     let mut body = search_body("TH");
     body["partner_id"] = json!("1");
     let (status, _, answer) = post(&r, "/esim/search", body).await;
-    assert_eq!(status, StatusCode::OK);
-    assert_eq!(answer["search_parameter"]["partner_id"], "77");
+    // The sandbox refuses any partner id but its own (here 77): the proxy's was sent.
+    assert_eq!(status, StatusCode::OK, "{answer}");
+    assert_eq!(answer["status"], "success");
 }
 
 #[tokio::test]

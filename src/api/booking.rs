@@ -4,6 +4,10 @@ use super::lenient;
 use super::model::{price_of, BookingStatus, Esim, PaymentStatus};
 use super::Reply;
 use crate::money::Money;
+use itt_contract::answers::{
+    BOOKING_TOKEN_KEY, PACKAGE_CONTAINER, PACKAGE_ID_KEYS, PACKAGE_TITLE_KEYS, QUANTITY_KEYS,
+    QUANTITY_PLACES,
+};
 use itt_contract::recognize::{self, Node, PaxEntry};
 use serde::{Deserialize, Serialize};
 
@@ -146,7 +150,7 @@ impl BookingRead {
                 .map(|(_, url)| url),
             total: price_of(answer),
             esims: recognize::esims(answer),
-            booking_token: answer.get("booking_token").and_then(Node::text),
+            booking_token: answer.get(BOOKING_TOKEN_KEY).and_then(Node::text),
         }
     }
 }
@@ -216,21 +220,21 @@ impl Reply for RawBookingDetails {
         let answer = &self.0;
         let booking_id = recognize::booking_id(answer).ok_or("booking_id")?;
         let read = BookingRead::of(answer);
-        let package = answer.get_any(&["eSim_package"]);
+        let package = answer.get_any(&PACKAGE_CONTAINER);
         let text = |keys: &[&str]| package.and_then(|p| p.text_of(keys));
-        let quantity = ["booking", "general", "eSim_package"]
+        let quantity = QUANTITY_PLACES
             .iter()
             .filter_map(|k| answer.get_any(&[k]))
             .chain(std::iter::once(answer))
-            .find_map(|n| n.text_of(&["quantity", "eSim_quantity"]))
+            .find_map(|n| n.text_of(&QUANTITY_KEYS))
             .and_then(|q| lenient::parse_u64(&q));
         Ok(BookingDetails {
             booking_id,
             status: read.status,
             payment_status: read.payment,
             quantity,
-            package_title: text(&["title", "package_title"]),
-            package_id: text(&["package_id"]),
+            package_title: text(&PACKAGE_TITLE_KEYS),
+            package_id: text(&PACKAGE_ID_KEYS),
             total: read.total,
             esims: read.esims,
             booking_token: read.booking_token,

@@ -90,7 +90,7 @@ pub struct PlatformGuide {
 }
 
 #[derive(Clone, Debug, Default, Deserialize)]
-struct RawInstructions {
+pub(crate) struct RawInstructions {
     #[serde(default, deserialize_with = "lenient::opt_string")]
     language: Option<String>,
     #[serde(default, deserialize_with = "lenient::lenient_list")]

@@ -479,6 +479,175 @@ mod tests {
         );
     }
 
+    /// The serde names (fields and aliases) a reader reads, from serde's own
+    /// list: a deserializer that only asks for the struct's fields.
+    fn serde_names<T: serde::de::DeserializeOwned>() -> Vec<&'static str> {
+        #[derive(Debug)]
+        struct Names(Vec<&'static str>);
+        impl std::fmt::Display for Names {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                write!(f, "{:?}", self.0)
+            }
+        }
+        impl std::error::Error for Names {}
+        impl serde::de::Error for Names {
+            fn custom<M: std::fmt::Display>(_: M) -> Self {
+                Names(Vec::new())
+            }
+        }
+        struct Probe;
+        impl<'de> serde::Deserializer<'de> for Probe {
+            type Error = Names;
+            fn deserialize_any<V: serde::de::Visitor<'de>>(self, _: V) -> Result<V::Value, Names> {
+                Err(Names(Vec::new()))
+            }
+            fn deserialize_struct<V: serde::de::Visitor<'de>>(
+                self,
+                _: &'static str,
+                fields: &'static [&'static str],
+                _: V,
+            ) -> Result<V::Value, Names> {
+                Err(Names(fields.to_vec()))
+            }
+            serde::forward_to_deserialize_any! {
+                bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes
+                byte_buf option unit unit_struct newtype_struct seq tuple tuple_struct map enum
+                identifier ignored_any
+            }
+        }
+        let mut names = match T::deserialize(Probe) {
+            Err(Names(names)) => names,
+            Ok(_) => Vec::new(),
+        };
+        names.sort_unstable();
+        names
+    }
+
+    fn sorted(names: &[&'static str]) -> Vec<&'static str> {
+        let mut names = names.to_vec();
+        names.sort_unstable();
+        names
+    }
+
+    /// Every name a serde reader reads is in the contract's list of it, and so on
+    /// the proxy's allowlist of each operation that uses the reader: a field added
+    /// to a reader fails here until the allowlist knows it.
+    #[test]
+    fn the_proxy_lets_through_every_name_the_readers_read() {
+        use super::{booking, install, package, search, topup};
+        use itt_contract::answers::{self as a, Allowlist};
+        let readers: [(Vec<&str>, &[&str], &[&str]); 17] = [
+            (serde_names::<Envelope>(), &a::ENVELOPE_FIELDS, &["*"]),
+            (
+                serde_names::<search::SearchResponse>(),
+                &a::SEARCH_FIELDS,
+                &["search"],
+            ),
+            (
+                serde_names::<search::RawPackage>(),
+                &a::PACKAGE_FIELDS,
+                &["search", "single-esim-package"],
+            ),
+            (
+                serde_names::<search::RawNamed>(),
+                &a::NAMED_FIELDS,
+                &["search", "single-esim-package"],
+            ),
+            (
+                serde_names::<search::RawPackageDetails>(),
+                &a::PACKAGE_DETAILS_FIELDS,
+                &["search", "single-esim-package"],
+            ),
+            (
+                serde_names::<package::RawPackageReply>(),
+                &a::PACKAGE_REPLY_FIELDS,
+                &["single-esim-package"],
+            ),
+            (
+                serde_names::<package::CoverageCountry>(),
+                &a::COVERAGE_FIELDS,
+                &["single-esim-package"],
+            ),
+            (
+                serde_names::<booking::RawCustomerUpdated>(),
+                &a::CUSTOMER_FIELDS,
+                &["update-customer-info"],
+            ),
+            (
+                serde_names::<install::RawInstallReply>(),
+                &a::INSTALL_REPLY_FIELDS,
+                &["installation-instructions"],
+            ),
+            (
+                serde_names::<install::RawInstructions>(),
+                &a::INSTRUCTIONS_FIELDS,
+                &["installation-instructions"],
+            ),
+            (
+                serde_names::<install::PlatformGuide>(),
+                &a::GUIDE_FIELDS,
+                &["installation-instructions"],
+            ),
+            (
+                serde_names::<install::QrInstall>(),
+                &a::QR_INSTALL_FIELDS,
+                &["installation-instructions"],
+            ),
+            (
+                serde_names::<install::ManualInstall>(),
+                &a::MANUAL_INSTALL_FIELDS,
+                &["installation-instructions"],
+            ),
+            (
+                serde_names::<install::NetworkSetup>(),
+                &a::NETWORK_FIELDS,
+                &["installation-instructions"],
+            ),
+            (
+                serde_names::<topup::RawTopupPackages>(),
+                &a::TOPUP_PACKAGES_FIELDS,
+                &["topup-packages"],
+            ),
+            (
+                serde_names::<topup::RawTopup>(),
+                &a::TOPUP_FIELDS,
+                &["topup-packages", "topup-history"],
+            ),
+            (
+                serde_names::<topup::RawTopupHistory>(),
+                &a::TOPUP_HISTORY_FIELDS,
+                &["topup-history"],
+            ),
+        ];
+        for (read, listed, operations) in readers {
+            assert!(!read.is_empty(), "the probe found no fields for {listed:?}");
+            assert_eq!(read, sorted(listed), "the contract's list of a reader");
+            let operations: Vec<&str> = if operations == ["*"] {
+                Operation::ALL.iter().map(|o| o.name()).collect()
+            } else {
+                operations.to_vec()
+            };
+            for op in operations {
+                for name in &read {
+                    assert!(
+                        Allowlist::of(op).allows(name),
+                        "{op}: `{name}` is filtered out"
+                    );
+                }
+            }
+        }
+        // The readers by content read no serde fields: their keys are the contract's constants.
+        for transparent in [
+            serde_names::<booking::RawBookingCreated>(),
+            serde_names::<booking::RawBookingDetails>(),
+            serde_names::<topup::RawTopupCreated>(),
+            serde_names::<usage::RawDataUsage>(),
+            serde_names::<devices::RawDevices>(),
+        ] {
+            assert!(transparent.is_empty(), "{transparent:?}");
+        }
+    }
+
     #[test]
     fn traveller_messages_never_show_internals() {
         let e = ApiError::Http {

@@ -2,6 +2,7 @@
 
 use super::lenient;
 use crate::money::Money;
+use itt_contract::answers::{PRICE_AMOUNT_KEYS, PRICE_CONTAINER, PRICE_CURRENCY_KEYS};
 use itt_contract::recognize::{Node, PaymentState};
 
 /// A booked eSIM, as recognised in ITT's answers (see [`itt_contract::recognize::esims`]).
@@ -87,11 +88,11 @@ impl PaymentStatus {
 /// The total of a booking answer's `price` object (`total_price`, `total` or
 /// `sell_price`, with `currency` or `sell_currency`).
 pub fn price_of(answer: &Node) -> Option<Money> {
-    let price = answer.get_any(&["price"])?;
+    let price = answer.get_any(&PRICE_CONTAINER)?;
     let amount = price
-        .text_of(&["total_price", "total", "sell_price", "grand_total"])
+        .text_of(&PRICE_AMOUNT_KEYS)
         .filter(|a| lenient::is_decimal(a))?;
-    let currency = price.text_of(&["currency", "sell_currency"])?;
+    let currency = price.text_of(&PRICE_CURRENCY_KEYS)?;
     Money::parse(&amount, &currency)
 }
 

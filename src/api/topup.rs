@@ -5,6 +5,7 @@ use super::model::{money, PaymentStatus};
 use super::search::parse_data_mb;
 use super::Reply;
 use crate::money::Money;
+use itt_contract::answers::BOOKING_TOKEN_KEY;
 use itt_contract::recognize::{self, Node};
 use serde::{Deserialize, Serialize};
 
@@ -66,14 +67,14 @@ impl Reply for RawTopupCreated {
                 .next()
                 .map(|(_, url)| url),
             payment_status: PaymentStatus::of(recognize::payment(answer).state),
-            booking_token: answer.get("booking_token").and_then(Node::text),
+            booking_token: answer.get(BOOKING_TOKEN_KEY).and_then(Node::text),
         })
     }
 }
 
 /// A top-up on offer, or bought (history entries add the booking fields).
 #[derive(Clone, Debug, Default, Deserialize)]
-struct RawTopup {
+pub(crate) struct RawTopup {
     #[serde(default, deserialize_with = "lenient::opt_string")]
     id: Option<String>,
     #[serde(

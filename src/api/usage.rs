@@ -2,6 +2,10 @@
 
 use super::lenient;
 use super::Reply;
+use itt_contract::answers::{
+    USAGE_CONTAINER, USAGE_EXPIRY_KEYS, USAGE_ICCID_KEYS, USAGE_REMAINING_KEY, USAGE_STATUS_KEYS,
+    USAGE_TOTAL_KEY, USAGE_UNLIMITED_KEYS,
+};
 use itt_contract::recognize::Node;
 use serde::{Deserialize, Serialize};
 
@@ -93,9 +97,11 @@ impl Reply for RawDataUsage {
     fn finish(self) -> Result<DataUsage, &'static str> {
         let answer = &self.0;
         let amount = |o: &Node, key: &str| o.text_of(&[key]).and_then(|t| lenient::parse_u64(&t));
-        let is_usage = |o: &&Node| amount(o, "remaining").is_some() || amount(o, "total").is_some();
+        let is_usage = |o: &&Node| {
+            amount(o, USAGE_REMAINING_KEY).is_some() || amount(o, USAGE_TOTAL_KEY).is_some()
+        };
         let data = answer
-            .get_any(&["data"])
+            .get_any(&USAGE_CONTAINER)
             .into_iter()
             .flat_map(Node::objects)
             .map(|(_, o)| o)
@@ -103,18 +109,18 @@ impl Reply for RawDataUsage {
             .or_else(|| answer.objects().into_iter().map(|(_, o)| o).find(is_usage))
             .ok_or("data")?;
         Ok(DataUsage {
-            iccid: data.text_of(&["iccid", "eSim_iccid"]),
+            iccid: data.text_of(&USAGE_ICCID_KEYS),
             status: data
-                .text_of(&["status"])
+                .text_of(&USAGE_STATUS_KEYS)
                 .as_deref()
                 .map_or(UsageStatus::Unknown, UsageStatus::parse),
-            remaining_mb: amount(data, "remaining"),
-            total_mb: amount(data, "total"),
+            remaining_mb: amount(data, USAGE_REMAINING_KEY),
+            total_mb: amount(data, USAGE_TOTAL_KEY),
             unlimited: data
-                .text_of(&["is_unlimited"])
+                .text_of(&USAGE_UNLIMITED_KEYS)
                 .and_then(|t| lenient::parse_bool(&t))
                 .unwrap_or(false),
-            expires_at: data.text_of(&["expired_at", "expires_at"]),
+            expires_at: data.text_of(&USAGE_EXPIRY_KEYS),
         })
     }
 }

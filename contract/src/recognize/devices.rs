@@ -17,14 +17,38 @@ pub struct DeviceEntry {
     pub model: Option<String>,
 }
 
-/// Keys that group entries without naming a brand.
-const GENERIC_KEYS: [&str; 6] = [
+/// Keys that group entries without naming a brand (also the containers a device list is read from).
+pub const GENERIC_KEYS: [&str; 6] = [
     "data",
     "devices",
     "compatible_devices",
     "list",
     "items",
     "models",
+];
+
+/// Keys of a device's name.
+pub const NAME_KEYS: [&str; 3] = ["name", "device_name", "model_name"];
+/// Keys of its model code.
+pub const MODEL_KEYS: [&str; 2] = ["model", "model_code"];
+/// Keys of its maker.
+pub const BRAND_KEYS: [&str; 3] = ["brand", "manufacturer", "make"];
+/// Keys of its OS.
+pub const OS_KEYS: [&str; 2] = ["os", "platform"];
+/// The preferred container of the list.
+pub const DEVICE_CONTAINER: [&str; 1] = ["compatible_devices"];
+/// Top-level containers read when [`DEVICE_CONTAINER`] holds no list.
+pub const DEVICE_FALLBACK_CONTAINERS: [&str; 2] = ["data", "devices"];
+
+/// Every key [`devices`] reads (for the proxy's answer allowlist).
+pub const DEVICE_KEYS: [&[&str]; 7] = [
+    &DEVICE_CONTAINER,
+    &DEVICE_FALLBACK_CONTAINERS,
+    &GENERIC_KEYS,
+    &NAME_KEYS,
+    &MODEL_KEYS,
+    &BRAND_KEYS,
+    &OS_KEYS,
 ];
 
 fn brand_hint(path: &[&str]) -> Option<String> {
@@ -41,12 +65,10 @@ fn brand_hint(path: &[&str]) -> Option<String> {
 
 /// The device this object describes: a name or model code, with a brand, an OS or both.
 fn entry(object: &Node, path: &[&str]) -> Option<DeviceEntry> {
-    let name = object.text_of(&["name", "device_name", "model_name"]);
-    let model = object.text_of(&["model", "model_code"]);
-    let brand = object.text_of(&["brand", "manufacturer", "make"]);
-    let os = object
-        .text_of(&["os", "platform"])
-        .map(|o| o.to_ascii_lowercase());
+    let name = object.text_of(&NAME_KEYS);
+    let model = object.text_of(&MODEL_KEYS);
+    let brand = object.text_of(&BRAND_KEYS);
+    let os = object.text_of(&OS_KEYS).map(|o| o.to_ascii_lowercase());
     let described = brand.is_some() || os.is_some() || (name.is_some() && model.is_some());
     if !described {
         return None;
@@ -62,9 +84,9 @@ fn entry(object: &Node, path: &[&str]) -> Option<DeviceEntry> {
 /// Every device in a compatible-devices answer, in order.
 pub fn devices(answer: &Node) -> Vec<DeviceEntry> {
     let container = answer
-        .get_any(&["compatible_devices"])
+        .get_any(&DEVICE_CONTAINER)
         .filter(|n| !matches!(n, Node::Null | Node::Text(_)))
-        .or_else(|| answer.get_any(&["data", "devices"]));
+        .or_else(|| answer.get_any(&DEVICE_FALLBACK_CONTAINERS));
     let Some(container) = container else {
         return Vec::new();
     };

@@ -7,10 +7,38 @@ use super::Node;
 /// keyed `"0"`, `"1"`, …, a single object, or nested deeper inside them.
 pub const ESIM_CONTAINERS: [&str; 6] = ["eSim", "voucher", "data", "esims", "eSims", "sims"];
 
-const ICCID_KEYS: [&str; 4] = ["iccid", "eSim_iccid", "esim_iccid", "sim_iccid"];
-const SMDP_KEYS: [&str; 5] = ["lpa", "smdp_address", "sm_dp_address", "smdp", "smdp_plus"];
-const MATCHING_KEYS: [&str; 2] = ["matching_id", "activation_code"];
-const ACTIVATION_KEYS: [&str; 4] = ["qrcode", "lpa_string", "activation_code", "qr_code_data"];
+/// Keys of an eSIM's ICCID.
+pub const ICCID_KEYS: [&str; 4] = ["iccid", "eSim_iccid", "esim_iccid", "sim_iccid"];
+/// Keys of its SM-DP+ address (or, sometimes, the whole activation string).
+pub const SMDP_KEYS: [&str; 5] = ["lpa", "smdp_address", "sm_dp_address", "smdp", "smdp_plus"];
+/// Keys of its matching id.
+pub const MATCHING_KEYS: [&str; 2] = ["matching_id", "activation_code"];
+/// Keys of its activation string (`LPA:1$…`).
+pub const ACTIVATION_KEYS: [&str; 4] = ["qrcode", "lpa_string", "activation_code", "qr_code_data"];
+/// Keys of the QR code image.
+pub const QR_URL_KEYS: [&str; 2] = ["qrcode_url", "qr_code_url"];
+/// Key of the iOS one-tap install link.
+pub const APPLE_URL_KEYS: [&str; 1] = ["direct_apple_installation_url"];
+/// Key of the APN type.
+pub const APN_TYPE_KEYS: [&str; 1] = ["apn_type"];
+/// Keys of the APN.
+pub const APN_VALUE_KEYS: [&str; 2] = ["apn_value", "apn"];
+/// Key of the roaming flag.
+pub const ROAMING_KEYS: [&str; 1] = ["is_roaming"];
+
+/// Every key [`esims`] reads (for the proxy's answer allowlist): containers, then entries.
+pub const ESIM_KEYS: [&[&str]; 10] = [
+    &ESIM_CONTAINERS,
+    &ICCID_KEYS,
+    &SMDP_KEYS,
+    &MATCHING_KEYS,
+    &ACTIVATION_KEYS,
+    &QR_URL_KEYS,
+    &APPLE_URL_KEYS,
+    &APN_TYPE_KEYS,
+    &APN_VALUE_KEYS,
+    &ROAMING_KEYS,
+];
 
 /// An eSIM as the supplier (Airalo) describes it underneath ITT.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -95,11 +123,11 @@ fn entry(object: &Node) -> Option<EsimEntry> {
         lpa: smdp,
         matching_id: matching,
         qrcode: activation,
-        qrcode_url: object.text_of(&["qrcode_url", "qr_code_url"]),
-        direct_apple_installation_url: object.text_of(&["direct_apple_installation_url"]),
-        apn_type: object.text_of(&["apn_type"]),
-        apn_value: object.text_of(&["apn_value", "apn"]),
-        is_roaming: object.text_of(&["is_roaming"]).and_then(|t| parse_bool(&t)),
+        qrcode_url: object.text_of(&QR_URL_KEYS),
+        direct_apple_installation_url: object.text_of(&APPLE_URL_KEYS),
+        apn_type: object.text_of(&APN_TYPE_KEYS),
+        apn_value: object.text_of(&APN_VALUE_KEYS),
+        is_roaming: object.text_of(&ROAMING_KEYS).and_then(|t| parse_bool(&t)),
     })
 }
 

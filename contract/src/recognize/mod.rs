@@ -13,30 +13,51 @@ mod node;
 mod pax;
 mod payment;
 
-pub use devices::{devices, DeviceEntry};
-pub use esims::{esims, EsimEntry, ESIM_CONTAINERS};
+pub use devices::{
+    devices, DeviceEntry, DEVICE_CONTAINER, DEVICE_FALLBACK_CONTAINERS, DEVICE_KEYS,
+    GENERIC_KEYS as DEVICE_GROUP_KEYS,
+};
+pub use esims::{esims, EsimEntry, ESIM_CONTAINERS, ESIM_KEYS};
 pub use node::{clean_text, f64_text, Node};
-pub use pax::{passengers, PaxEntry};
+pub use pax::{passengers, PaxEntry, PAX_CONTAINERS, PAX_KEYS};
 pub use payment::{
     booking_state, payment, payment_urls, PaymentState, PaymentVerdict, MAX_PAYMENT_URLS,
-    PAYMENT_TABLE,
+    PAYMENT_ENTRY_KEYS, PAYMENT_KEYS, PAYMENT_TABLE,
 };
+
+/// The objects a booking answer's ids and payment status are read from, besides the top level.
+pub const BOOKING_PLACES: [&str; 2] = ["general", "booking"];
+/// The tracking id's key.
+pub const TRACKING_ID_KEYS: [&str; 1] = ["tracking_id"];
+/// The booking id's key.
+pub const BOOKING_ID_KEYS: [&str; 1] = ["booking_id"];
+/// ITT's status of an answer, in the order read.
+pub const ENVELOPE_STATUS_KEYS: [&str; 2] = ["status", "Status"];
+
+/// Every key [`tracking_id`], [`booking_id`], [`succeeded`] and [`refused`] read
+/// (for the proxy's answer allowlist).
+pub const ID_KEYS: [&[&str]; 4] = [
+    &BOOKING_PLACES,
+    &TRACKING_ID_KEYS,
+    &BOOKING_ID_KEYS,
+    &ENVELOPE_STATUS_KEYS,
+];
 
 /// The tracking id an answer names (`tracking_id`, at the top or in `general`/`booking`).
 pub fn tracking_id(answer: &Node) -> Option<String> {
-    answer.text_of(&["tracking_id"]).or_else(|| {
-        ["general", "booking"]
+    answer.text_of(&TRACKING_ID_KEYS).or_else(|| {
+        BOOKING_PLACES
             .iter()
-            .find_map(|k| answer.get(k).and_then(|n| n.text_of(&["tracking_id"])))
+            .find_map(|k| answer.get(k).and_then(|n| n.text_of(&TRACKING_ID_KEYS)))
     })
 }
 
 /// The booking id an answer names (`booking_id`, at the top or in `general`/`booking`).
 pub fn booking_id(answer: &Node) -> Option<String> {
-    answer.text_of(&["booking_id"]).or_else(|| {
-        ["general", "booking"]
+    answer.text_of(&BOOKING_ID_KEYS).or_else(|| {
+        BOOKING_PLACES
             .iter()
-            .find_map(|k| answer.get(k).and_then(|n| n.text_of(&["booking_id"])))
+            .find_map(|k| answer.get(k).and_then(|n| n.text_of(&BOOKING_ID_KEYS)))
     })
 }
 
@@ -47,10 +68,11 @@ pub fn status_says_success(status: Option<&str>) -> bool {
 
 /// ITT's status of an answer: `status`, else `Status` (a `null` or empty one does not count).
 fn status_text(answer: &Node) -> Option<String> {
+    let [lower, capitalised] = ENVELOPE_STATUS_KEYS;
     answer
-        .get("status")
+        .get(lower)
         .and_then(Node::text)
-        .or_else(|| answer.get("Status").and_then(Node::text))
+        .or_else(|| answer.get(capitalised).and_then(Node::text))
 }
 
 /// Whether an answer is a success in ITT's own terms. The widget and the proxy

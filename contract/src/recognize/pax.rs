@@ -21,15 +21,41 @@ pub struct PaxEntry {
     pub lead: bool,
 }
 
+/// The containers passengers are read from.
+pub const PAX_CONTAINERS: [&str; 3] = ["pax", "passenger", "passengers"];
+/// Keys of a given name.
+pub const FIRST_NAME_KEYS: [&str; 3] = ["first_name", "firstname", "given_name"];
+/// Keys of a family name.
+pub const LAST_NAME_KEYS: [&str; 4] = ["last_name", "lastname", "surname", "family_name"];
+/// Keys of an e-mail.
+pub const EMAIL_KEYS: [&str; 3] = ["email", "email_address", "pax_email"];
+/// Keys of a calling code.
+pub const ISD_KEYS: [&str; 3] = ["isd_code", "phone_code", "calling_code"];
+/// Keys of a phone number.
+pub const PHONE_KEYS: [&str; 4] = ["contact_no", "phone", "mobile", "phone_number"];
+/// Keys of the lead flag.
+pub const LEAD_KEYS: [&str; 3] = ["is_lead", "lead", "is_lead_pax"];
+
+/// Every key [`passengers`] reads (for the proxy's answer allowlist).
+pub const PAX_KEYS: [&[&str]; 7] = [
+    &PAX_CONTAINERS,
+    &FIRST_NAME_KEYS,
+    &LAST_NAME_KEYS,
+    &EMAIL_KEYS,
+    &ISD_KEYS,
+    &PHONE_KEYS,
+    &LEAD_KEYS,
+];
+
 fn entry(object: &Node) -> Option<PaxEntry> {
     let pax = PaxEntry {
-        first_name: object.text_of(&["first_name", "firstname", "given_name"]),
-        last_name: object.text_of(&["last_name", "lastname", "surname", "family_name"]),
-        email: object.text_of(&["email", "email_address", "pax_email"]),
-        isd_code: object.text_of(&["isd_code", "phone_code", "calling_code"]),
-        contact_no: object.text_of(&["contact_no", "phone", "mobile", "phone_number"]),
+        first_name: object.text_of(&FIRST_NAME_KEYS),
+        last_name: object.text_of(&LAST_NAME_KEYS),
+        email: object.text_of(&EMAIL_KEYS),
+        isd_code: object.text_of(&ISD_KEYS),
+        contact_no: object.text_of(&PHONE_KEYS),
         lead: object
-            .text_of(&["is_lead", "lead", "is_lead_pax"])
+            .text_of(&LEAD_KEYS)
             .is_some_and(|t| matches!(t.to_ascii_lowercase().as_str(), "yes" | "true" | "1")),
     };
     let known = pax.email.is_some() || pax.contact_no.is_some() || pax.first_name.is_some();
@@ -38,7 +64,7 @@ fn entry(object: &Node) -> Option<PaxEntry> {
 
 /// The passengers of an answer, the lead first.
 pub fn passengers(answer: &Node) -> Vec<PaxEntry> {
-    let Some(container) = answer.get_any(&["pax", "passenger", "passengers"]) else {
+    let Some(container) = answer.get_any(&PAX_CONTAINERS) else {
         return Vec::new();
     };
     let mut out: Vec<PaxEntry> = container

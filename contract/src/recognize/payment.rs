@@ -4,24 +4,42 @@
 //! are checked again; a failure, cancellation or refund anywhere wins. The table
 //! [`PAYMENT_TABLE`] is the one documented rule (the README repeats it).
 
-use super::Node;
+use super::{Node, BOOKING_PLACES};
 
 /// Status keys read (any case).
-const STATUS_KEYS: [&str; 3] = ["payment_status", "pay_status", "paymentStatus"];
+pub const STATUS_KEYS: [&str; 3] = ["payment_status", "pay_status", "paymentStatus"];
 /// Objects of one payment (or payment request) each.
-const PAYMENT_ENTRY_KEYS: [&str; 4] = [
+pub const PAYMENT_ENTRY_KEYS: [&str; 4] = [
     "bookingPaymentRequestDtata",
     "bookingPaymentRequestData",
     "payments",
     "payment",
 ];
 /// Keys holding the hosted payment page.
-const URL_KEYS: [&str; 5] = [
+pub const URL_KEYS: [&str; 5] = [
     "payment_url",
     "paymentUrl",
     "payment_link",
     "pay_url",
     "checkout_url",
+];
+/// The weaker signal that a payment was started.
+pub const PAY_TRACKING_KEYS: [&str; 1] = ["pay_tracking_id"];
+/// Keys of the booking's own status ([`booking_state`]; `status` only inside `booking`/`general`).
+pub const BOOKING_STATUS_KEYS: [&str; 2] = ["booking_status", "status"];
+/// The places [`payment_urls`] looks in first (besides the top level).
+pub const URL_PLACES: [&str; 2] = ["booking", "data"];
+
+/// Every key [`payment`], [`booking_state`] and [`payment_urls`] read (for the
+/// proxy's answer allowlist).
+pub const PAYMENT_KEYS: [&[&str]; 7] = [
+    &BOOKING_PLACES,
+    &STATUS_KEYS,
+    &PAYMENT_ENTRY_KEYS,
+    &URL_KEYS,
+    &PAY_TRACKING_KEYS,
+    &BOOKING_STATUS_KEYS,
+    &URL_PLACES,
 ];
 
 /// The payment state of a booking.
@@ -104,7 +122,7 @@ fn classify(status: &str) -> PaymentState {
 /// The places a status is read, with their path prefix.
 fn places(answer: &Node) -> Vec<(String, &Node)> {
     let mut out = vec![(String::new(), answer)];
-    for key in ["general", "booking"] {
+    for key in BOOKING_PLACES {
         if let Some(n) = answer.get_any(&[key]).filter(|n| n.is_object()) {
             out.push((format!("{key}."), n));
         }
@@ -181,9 +199,9 @@ pub fn payment(answer: &Node) -> PaymentVerdict {
     }
     // 3. Weaker signals: a payment was started somewhere.
     for (prefix, place) in places(answer) {
-        if let Some(id) = place.text_of(&["pay_tracking_id"]) {
+        if let Some(id) = place.text_of(&PAY_TRACKING_KEYS) {
             return verdict(
-                &format!("{prefix}pay_tracking_id"),
+                &format!("{prefix}{}", PAY_TRACKING_KEYS[0]),
                 &id,
                 PaymentState::Pending,
             );
@@ -210,12 +228,12 @@ pub fn payment(answer: &Node) -> PaymentVerdict {
 /// The booking's own status (`booking_status`, or `status` inside `booking`/`general`),
 /// with its field path. The top-level `status` is ITT's envelope, never the booking's.
 pub fn booking_state(answer: &Node) -> Option<(String, String)> {
-    if let Some(v) = answer.text_of(&["booking_status"]) {
-        return Some(("booking_status".into(), v));
+    if let Some(v) = answer.text_of(&BOOKING_STATUS_KEYS[..1]) {
+        return Some((BOOKING_STATUS_KEYS[0].into(), v));
     }
-    ["booking", "general"].iter().find_map(|key| {
+    BOOKING_PLACES.iter().rev().find_map(|key| {
         let place = answer.get_any(&[key])?;
-        let (name, v) = ["booking_status", "status"]
+        let (name, v) = BOOKING_STATUS_KEYS
             .iter()
             .find_map(|k| place.text_of(&[k]).map(|v| (*k, v)))?;
         Some((format!("{key}.{name}"), v))
@@ -237,10 +255,11 @@ pub fn payment_urls(answer: &Node) -> Vec<(String, String)> {
             out.push((field, url));
         }
     };
+    let [booking, data] = URL_PLACES;
     for (prefix, place) in [
-        ("booking.", answer.get("booking")),
+        ("booking.", answer.get(booking)),
         ("", Some(answer)),
-        ("data.", answer.get("data")),
+        ("data.", answer.get(data)),
     ] {
         if let Some(place) = place {
             for key in URL_KEYS {

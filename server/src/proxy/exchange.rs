@@ -105,33 +105,35 @@ pub(crate) async fn exchange(state: &AppState, prepared: Prepared) -> Exchanged 
                 ProxyError::UpstreamBadAnswer(status),
             );
         }
+        // Answer shaping (1/2): ITT's failure reduced to status and a short reason.
+        let reduced = crate::filter::failure(operation, &reply);
         return Exchanged {
             reply: Ok(Reply {
                 status,
-                body: Value::Object(reply).to_string(),
+                body: Value::Object(reduced).to_string(),
                 retry_after: answer.retry_after,
             }),
             settled: Settled::NothingBooked,
         };
     }
     let token = booking_token(state, operation, &node, &json, claims).await;
+    // Answer shaping (2/2): every answer is re-serialized from what was checked (a
+    // duplicate key cannot show the browser another payment page than the one checked),
+    // filtered to what the widget reads (any `booking_token` or `tracking_key` ITT sent
+    // goes with the rest); the proxy's own keys are added after.
+    crate::filter::success(operation, &mut reply);
     if let Some(token) = token {
-        // Only the proxy's token: any spelling of the key ITT may have sent goes.
-        reply.retain(|k, _| !k.eq_ignore_ascii_case("booking_token"));
         reply.insert("booking_token".into(), Value::String(token));
     }
     if operation == "single-esim-package" {
         // Proof for update-customer-info and create-booking that the caller got this id here.
         if let Some(tracking) = node.text_of(&["tracking_id"]) {
-            reply.retain(|k, _| !k.eq_ignore_ascii_case("tracking_key"));
             reply.insert(
                 "tracking_key".into(),
                 Value::String(crate::token::tracking_key(&policy.token_secret, &tracking)),
             );
         }
     }
-    // Re-serialized from what was checked: a duplicate key cannot show the browser
-    // another payment page than the one checked.
     let body = Value::Object(reply).to_string();
     if operation == "data-usage" {
         if let Some(iccid) = iccid {
