@@ -44,7 +44,7 @@ pub const MAX_ID_CHARS: usize = 128;
 /// Most data-usage answers cached at once.
 pub const USAGE_CAP: usize = 20_000;
 /// Largest data-usage answer cached (ITT's are well under 2 KB).
-pub const USAGE_MAX_BODY: usize = 16 * 1024;
+pub const USAGE_MAX_BODY: usize = 4 * 1024;
 
 /// Longest booking token accepted (a token with many ICCIDs stays far below).
 pub const MAX_TOKEN_CHARS: usize = 8192;
