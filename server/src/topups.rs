@@ -17,9 +17,9 @@ use std::time::{Duration, Instant};
 pub const OFFER_TTL: Duration = Duration::from_secs(6 * 3600);
 /// Most offers remembered at once; the oldest are forgotten first (a traveller whose
 /// offer was forgotten is asked to look at the top-ups again; nothing is bought).
-pub const OFFER_CAP: usize = 20_000;
+pub const OFFER_CAP: usize = 10_000;
 /// Most package ids kept per offer, and their longest length.
-pub const OFFER_IDS: usize = 32;
+pub const OFFER_IDS: usize = 64;
 
 /// One forwarded top-up offer list.
 #[derive(Clone, Debug)]
