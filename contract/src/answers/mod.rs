@@ -63,8 +63,11 @@ use crate::recognize::{
 pub const BOOKING_TOKEN_KEY: &str = "booking_token";
 /// The proxy's tracking key, added to single-esim-package answers after filtering.
 pub const TRACKING_KEY: &str = "tracking_key";
-/// Keys only the proxy sets: never taken from ITT (never on an allowlist).
-pub const PROXY_KEYS: [&str; 2] = [BOOKING_TOKEN_KEY, TRACKING_KEY];
+/// The proxy's stable code on its own refusals (`{"status": "failed", "error": …}`).
+pub const ERROR_CODE_KEY: &str = "error";
+/// Keys only the proxy sets: never taken from ITT (never on an allowlist), so ITT
+/// cannot pose as the proxy (e.g. an `error: grant_expired` of its own).
+pub const PROXY_KEYS: [&str; 3] = [BOOKING_TOKEN_KEY, TRACKING_KEY, ERROR_CODE_KEY];
 
 // Keys the widget reads by content outside `recognize` (it uses these constants).
 
