@@ -152,9 +152,16 @@ pub struct Config {
     #[arg(long, env = "ITT_RATE_LIMIT_BURST", default_value_t = 30)]
     pub rate_limit_burst: u32,
 
-    /// Proxies in front of this server whose X-Forwarded-For is believed (comma-separated IPs).
-    #[arg(long, env = "ITT_TRUSTED_PROXIES", value_delimiter = ',')]
-    pub trusted_proxies: Vec<std::net::IpAddr>,
+    /// Proxies in front of this server whose X-Forwarded-For is believed
+    /// (comma-separated addresses or CIDR ranges: `127.0.0.1`, `10.0.0.0/8`,
+    /// `2001:db8::/32`).
+    #[arg(
+        long,
+        env = "ITT_TRUSTED_PROXIES",
+        value_delimiter = ',',
+        value_parser = crate::limits::parse_trusted_proxy
+    )]
+    pub trusted_proxies: Vec<ipnet::IpNet>,
 
     /// Requests handled at once; more get 503.
     #[arg(long, env = "ITT_MAX_IN_FLIGHT", default_value_t = 256)]
@@ -669,5 +676,16 @@ mod tests {
             .err()
             .unwrap();
         assert!(err.to_string().contains("--upstream"));
+        let err = Config::try_parse_from(["itt-esim-server", "--trusted-proxies", "10.0.0.0/8,lb"])
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("--trusted-proxies") && err.contains("\"lb\""),
+            "{err}"
+        );
+        let err = Config::try_parse_from(["itt-esim-server", "--trusted-proxies", "10.0.0.0/33"])
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("--trusted-proxies"), "{err}");
     }
 }
