@@ -99,12 +99,15 @@ pub struct Config {
     pub upstream: String,
 
     /// ITT partner id, sent with searches (the browser cannot choose it).
-    #[arg(long, env = "ITT_PARTNER_ID", default_value = "1")]
-    pub partner_id: String,
+    /// Required outside `--sandbox`: it is the account searches and bookings are
+    /// made under, so no default could be right. The sandbox's is `1`.
+    #[arg(long, env = "ITT_PARTNER_ID")]
+    pub partner_id: Option<String>,
 
     /// ITT member id, sent with every other operation (the browser cannot choose it).
-    #[arg(long, env = "ITT_MEMBER_ID", default_value = "2")]
-    pub member_id: String,
+    /// Required outside `--sandbox`, like the partner id. The sandbox's is `2`.
+    #[arg(long, env = "ITT_MEMBER_ID")]
+    pub member_id: Option<String>,
 
     /// Hosted payment type of bookings: `onlinepayment` or `card`. The hotel's
     /// ITT balance (`account_balance`) is used only with a payment grant.
@@ -344,6 +347,9 @@ pub enum ConfigError {
     /// Bad upstream path setting.
     #[error("--upstream-path {0:?} must be <operation>=/<path> for one of the twelve operations")]
     UpstreamPath(String),
+    /// An account id without which bookings would go to the wrong account.
+    #[error("{0} is not set: it is the ITT account searches and bookings are made under, so outside --sandbox it has no default")]
+    MissingAccountId(&'static str),
     /// A member id ITT could not take as its reference types it.
     #[error("--member-id {0:?} (ITT_MEMBER_ID) must be a whole number: ITT's reference types it as an integer for compatible-devices")]
     MemberId(String),
@@ -414,6 +420,20 @@ fn valid_origin(origin: &str) -> bool {
 }
 
 impl Config {
+    /// An account id: the one given (trimmed), the sandbox's default, or the error naming `setting`.
+    fn account_id(
+        &self,
+        given: &Option<String>,
+        sandbox_default: &str,
+        setting: &'static str,
+    ) -> Result<String, ConfigError> {
+        match given.as_deref().map(str::trim) {
+            Some(id) if !id.is_empty() => Ok(id.to_string()),
+            _ if self.sandbox => Ok(sandbox_default.to_string()),
+            _ => Err(ConfigError::MissingAccountId(setting)),
+        }
+    }
+
     /// Checks the configuration and builds the application state.
     pub fn build(&self) -> Result<(AppState, Surface), ConfigError> {
         self.build_for(self.listen)
@@ -421,8 +441,10 @@ impl Config {
 
     /// As [`Config::build`], for a server actually bound at `bound` (a `:0` port resolved).
     pub fn build_for(&self, bound: SocketAddr) -> Result<(AppState, Surface), ConfigError> {
-        if self.member_id.trim().parse::<i64>().is_err() {
-            return Err(ConfigError::MemberId(self.member_id.clone()));
+        let partner_id = self.account_id(&self.partner_id, "1", "--partner-id (ITT_PARTNER_ID)")?;
+        let member_id = self.account_id(&self.member_id, "2", "--member-id (ITT_MEMBER_ID)")?;
+        if member_id.parse::<i64>().is_err() {
+            return Err(ConfigError::MemberId(member_id));
         }
         if !["onlinepayment", "card"].contains(&self.payment_type.as_str()) {
             return Err(ConfigError::PaymentType(self.payment_type.clone()));
@@ -512,7 +534,7 @@ impl Config {
                 data_file: self.sandbox_data.clone(),
                 webhook_url: self.sandbox_webhook_url.clone(),
                 webhook_secret: self.sandbox_webhook_secret.clone(),
-                ..SandboxConfig::new(&currency, &self.partner_id, self.member_id.trim())
+                ..SandboxConfig::new(&currency, &partner_id, &member_id)
             })
             .map_err(ConfigError::SandboxData)?;
             sandbox_routes = Some(sandbox.public_router());
@@ -550,8 +572,8 @@ impl Config {
         let state = AppState {
             upstream: Arc::new(upstream),
             server_values: Arc::new(ServerValues {
-                partner_id: self.partner_id.clone(),
-                member_id: self.member_id.trim().to_string(),
+                partner_id,
+                member_id,
                 agency_email: self.agency_email.clone(),
             }),
             policy: Arc::new(Policy {
@@ -671,10 +693,17 @@ mod tests {
             .err()
             .unwrap();
         assert!(err.to_string().contains("--serve-dir"));
-        let err = parse(&["--upstream", "http://api.example"])
-            .build()
-            .err()
-            .unwrap();
+        let err = parse(&[
+            "--upstream",
+            "http://api.example",
+            "--partner-id",
+            "7",
+            "--member-id",
+            "42",
+        ])
+        .build()
+        .err()
+        .unwrap();
         assert!(err.to_string().contains("--upstream"));
         let err = Config::try_parse_from(["itt-esim-server", "--trusted-proxies", "10.0.0.0/8,lb"])
             .unwrap_err()
@@ -687,5 +716,37 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(err.contains("--trusted-proxies"), "{err}");
+    }
+
+    #[test]
+    fn account_ids_are_required_outside_the_sandbox() {
+        // Checked before credentials, so no environment is needed to see it.
+        let err = parse(&[]).build().map(|_| ()).unwrap_err().to_string();
+        assert!(err.contains("--partner-id (ITT_PARTNER_ID)"), "{err}");
+        let err = parse(&["--partner-id", "7"])
+            .build()
+            .map(|_| ())
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("--member-id (ITT_MEMBER_ID)"), "{err}");
+        let err = parse(&["--partner-id", " ", "--member-id", "42"])
+            .build()
+            .map(|_| ())
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("--partner-id"), "blank is not set: {err}");
+        // The sandbox keeps its own account's ids.
+        let (state, _) = parse(&["--sandbox"]).build().unwrap();
+        assert_eq!(
+            (
+                state.server_values.partner_id.as_str(),
+                state.server_values.member_id.as_str()
+            ),
+            ("1", "2")
+        );
+        let (state, _) = parse(&["--sandbox", "--partner-id", "9", "--member-id", " 8 "])
+            .build()
+            .unwrap();
+        assert_eq!(state.server_values.member_id, "8");
     }
 }
