@@ -157,7 +157,7 @@ pub struct Config {
 
     /// Proxies in front of this server whose X-Forwarded-For is believed
     /// (comma-separated addresses or CIDR ranges: `127.0.0.1`, `10.0.0.0/8`,
-    /// `2001:db8::/32`).
+    /// `2001:db8::/32`). They are also exempt from the per-client connection cap.
     #[arg(
         long,
         env = "ITT_TRUSTED_PROXIES",
@@ -166,9 +166,61 @@ pub struct Config {
     )]
     pub trusted_proxies: Vec<ipnet::IpNet>,
 
-    /// Requests handled at once; more get 503.
+    /// Requests handled at once; more get 503. Counted once a request's body has
+    /// arrived, so slow senders never hold one.
     #[arg(long, env = "ITT_MAX_IN_FLIGHT", default_value_t = 256)]
     pub max_in_flight: usize,
+
+    /// Requests one client (its address after `X-Forwarded-For`; IPv6 per /64)
+    /// may have under way at once, body upload included; more get 429
+    /// `too_many_concurrent` with `Retry-After: 1` (0: no cap). The widget has
+    /// one or two calls under way per page; 16 leaves room for several guests
+    /// behind one hotel NAT while one client can hold at most 1/16 of the
+    /// default `--max-in-flight`.
+    #[arg(long, env = "ITT_MAX_IN_FLIGHT_PER_CLIENT", default_value_t = 16)]
+    pub max_in_flight_per_client: usize,
+
+    /// Open connections per peer address (IPv4 address, IPv6 /64), counted at
+    /// accept; one more is answered 429 `too_many_connections` and closed (0: no
+    /// cap; `--trusted-proxies` are exempt: they carry many clients). A browser
+    /// opens at most 6 connections to a site, so 64 serves ten busy guests
+    /// behind one NAT while a single host cannot hold more than 64 sockets.
+    #[arg(long, env = "ITT_MAX_CONNECTIONS_PER_CLIENT", default_value_t = 64)]
+    pub max_connections_per_client: usize,
+
+    /// Open connections in all; at the cap new connections wait in the kernel's
+    /// accept queue until one closes (0: no cap). Keep the process's
+    /// file-descriptor limit above it (systemd: `LimitNOFILE=8192`).
+    #[arg(long, env = "ITT_MAX_CONNECTIONS", default_value_t = 4096)]
+    pub max_connections: usize,
+
+    /// Seconds a client has to send a request head (request line and headers):
+    /// from connecting for its first request, from the head's first byte for
+    /// later ones; then the connection is closed. Browsers send a head in one
+    /// packet, so 10 s is generous on a poor mobile link, and a client sending
+    /// headers slowly holds a connection 10 s at most.
+    #[arg(long, env = "ITT_HEADER_TIMEOUT_SECS", default_value_t = 10)]
+    pub header_timeout_secs: u64,
+
+    /// Seconds a proxied request's body has to arrive in full, counted from its
+    /// head; then 408 `body_timeout` and the connection closes. The widget's
+    /// bodies are under 2 KiB (a packet or two), and the 64 KiB body limit
+    /// arrives in 15 s at 4.4 KB/s, while a trickling client is cut off quickly.
+    #[arg(long, env = "ITT_BODY_TIMEOUT_SECS", default_value_t = 15)]
+    pub body_timeout_secs: u64,
+
+    /// Seconds a keep-alive connection may stay idle between requests before it
+    /// is closed. A page's calls come seconds apart and reuse the connection;
+    /// 30 s keeps it for them without idle sockets piling up.
+    #[arg(long, env = "ITT_IDLE_TIMEOUT_SECS", default_value_t = 30)]
+    pub idle_timeout_secs: u64,
+
+    /// Seconds in-flight requests get to finish after SIGTERM or Ctrl-C (new
+    /// connections are refused at once, idle ones closed). 25 s: a call within
+    /// the default 20 s upstream timeout finishes, and the server exits before
+    /// the 30 s after which container platforms usually kill.
+    #[arg(long, env = "ITT_SHUTDOWN_GRACE_SECS", default_value_t = 25)]
+    pub shutdown_grace_secs: u64,
 
     /// Upstream path of an operation, e.g. `data-usage=/esim/usage` (repeatable).
     #[arg(
@@ -434,6 +486,19 @@ impl Config {
         }
     }
 
+    /// How the accept loop treats connections (see [`crate::serve::ServeOptions`]).
+    pub fn serve_options(&self) -> crate::serve::ServeOptions {
+        crate::serve::ServeOptions {
+            header_timeout: Duration::from_secs(self.header_timeout_secs.max(1)),
+            idle_timeout: Duration::from_secs(self.idle_timeout_secs.max(1)),
+            max_connections_per_ip: self.max_connections_per_client,
+            max_connections: self.max_connections,
+            shutdown_grace: Duration::from_secs(self.shutdown_grace_secs),
+            trusted_proxies: self.trusted_proxies.clone(),
+            ..crate::serve::ServeOptions::default()
+        }
+    }
+
     /// Checks the configuration and builds the application state.
     pub fn build(&self) -> Result<(AppState, Surface), ConfigError> {
         self.build_for(self.listen)
@@ -591,17 +656,21 @@ impl Config {
             upstream_paths: Arc::new(upstream_paths),
             allowed_origins: Arc::new(self.allowed_origins.clone()),
             public_origin: self.public_url.as_deref().and_then(crate::guard::origin_of),
-            limiter: Arc::new(RateLimiter::new(
-                self.rate_limit_per_minute,
-                self.rate_limit_burst,
-                self.trusted_proxies.clone(),
-            )),
+            limiter: Arc::new(
+                RateLimiter::new(
+                    self.rate_limit_per_minute,
+                    self.rate_limit_burst,
+                    self.trusted_proxies.clone(),
+                )
+                .with_max_in_flight_per_client(self.max_in_flight_per_client),
+            ),
             in_flight: Arc::new(tokio::sync::Semaphore::new(self.max_in_flight.max(1))),
         };
         let surface = Surface {
             allowed_origins: self.allowed_origins.clone(),
             serve_dir: self.serve_dir.clone(),
             body_limit: self.body_limit,
+            body_timeout: Some(Duration::from_secs(self.body_timeout_secs.max(1))),
             sandbox_routes,
         };
         Ok((state, surface))
@@ -748,5 +817,47 @@ mod tests {
             .build()
             .unwrap();
         assert_eq!(state.server_values.member_id, "8");
+    }
+
+    #[test]
+    fn connection_settings_reach_the_accept_loop_and_the_guard() {
+        let c = parse(&["--sandbox"]);
+        let options = c.serve_options();
+        let defaults = crate::serve::ServeOptions::default();
+        assert_eq!(options.header_timeout, defaults.header_timeout);
+        assert_eq!(options.idle_timeout, defaults.idle_timeout);
+        assert_eq!(
+            options.max_connections_per_ip,
+            defaults.max_connections_per_ip
+        );
+        assert_eq!(options.max_connections, defaults.max_connections);
+        assert_eq!(options.shutdown_grace, defaults.shutdown_grace);
+        let c = parse(&[
+            "--sandbox",
+            "--header-timeout-secs",
+            "0",
+            "--idle-timeout-secs",
+            "5",
+            "--body-timeout-secs",
+            "3",
+            "--max-connections-per-client",
+            "0",
+            "--max-in-flight-per-client",
+            "4",
+            "--trusted-proxies",
+            "10.0.0.0/8,::1",
+        ]);
+        let options = c.serve_options();
+        assert_eq!(
+            options.header_timeout,
+            Duration::from_secs(1),
+            "at least 1 s"
+        );
+        assert_eq!(options.idle_timeout, Duration::from_secs(5));
+        assert_eq!(options.max_connections_per_ip, 0);
+        assert_eq!(options.trusted_proxies.len(), 2);
+        let (state, surface) = c.build().unwrap();
+        assert_eq!(surface.body_timeout, Some(Duration::from_secs(3)));
+        assert_eq!(state.limiter.max_in_flight_per_client, 4);
     }
 }

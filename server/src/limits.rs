@@ -1,5 +1,6 @@
 //! Who may call the proxy and how often: browser origins, per-client rate limits,
-//! a cap on requests in flight, and request ids.
+//! per-client and overall caps on requests in flight, request bodies read in
+//! time, and request ids.
 //!
 //! A client is an address: the socket's peer, or, behind a trusted proxy, the
 //! rightmost `X-Forwarded-For` hop that is not a trusted proxy. IPv4-mapped IPv6
@@ -8,15 +9,17 @@
 
 use crate::error::ProxyError;
 use crate::AppState;
+use axum::body::Body;
 use axum::extract::{ConnectInfo, Request, State};
 use axum::http::{header, HeaderValue};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
+use http_body_util::BodyExt;
 use ipnet::IpNet;
 use std::collections::HashMap;
 use std::net::{IpAddr, SocketAddr};
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 /// Most rate-limit buckets kept. Past it, buckets idle long enough to be full
@@ -84,7 +87,7 @@ fn parse_hop(hop: &str) -> Option<IpAddr> {
     hop.parse::<SocketAddr>().ok().map(|s| s.ip())
 }
 
-/// Per-client token buckets.
+/// Per-client token buckets and caps on requests in flight.
 #[derive(Debug)]
 pub struct RateLimiter {
     /// Requests allowed per minute and client (0: unlimited).
@@ -93,7 +96,10 @@ pub struct RateLimiter {
     pub burst: u32,
     /// Peers whose `X-Forwarded-For` is believed: addresses and ranges.
     pub trusted_proxies: Vec<IpNet>,
+    /// Requests one client may have under way at once (0: no cap).
+    pub max_in_flight_per_client: usize,
     buckets: Mutex<HashMap<IpAddr, (f64, Instant)>>,
+    in_flight: Arc<ConcurrencyTable>,
 }
 
 impl RateLimiter {
@@ -103,8 +109,17 @@ impl RateLimiter {
             per_minute,
             burst,
             trusted_proxies,
+            max_in_flight_per_client: 0,
             buckets: Mutex::new(HashMap::new()),
+            in_flight: Arc::new(ConcurrencyTable::new(0)),
         }
+    }
+
+    /// The same limiter with at most `max` requests under way per client (0: no cap).
+    pub fn with_max_in_flight_per_client(mut self, max: usize) -> Self {
+        self.max_in_flight_per_client = max;
+        self.in_flight = Arc::new(ConcurrencyTable::new(max));
+        self
     }
 
     /// The client's address: the peer, or, when the peer is a trusted proxy, the
@@ -180,14 +195,105 @@ impl RateLimiter {
             Err(((1.0 - *tokens) / rate).ceil() as u64)
         }
     }
+
+    /// A slot for one more request of `client` under way, or `None` at the cap.
+    pub fn enter(&self, client: IpAddr) -> Option<Slot> {
+        self.in_flight.try_enter(client_key(client))
+    }
+
+    /// Requests under way per client key (for tests and diagnostics).
+    pub fn in_flight_of(&self, client: IpAddr) -> usize {
+        self.in_flight.count(client_key(client))
+    }
+}
+
+/// Counts of things held per key (requests under way per client, connections
+/// per peer), each capped. An entry exists only while its count is above zero,
+/// so the table never holds more entries than there are slots held.
+#[derive(Debug)]
+pub struct ConcurrencyTable {
+    max: usize,
+    counts: Mutex<HashMap<IpAddr, usize>>,
+}
+
+impl ConcurrencyTable {
+    /// A table allowing `max` per key (0: no cap, nothing counted).
+    pub fn new(max: usize) -> Self {
+        ConcurrencyTable {
+            max,
+            counts: Mutex::default(),
+        }
+    }
+
+    /// One more for `key`, released when the slot drops; `None` at the cap.
+    pub fn try_enter(self: &Arc<Self>, key: IpAddr) -> Option<Slot> {
+        if self.max == 0 {
+            return Some(Slot(None));
+        }
+        let mut counts = self.counts.lock().expect("concurrency table lock");
+        let count = counts.entry(key).or_insert(0);
+        if *count >= self.max {
+            return None;
+        }
+        *count += 1;
+        Some(Slot(Some((self.clone(), key))))
+    }
+
+    /// How many `key` holds now.
+    pub fn count(&self, key: IpAddr) -> usize {
+        let counts = self.counts.lock().expect("concurrency table lock");
+        counts.get(&key).copied().unwrap_or(0)
+    }
+
+    /// Keys holding at least one slot.
+    pub fn len(&self) -> usize {
+        self.counts.lock().expect("concurrency table lock").len()
+    }
+
+    /// Whether no key holds a slot.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+/// One held slot of a [`ConcurrencyTable`]; dropping it gives it back.
+#[derive(Debug)]
+pub struct Slot(Option<(Arc<ConcurrencyTable>, IpAddr)>);
+
+impl Drop for Slot {
+    fn drop(&mut self) {
+        if let Some((table, key)) = self.0.take() {
+            let mut counts = table.counts.lock().expect("concurrency table lock");
+            if let Some(count) = counts.get_mut(&key) {
+                *count -= 1;
+                if *count == 0 {
+                    counts.remove(&key);
+                }
+            }
+        }
+    }
+}
+
+/// What [`guard_requests`] works with: the application state and how bodies are read.
+#[derive(Clone)]
+pub struct Guard {
+    /// The shared state (limiter, overall cap on requests in flight, origins).
+    pub state: AppState,
+    /// Largest request body, bytes (413 `body_too_large` beyond).
+    pub body_limit: usize,
+    /// Time a request body has to arrive in full (408 `body_timeout`); `None`: no limit.
+    pub body_timeout: Option<Duration>,
 }
 
 /// Origin, rate and concurrency checks in front of the proxy routes.
-pub async fn guard_requests(
-    State(state): State<AppState>,
-    request: Request,
-    next: Next,
-) -> Response {
+///
+/// The order matters for slow clients: the per-client rate and concurrency
+/// checks come first, then the body is read in full (within the body timeout and
+/// the size limit), and only then is one of the overall in-flight permits taken.
+/// A client trickling its body holds one of its own client's slots, never a
+/// permit every other client needs.
+pub async fn guard_requests(State(guard): State<Guard>, request: Request, next: Next) -> Response {
+    let state = &guard.state;
     if let Some(origin) = request
         .headers()
         .get(header::ORIGIN)
@@ -233,15 +339,57 @@ pub async fn guard_requests(
         .get_all("x-forwarded-for")
         .iter()
         .map(|v| String::from_utf8_lossy(v.as_bytes()));
-    if let Some(client) = state.limiter.client(peer, forwarded) {
-        if let Err(wait) = state.limiter.take(client) {
-            return ProxyError::RateLimited(wait).into_response();
+    // Held until the response is produced: one of this client's requests under way.
+    let _client_slot = match state.limiter.client(peer, forwarded) {
+        Some(client) => {
+            if let Err(wait) = state.limiter.take(client) {
+                return ProxyError::RateLimited(wait).into_response();
+            }
+            match state.limiter.enter(client) {
+                Some(slot) => Some(slot),
+                None => return ProxyError::TooManyConcurrent.into_response(),
+            }
         }
+        None => None,
+    };
+    let (parts, body) = request.into_parts();
+    let declared = parts
+        .headers
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.trim().parse::<u64>().ok());
+    if declared.is_some_and(|n| n > guard.body_limit as u64) {
+        return close_after(ProxyError::BodyTooLarge.into_response());
     }
+    let read = http_body_util::Limited::new(body, guard.body_limit).collect();
+    let read = match guard.body_timeout {
+        Some(limit) => match tokio::time::timeout(limit, read).await {
+            Ok(read) => read,
+            Err(_) => return close_after(ProxyError::BodyTimeout.into_response()),
+        },
+        None => read.await,
+    };
+    let bytes = match read {
+        Ok(collected) => collected.to_bytes(),
+        Err(e) if e.is::<http_body_util::LengthLimitError>() => {
+            return close_after(ProxyError::BodyTooLarge.into_response())
+        }
+        Err(e) => return close_after(ProxyError::BadBody(e.to_string()).into_response()),
+    };
     let Ok(_permit) = state.in_flight.clone().try_acquire_owned() else {
         return ProxyError::Busy.into_response();
     };
-    next.run(request).await
+    next.run(Request::from_parts(parts, Body::from(bytes)))
+        .await
+}
+
+/// The response, telling the client that the connection ends with it (the rest
+/// of a body that was not read is not waited for).
+fn close_after(mut response: Response) -> Response {
+    response
+        .headers_mut()
+        .insert(header::CONNECTION, HeaderValue::from_static("close"));
+    response
 }
 
 /// Issues `x-request-id`s: a per-process prefix and a counter.
@@ -433,5 +581,30 @@ mod tests {
         }
         let len = limiter.buckets.lock().unwrap().len();
         assert!(len <= MAX_BUCKETS, "{len}");
+    }
+
+    #[test]
+    fn concurrent_requests_per_client_are_capped() {
+        let limiter = RateLimiter::new(0, 0, vec![]).with_max_in_flight_per_client(2);
+        let a = ip("192.0.2.1");
+        let first = limiter.enter(a).unwrap();
+        let _second = limiter.enter(ip("::ffff:192.0.2.1")).unwrap();
+        assert!(
+            limiter.enter(a).is_none(),
+            "the mapped form is the same client"
+        );
+        assert!(limiter.enter(ip("192.0.2.2")).is_some(), "others are not");
+        drop(first);
+        assert_eq!(limiter.in_flight_of(a), 1);
+        assert!(
+            limiter.enter(a).is_some(),
+            "a finished request frees its slot"
+        );
+        let table = Arc::new(ConcurrencyTable::new(1));
+        drop(table.try_enter(a));
+        assert!(table.is_empty(), "no entry outlives its slots");
+        let unlimited = RateLimiter::new(0, 0, vec![]);
+        let held: Vec<_> = (0..100).map(|_| unlimited.enter(a).unwrap()).collect();
+        assert_eq!(held.len(), 100, "0: no cap");
     }
 }

@@ -2,6 +2,7 @@
 
 use itt_esim_server::app;
 use itt_esim_server::config::{parse_with_file, Command};
+use itt_esim_server::serve::{serve, shutdown_signal};
 use tracing_subscriber::EnvFilter;
 
 /// A per-request allocation pattern: mimalloc spends far fewer instructions than glibc's.
@@ -55,30 +56,9 @@ async fn main() {
     let mode = if config.sandbox { "sandbox" } else { "proxy" };
     // Printed on stdout (not only logged) so scripts can find a port chosen with :0.
     println!("itt-esim-server ({mode}) listening on http://{addr}");
+    // Deadlines, caps per peer and graceful shutdown: see `serve.rs`.
     let router = app(state, &surface);
-    let shutdown = async {
-        let ctrl_c = tokio::signal::ctrl_c();
-        #[cfg(unix)]
-        let term = async {
-            if let Ok(mut s) =
-                tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
-            {
-                s.recv().await;
-            }
-        };
-        #[cfg(not(unix))]
-        let term = std::future::pending::<()>();
-        tokio::select! { _ = ctrl_c => {}, _ = term => {} }
-    };
-    // Peer addresses feed the per-client rate limit.
-    let service = router.into_make_service_with_connect_info::<std::net::SocketAddr>();
-    if let Err(e) = axum::serve(listener, service)
-        .with_graceful_shutdown(shutdown)
-        .await
-    {
-        eprintln!("itt-esim-server: {e}");
-        std::process::exit(1);
-    }
+    serve(listener, router, config.serve_options(), shutdown_signal()).await;
 }
 
 /// `itt-esim-server register-webhook --supplier-code C --supplier-uid U`: one upstream
