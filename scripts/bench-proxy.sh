@@ -48,7 +48,9 @@ CONF
 nginx -c "$work/nginx.conf"
 ITT_API_KEY=bench ITT_SECRET_CODE=bench ITT_TOKEN_SECRET=bench-token-secret-with-32-characters \
 RUST_LOG=error target/release/itt-esim-server --upstream http://127.0.0.1:18081 \
-  --listen 127.0.0.1:18083 --rate-limit-per-minute 0 --max-in-flight 100000 > "$work/proxy.log" 2>&1 &
+  --partner-id 1 --member-id 2 --listen 127.0.0.1:18083 --rate-limit-per-minute 0 \
+  --max-in-flight 100000 --max-in-flight-per-client 0 --max-connections-per-client 0 \
+  > "$work/proxy.log" 2>&1 &
 echo $! > "$work/proxy.pid"
 for _ in $(seq 50); do curl -sf -o /dev/null -X POST -d '{}' http://127.0.0.1:18083/esim/search && break; sleep 0.1; done
 

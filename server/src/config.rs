@@ -99,12 +99,15 @@ pub struct Config {
     pub upstream: String,
 
     /// ITT partner id, sent with searches (the browser cannot choose it).
-    #[arg(long, env = "ITT_PARTNER_ID", default_value = "1")]
-    pub partner_id: String,
+    /// Required outside `--sandbox`: it is the account searches and bookings are
+    /// made under, so no default could be right. The sandbox's is `1`.
+    #[arg(long, env = "ITT_PARTNER_ID")]
+    pub partner_id: Option<String>,
 
     /// ITT member id, sent with every other operation (the browser cannot choose it).
-    #[arg(long, env = "ITT_MEMBER_ID", default_value = "2")]
-    pub member_id: String,
+    /// Required outside `--sandbox`, like the partner id. The sandbox's is `2`.
+    #[arg(long, env = "ITT_MEMBER_ID")]
+    pub member_id: Option<String>,
 
     /// Hosted payment type of bookings: `onlinepayment` or `card`. The hotel's
     /// ITT balance (`account_balance`) is used only with a payment grant.
@@ -152,13 +155,72 @@ pub struct Config {
     #[arg(long, env = "ITT_RATE_LIMIT_BURST", default_value_t = 30)]
     pub rate_limit_burst: u32,
 
-    /// Proxies in front of this server whose X-Forwarded-For is believed (comma-separated IPs).
-    #[arg(long, env = "ITT_TRUSTED_PROXIES", value_delimiter = ',')]
-    pub trusted_proxies: Vec<std::net::IpAddr>,
+    /// Proxies in front of this server whose X-Forwarded-For is believed
+    /// (comma-separated addresses or CIDR ranges: `127.0.0.1`, `10.0.0.0/8`,
+    /// `2001:db8::/32`). They are also exempt from the per-client connection cap.
+    #[arg(
+        long,
+        env = "ITT_TRUSTED_PROXIES",
+        value_delimiter = ',',
+        value_parser = crate::limits::parse_trusted_proxy
+    )]
+    pub trusted_proxies: Vec<ipnet::IpNet>,
 
-    /// Requests handled at once; more get 503.
+    /// Requests handled at once; more get 503. Counted once a request's body has
+    /// arrived, so slow senders never hold one.
     #[arg(long, env = "ITT_MAX_IN_FLIGHT", default_value_t = 256)]
     pub max_in_flight: usize,
+
+    /// Requests one client (its address after `X-Forwarded-For`; IPv6 per /64)
+    /// may have under way at once, body upload included; more get 429
+    /// `too_many_concurrent` with `Retry-After: 1` (0: no cap). The widget has
+    /// one or two calls under way per page; 16 leaves room for several guests
+    /// behind one hotel NAT while one client can hold at most 1/16 of the
+    /// default `--max-in-flight`.
+    #[arg(long, env = "ITT_MAX_IN_FLIGHT_PER_CLIENT", default_value_t = 16)]
+    pub max_in_flight_per_client: usize,
+
+    /// Open connections per peer address (IPv4 address, IPv6 /64), counted at
+    /// accept; one more is answered 429 `too_many_connections` and closed (0: no
+    /// cap; `--trusted-proxies` are exempt: they carry many clients). A browser
+    /// opens at most 6 connections to a site, so 64 serves ten busy guests
+    /// behind one NAT while a single host cannot hold more than 64 sockets.
+    #[arg(long, env = "ITT_MAX_CONNECTIONS_PER_CLIENT", default_value_t = 64)]
+    pub max_connections_per_client: usize,
+
+    /// Open connections in all; at the cap new connections wait in the kernel's
+    /// accept queue until one closes (0: no cap). Keep the process's
+    /// file-descriptor limit above it (systemd: `LimitNOFILE=8192`).
+    #[arg(long, env = "ITT_MAX_CONNECTIONS", default_value_t = 4096)]
+    pub max_connections: usize,
+
+    /// Seconds a client has to send a request head (request line and headers):
+    /// from connecting for its first request, from the head's first byte for
+    /// later ones; then the connection is closed. Browsers send a head in one
+    /// packet, so 10 s is generous on a poor mobile link, and a client sending
+    /// headers slowly holds a connection 10 s at most.
+    #[arg(long, env = "ITT_HEADER_TIMEOUT_SECS", default_value_t = 10)]
+    pub header_timeout_secs: u64,
+
+    /// Seconds a proxied request's body has to arrive in full, counted from its
+    /// head; then 408 `body_timeout` and the connection closes. The widget's
+    /// bodies are under 2 KiB (a packet or two), and the 64 KiB body limit
+    /// arrives in 15 s at 4.4 KB/s, while a trickling client is cut off quickly.
+    #[arg(long, env = "ITT_BODY_TIMEOUT_SECS", default_value_t = 15)]
+    pub body_timeout_secs: u64,
+
+    /// Seconds a keep-alive connection may stay idle between requests before it
+    /// is closed. A page's calls come seconds apart and reuse the connection;
+    /// 30 s keeps it for them without idle sockets piling up.
+    #[arg(long, env = "ITT_IDLE_TIMEOUT_SECS", default_value_t = 30)]
+    pub idle_timeout_secs: u64,
+
+    /// Seconds in-flight requests get to finish after SIGTERM or Ctrl-C (new
+    /// connections are refused at once, idle ones closed). 25 s: a call within
+    /// the default 20 s upstream timeout finishes, and the server exits before
+    /// the 30 s after which container platforms usually kill.
+    #[arg(long, env = "ITT_SHUTDOWN_GRACE_SECS", default_value_t = 25)]
+    pub shutdown_grace_secs: u64,
 
     /// Upstream path of an operation, e.g. `data-usage=/esim/usage` (repeatable).
     #[arg(
@@ -342,6 +404,9 @@ pub enum ConfigError {
     /// Bad upstream path setting.
     #[error("--upstream-path {0:?} must be <operation>=/<path> for one of the twelve operations")]
     UpstreamPath(String),
+    /// An account id without which bookings would go to the wrong account.
+    #[error("{0} is not set: it is the ITT account searches and bookings are made under, so outside --sandbox it has no default")]
+    MissingAccountId(&'static str),
     /// A member id ITT could not take as its reference types it.
     #[error("--member-id {0:?} (ITT_MEMBER_ID) must be a whole number: ITT's reference types it as an integer for compatible-devices")]
     MemberId(String),
@@ -412,6 +477,33 @@ fn valid_origin(origin: &str) -> bool {
 }
 
 impl Config {
+    /// An account id: the one given (trimmed), the sandbox's default, or the error naming `setting`.
+    fn account_id(
+        &self,
+        given: &Option<String>,
+        sandbox_default: &str,
+        setting: &'static str,
+    ) -> Result<String, ConfigError> {
+        match given.as_deref().map(str::trim) {
+            Some(id) if !id.is_empty() => Ok(id.to_string()),
+            _ if self.sandbox => Ok(sandbox_default.to_string()),
+            _ => Err(ConfigError::MissingAccountId(setting)),
+        }
+    }
+
+    /// How the accept loop treats connections (see [`crate::serve::ServeOptions`]).
+    pub fn serve_options(&self) -> crate::serve::ServeOptions {
+        crate::serve::ServeOptions {
+            header_timeout: Duration::from_secs(self.header_timeout_secs.max(1)),
+            idle_timeout: Duration::from_secs(self.idle_timeout_secs.max(1)),
+            max_connections_per_ip: self.max_connections_per_client,
+            max_connections: self.max_connections,
+            shutdown_grace: Duration::from_secs(self.shutdown_grace_secs),
+            trusted_proxies: self.trusted_proxies.clone(),
+            ..crate::serve::ServeOptions::default()
+        }
+    }
+
     /// Checks the configuration and builds the application state.
     pub fn build(&self) -> Result<(AppState, Surface), ConfigError> {
         self.build_for(self.listen)
@@ -419,8 +511,10 @@ impl Config {
 
     /// As [`Config::build`], for a server actually bound at `bound` (a `:0` port resolved).
     pub fn build_for(&self, bound: SocketAddr) -> Result<(AppState, Surface), ConfigError> {
-        if self.member_id.trim().parse::<i64>().is_err() {
-            return Err(ConfigError::MemberId(self.member_id.clone()));
+        let partner_id = self.account_id(&self.partner_id, "1", "--partner-id (ITT_PARTNER_ID)")?;
+        let member_id = self.account_id(&self.member_id, "2", "--member-id (ITT_MEMBER_ID)")?;
+        if member_id.parse::<i64>().is_err() {
+            return Err(ConfigError::MemberId(member_id));
         }
         if !["onlinepayment", "card"].contains(&self.payment_type.as_str()) {
             return Err(ConfigError::PaymentType(self.payment_type.clone()));
@@ -516,7 +610,7 @@ impl Config {
                 data_file: self.sandbox_data.clone(),
                 webhook_url: self.sandbox_webhook_url.clone(),
                 webhook_secret: self.sandbox_webhook_secret.clone(),
-                ..SandboxConfig::new(&currency, &self.partner_id, self.member_id.trim())
+                ..SandboxConfig::new(&currency, &partner_id, &member_id)
             })
             .map_err(ConfigError::SandboxData)?;
             sandbox_routes = Some(sandbox.public_router());
@@ -554,8 +648,8 @@ impl Config {
         let state = AppState {
             upstream: Arc::new(upstream),
             server_values: Arc::new(ServerValues {
-                partner_id: self.partner_id.clone(),
-                member_id: self.member_id.trim().to_string(),
+                partner_id,
+                member_id,
                 agency_email: self.agency_email.clone(),
             }),
             policy: Arc::new(Policy {
@@ -576,11 +670,14 @@ impl Config {
             upstream_paths: Arc::new(upstream_paths),
             allowed_origins: Arc::new(self.allowed_origins.clone()),
             public_origin: self.public_url.as_deref().and_then(crate::guard::origin_of),
-            limiter: Arc::new(RateLimiter::new(
-                self.rate_limit_per_minute,
-                self.rate_limit_burst,
-                self.trusted_proxies.clone(),
-            )),
+            limiter: Arc::new(
+                RateLimiter::new(
+                    self.rate_limit_per_minute,
+                    self.rate_limit_burst,
+                    self.trusted_proxies.clone(),
+                )
+                .with_max_in_flight_per_client(self.max_in_flight_per_client),
+            ),
             in_flight: Arc::new(tokio::sync::Semaphore::new(self.max_in_flight.max(1))),
             detached: Default::default(),
         };
@@ -588,6 +685,7 @@ impl Config {
             allowed_origins: self.allowed_origins.clone(),
             serve_dir: self.serve_dir.clone(),
             body_limit: self.body_limit,
+            body_timeout: Some(Duration::from_secs(self.body_timeout_secs.max(1))),
             sandbox_routes,
             admin_token,
         };
@@ -680,10 +778,102 @@ mod tests {
             .err()
             .unwrap();
         assert!(err.to_string().contains("--serve-dir"));
-        let err = parse(&["--upstream", "http://api.example"])
-            .build()
-            .err()
-            .unwrap();
+        let err = parse(&[
+            "--upstream",
+            "http://api.example",
+            "--partner-id",
+            "7",
+            "--member-id",
+            "42",
+        ])
+        .build()
+        .err()
+        .unwrap();
         assert!(err.to_string().contains("--upstream"));
+        let err = Config::try_parse_from(["itt-esim-server", "--trusted-proxies", "10.0.0.0/8,lb"])
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("--trusted-proxies") && err.contains("\"lb\""),
+            "{err}"
+        );
+        let err = Config::try_parse_from(["itt-esim-server", "--trusted-proxies", "10.0.0.0/33"])
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("--trusted-proxies"), "{err}");
+    }
+
+    #[test]
+    fn account_ids_are_required_outside_the_sandbox() {
+        // Checked before credentials, so no environment is needed to see it.
+        let err = parse(&[]).build().map(|_| ()).unwrap_err().to_string();
+        assert!(err.contains("--partner-id (ITT_PARTNER_ID)"), "{err}");
+        let err = parse(&["--partner-id", "7"])
+            .build()
+            .map(|_| ())
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("--member-id (ITT_MEMBER_ID)"), "{err}");
+        let err = parse(&["--partner-id", " ", "--member-id", "42"])
+            .build()
+            .map(|_| ())
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("--partner-id"), "blank is not set: {err}");
+        // The sandbox keeps its own account's ids.
+        let (state, _) = parse(&["--sandbox"]).build().unwrap();
+        assert_eq!(
+            (
+                state.server_values.partner_id.as_str(),
+                state.server_values.member_id.as_str()
+            ),
+            ("1", "2")
+        );
+        let (state, _) = parse(&["--sandbox", "--partner-id", "9", "--member-id", " 8 "])
+            .build()
+            .unwrap();
+        assert_eq!(state.server_values.member_id, "8");
+    }
+
+    #[test]
+    fn connection_settings_reach_the_accept_loop_and_the_guard() {
+        let c = parse(&["--sandbox"]);
+        let options = c.serve_options();
+        let defaults = crate::serve::ServeOptions::default();
+        assert_eq!(options.header_timeout, defaults.header_timeout);
+        assert_eq!(options.idle_timeout, defaults.idle_timeout);
+        assert_eq!(
+            options.max_connections_per_ip,
+            defaults.max_connections_per_ip
+        );
+        assert_eq!(options.max_connections, defaults.max_connections);
+        assert_eq!(options.shutdown_grace, defaults.shutdown_grace);
+        let c = parse(&[
+            "--sandbox",
+            "--header-timeout-secs",
+            "0",
+            "--idle-timeout-secs",
+            "5",
+            "--body-timeout-secs",
+            "3",
+            "--max-connections-per-client",
+            "0",
+            "--max-in-flight-per-client",
+            "4",
+            "--trusted-proxies",
+            "10.0.0.0/8,::1",
+        ]);
+        let options = c.serve_options();
+        assert_eq!(
+            options.header_timeout,
+            Duration::from_secs(1),
+            "at least 1 s"
+        );
+        assert_eq!(options.idle_timeout, Duration::from_secs(5));
+        assert_eq!(options.max_connections_per_ip, 0);
+        assert_eq!(options.trusted_proxies.len(), 2);
+        let (state, surface) = c.build().unwrap();
+        assert_eq!(surface.body_timeout, Some(Duration::from_secs(3)));
+        assert_eq!(state.limiter.max_in_flight_per_client, 4);
     }
 }

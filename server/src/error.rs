@@ -88,6 +88,15 @@ pub enum ProxyError {
     /// Too many requests in flight overall.
     #[error("busy")]
     Busy,
+    /// The request body did not arrive in full within the body timeout.
+    #[error("request body not received in time")]
+    BodyTimeout,
+    /// The request body is larger than the body limit.
+    #[error("request body too large")]
+    BodyTooLarge,
+    /// This client already has as many requests under way as it may.
+    #[error("too many concurrent requests from one client")]
+    TooManyConcurrent,
 }
 
 impl ProxyError {
@@ -117,6 +126,9 @@ impl ProxyError {
             ProxyError::BookingInProgress => StatusCode::CONFLICT,
             ProxyError::RateLimited(_) => StatusCode::TOO_MANY_REQUESTS,
             ProxyError::Busy => StatusCode::SERVICE_UNAVAILABLE,
+            ProxyError::BodyTimeout => StatusCode::REQUEST_TIMEOUT,
+            ProxyError::BodyTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            ProxyError::TooManyConcurrent => StatusCode::TOO_MANY_REQUESTS,
         }
     }
 
@@ -147,6 +159,9 @@ impl ProxyError {
             ProxyError::OriginNotAllowed => "origin_not_allowed",
             ProxyError::RateLimited(_) => "rate_limited",
             ProxyError::Busy => "busy",
+            ProxyError::BodyTimeout => "body_timeout",
+            ProxyError::BodyTooLarge => "body_too_large",
+            ProxyError::TooManyConcurrent => "too_many_concurrent",
         }
     }
 
@@ -209,6 +224,11 @@ impl ProxyError {
             ProxyError::OriginNotAllowed => "Requests from this site are not allowed.".into(),
             ProxyError::RateLimited(_) => "Too many requests. Please wait a moment.".into(),
             ProxyError::Busy => "The service is busy. Please try again shortly.".into(),
+            ProxyError::BodyTimeout => "The request did not arrive in time.".into(),
+            ProxyError::BodyTooLarge => "The request is too large.".into(),
+            ProxyError::TooManyConcurrent => {
+                "Too many requests at once. Please wait a moment.".into()
+            }
         }
     }
 }
@@ -232,6 +252,13 @@ impl IntoResponse for ProxyError {
             response
                 .headers_mut()
                 .insert(header::RETRY_AFTER, HeaderValue::from(secs.max(1)));
+        }
+        // 429 like the rate limit (the widget waits as Retry-After says), with its
+        // own code: a request finishing frees a slot, so one second is enough.
+        if let ProxyError::TooManyConcurrent = self {
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from(1));
         }
         response
             .headers_mut()

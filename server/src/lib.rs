@@ -14,6 +14,7 @@ pub mod guard;
 pub mod limits;
 pub mod proxy;
 pub mod sandbox;
+pub mod serve;
 pub mod store;
 pub mod token;
 pub mod topups;
@@ -84,6 +85,8 @@ pub struct Surface {
     pub serve_dir: Option<PathBuf>,
     /// Maximum request body size in bytes.
     pub body_limit: usize,
+    /// Time a proxied request's body has to arrive in full (`None`: no limit).
+    pub body_timeout: Option<std::time::Duration>,
     /// The sandbox's checkout page and control routes (only with `--sandbox`).
     pub sandbox_routes: Option<Router>,
     /// `ITT_ADMIN_TOKEN`: when set, the ops routes of [`admin`] exist and need it.
@@ -106,11 +109,18 @@ pub fn app(state: AppState, surface: &Surface) -> Router {
             header::HeaderName::from_static("x-booking-token"),
         ])
         .expose_headers([header::RETRY_AFTER]);
+    let body_limit = surface.body_limit.max(1024);
+    let guard = limits::Guard {
+        state: state.clone(),
+        body_limit,
+        body_timeout: surface.body_timeout,
+    };
     let api = Router::new()
         .route("/esim/{operation}", post(proxy::forward))
-        .layer(DefaultBodyLimit::max(surface.body_limit.max(1024)))
+        .layer(DefaultBodyLimit::max(body_limit))
+        // Reads the body (in time, within the limit) before taking an in-flight permit.
         .layer(axum::middleware::from_fn_with_state(
-            state.clone(),
+            guard,
             limits::guard_requests,
         ))
         .layer(cors)

@@ -1,83 +1,189 @@
 //! Who may call the proxy and how often: browser origins, per-client rate limits,
-//! a cap on requests in flight, and request ids.
+//! per-client and overall caps on requests in flight, request bodies read in
+//! time, and request ids.
+//!
+//! A client is an address: the socket's peer, or, behind a trusted proxy, the
+//! rightmost `X-Forwarded-For` hop that is not a trusted proxy. IPv4-mapped IPv6
+//! addresses (`::ffff:a.b.c.d`, what a dual-stack `[::]` listener reports for
+//! IPv4 peers) are IPv4 addresses everywhere; IPv6 clients are counted per /64.
 
 use crate::error::ProxyError;
 use crate::AppState;
+use axum::body::Body;
 use axum::extract::{ConnectInfo, Request, State};
 use axum::http::{header, HeaderValue};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
+use http_body_util::BodyExt;
+use ipnet::IpNet;
 use std::collections::HashMap;
 use std::net::{IpAddr, SocketAddr};
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::Mutex;
-use std::time::Instant;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
-/// Per-client token buckets.
+/// Most rate-limit buckets kept. Past it, buckets idle long enough to be full
+/// again are forgotten (exact), then arbitrary ones (a forgotten client starts
+/// with a full burst). About 48 bytes each in the table: a few MiB at most.
+pub const MAX_BUCKETS: usize = 100_000;
+
+/// `ip` as the limits see it: an IPv4-mapped IPv6 address is its IPv4 address.
+pub fn canonical(ip: IpAddr) -> IpAddr {
+    ip.to_canonical()
+}
+
+/// The key a client is counted under: its IPv4 address, or its IPv6 /64 (one
+/// subscriber usually holds a whole /64 and could otherwise rotate addresses).
+pub fn client_key(ip: IpAddr) -> IpAddr {
+    match canonical(ip) {
+        IpAddr::V6(v6) => {
+            let mut segments = v6.segments();
+            segments[4..].fill(0);
+            IpAddr::V6(segments.into())
+        }
+        v4 => v4,
+    }
+}
+
+/// Whether `ip` is in one of `nets` (IPv4-mapped addresses match IPv4 ranges).
+pub fn is_trusted(nets: &[IpNet], ip: IpAddr) -> bool {
+    let ip = canonical(ip);
+    nets.iter().any(|net| net.contains(&ip))
+}
+
+/// A `--trusted-proxies` item: a CIDR range (`10.0.0.0/8`, `2001:db8::/32`) or
+/// one address (`127.0.0.1`, `::1`). IPv4-mapped IPv6 forms are read as IPv4.
+pub fn parse_trusted_proxy(text: &str) -> Result<IpNet, String> {
+    let text = text.trim();
+    let net = match text.parse::<IpNet>() {
+        Ok(net) => net,
+        Err(_) => match text.parse::<IpAddr>() {
+            Ok(ip) => IpNet::from(ip),
+            Err(_) => {
+                return Err(format!(
+                    "{text:?} is neither an IP address nor a CIDR range like 10.0.0.0/8"
+                ))
+            }
+        },
+    };
+    Ok(match net {
+        IpNet::V6(v6) if v6.prefix_len() >= 96 => match v6.network().to_ipv4_mapped() {
+            Some(v4) => IpNet::new(IpAddr::V4(v4), v6.prefix_len() - 96)
+                .map_err(|e| format!("{text:?}: {e}"))?,
+            None => net,
+        },
+        _ => net,
+    }
+    .trunc())
+}
+
+/// One `X-Forwarded-For` hop: an address, possibly with a port (`1.2.3.4:5`,
+/// `[2001:db8::1]:443`) or in quotes.
+fn parse_hop(hop: &str) -> Option<IpAddr> {
+    let hop = hop.trim().trim_matches('"');
+    if let Ok(ip) = hop.parse::<IpAddr>() {
+        return Some(ip);
+    }
+    hop.parse::<SocketAddr>().ok().map(|s| s.ip())
+}
+
+/// Per-client token buckets and caps on requests in flight.
 #[derive(Debug)]
 pub struct RateLimiter {
     /// Requests allowed per minute and client (0: unlimited).
     pub per_minute: u32,
     /// Extra requests a client may send at once.
     pub burst: u32,
-    /// Peers whose `X-Forwarded-For` is believed.
-    pub trusted_proxies: Vec<IpAddr>,
+    /// Peers whose `X-Forwarded-For` is believed: addresses and ranges.
+    pub trusted_proxies: Vec<IpNet>,
+    /// Requests one client may have under way at once (0: no cap).
+    pub max_in_flight_per_client: usize,
     buckets: Mutex<HashMap<IpAddr, (f64, Instant)>>,
+    in_flight: Arc<ConcurrencyTable>,
 }
 
 impl RateLimiter {
     /// A limiter allowing `per_minute` requests per client, `burst` at once.
-    pub fn new(per_minute: u32, burst: u32, trusted_proxies: Vec<IpAddr>) -> Self {
+    pub fn new(per_minute: u32, burst: u32, trusted_proxies: Vec<IpNet>) -> Self {
         RateLimiter {
             per_minute,
             burst,
             trusted_proxies,
+            max_in_flight_per_client: 0,
             buckets: Mutex::new(HashMap::new()),
+            in_flight: Arc::new(ConcurrencyTable::new(0)),
         }
     }
 
-    /// The client's address: the peer, or the last untrusted hop of
-    /// `X-Forwarded-For` when the peer is a trusted proxy.
-    pub fn client(&self, peer: Option<IpAddr>, forwarded_for: Option<&str>) -> Option<IpAddr> {
-        let peer = peer?;
-        if !self.trusted_proxies.contains(&peer) {
+    /// The same limiter with at most `max` requests under way per client (0: no cap).
+    pub fn with_max_in_flight_per_client(mut self, max: usize) -> Self {
+        self.max_in_flight_per_client = max;
+        self.in_flight = Arc::new(ConcurrencyTable::new(max));
+        self
+    }
+
+    /// The client's address: the peer, or, when the peer is a trusted proxy, the
+    /// rightmost hop of `X-Forwarded-For` that is not one. Every header line is
+    /// read, in order, as one comma-separated list. The walk from the right stops
+    /// at a hop that is no address (a proxy would not write one): the client is
+    /// then the trusted hop after it, never something further left.
+    pub fn client<I>(&self, peer: Option<IpAddr>, forwarded_for: I) -> Option<IpAddr>
+    where
+        I: IntoIterator,
+        I::Item: AsRef<str>,
+    {
+        let peer = canonical(peer?);
+        if !is_trusted(&self.trusted_proxies, peer) {
             return Some(peer);
         }
-        let hops: Vec<IpAddr> = forwarded_for
-            .unwrap_or_default()
-            .split(',')
-            .filter_map(|h| h.trim().parse().ok())
-            .collect();
-        Some(
-            hops.into_iter()
-                .rev()
-                .find(|h| !self.trusted_proxies.contains(h))
-                .unwrap_or(peer),
-        )
+        let lines: Vec<I::Item> = forwarded_for.into_iter().collect();
+        let mut client = peer;
+        for hop in lines
+            .iter()
+            .rev()
+            .flat_map(|line| line.as_ref().rsplit(','))
+        {
+            if hop.trim().is_empty() {
+                continue;
+            }
+            let Some(ip) = parse_hop(hop) else {
+                break;
+            };
+            client = canonical(ip);
+            if !is_trusted(&self.trusted_proxies, client) {
+                break;
+            }
+        }
+        Some(client)
     }
 
     /// Takes one request from the client's bucket; `Err(seconds)` to wait when empty.
     ///
-    /// IPv6 clients are counted per /64: one subscriber usually holds a whole
-    /// /64 and could otherwise rotate addresses to dodge the limit.
+    /// Clients are counted by [`client_key`]: IPv4 addresses (also IPv4-mapped
+    /// ones), IPv6 per /64.
     pub fn take(&self, client: IpAddr) -> Result<(), u64> {
-        let client = match client {
-            IpAddr::V6(v6) => {
-                let mut segments = v6.segments();
-                segments[4..].fill(0);
-                IpAddr::V6(segments.into())
-            }
-            v4 => v4,
-        };
+        let client = client_key(client);
         if self.per_minute == 0 {
             return Ok(());
         }
         let rate = f64::from(self.per_minute) / 60.0;
         let capacity = f64::from(self.burst.max(1));
         let mut buckets = self.buckets.lock().expect("rate limiter lock");
-        if buckets.len() > 100_000 {
-            // Bounded memory under a flood of addresses: forget idle clients.
-            buckets.retain(|_, (_, at)| at.elapsed().as_secs() < 60);
+        if buckets.len() >= MAX_BUCKETS && !buckets.contains_key(&client) {
+            // A bucket idle this long is full again: forgetting it changes nothing.
+            let refill = Duration::from_secs_f64(capacity / rate);
+            buckets.retain(|_, (_, at)| at.elapsed() < refill);
+            if buckets.len() >= MAX_BUCKETS {
+                // A flood of addresses: bounded memory wins over exactness.
+                let mut remove = buckets.len() - MAX_BUCKETS / 2;
+                buckets.retain(|_, _| {
+                    if remove == 0 {
+                        return true;
+                    }
+                    remove -= 1;
+                    false
+                });
+            }
         }
         let (tokens, at) = buckets.entry(client).or_insert((capacity, Instant::now()));
         *tokens = (*tokens + at.elapsed().as_secs_f64() * rate).min(capacity);
@@ -89,14 +195,105 @@ impl RateLimiter {
             Err(((1.0 - *tokens) / rate).ceil() as u64)
         }
     }
+
+    /// A slot for one more request of `client` under way, or `None` at the cap.
+    pub fn enter(&self, client: IpAddr) -> Option<Slot> {
+        self.in_flight.try_enter(client_key(client))
+    }
+
+    /// Requests under way per client key (for tests and diagnostics).
+    pub fn in_flight_of(&self, client: IpAddr) -> usize {
+        self.in_flight.count(client_key(client))
+    }
+}
+
+/// Counts of things held per key (requests under way per client, connections
+/// per peer), each capped. An entry exists only while its count is above zero,
+/// so the table never holds more entries than there are slots held.
+#[derive(Debug)]
+pub struct ConcurrencyTable {
+    max: usize,
+    counts: Mutex<HashMap<IpAddr, usize>>,
+}
+
+impl ConcurrencyTable {
+    /// A table allowing `max` per key (0: no cap, nothing counted).
+    pub fn new(max: usize) -> Self {
+        ConcurrencyTable {
+            max,
+            counts: Mutex::default(),
+        }
+    }
+
+    /// One more for `key`, released when the slot drops; `None` at the cap.
+    pub fn try_enter(self: &Arc<Self>, key: IpAddr) -> Option<Slot> {
+        if self.max == 0 {
+            return Some(Slot(None));
+        }
+        let mut counts = self.counts.lock().expect("concurrency table lock");
+        let count = counts.entry(key).or_insert(0);
+        if *count >= self.max {
+            return None;
+        }
+        *count += 1;
+        Some(Slot(Some((self.clone(), key))))
+    }
+
+    /// How many `key` holds now.
+    pub fn count(&self, key: IpAddr) -> usize {
+        let counts = self.counts.lock().expect("concurrency table lock");
+        counts.get(&key).copied().unwrap_or(0)
+    }
+
+    /// Keys holding at least one slot.
+    pub fn len(&self) -> usize {
+        self.counts.lock().expect("concurrency table lock").len()
+    }
+
+    /// Whether no key holds a slot.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+/// One held slot of a [`ConcurrencyTable`]; dropping it gives it back.
+#[derive(Debug)]
+pub struct Slot(Option<(Arc<ConcurrencyTable>, IpAddr)>);
+
+impl Drop for Slot {
+    fn drop(&mut self) {
+        if let Some((table, key)) = self.0.take() {
+            let mut counts = table.counts.lock().expect("concurrency table lock");
+            if let Some(count) = counts.get_mut(&key) {
+                *count -= 1;
+                if *count == 0 {
+                    counts.remove(&key);
+                }
+            }
+        }
+    }
+}
+
+/// What [`guard_requests`] works with: the application state and how bodies are read.
+#[derive(Clone)]
+pub struct Guard {
+    /// The shared state (limiter, overall cap on requests in flight, origins).
+    pub state: AppState,
+    /// Largest request body, bytes (413 `body_too_large` beyond).
+    pub body_limit: usize,
+    /// Time a request body has to arrive in full (408 `body_timeout`); `None`: no limit.
+    pub body_timeout: Option<Duration>,
 }
 
 /// Origin, rate and concurrency checks in front of the proxy routes.
-pub async fn guard_requests(
-    State(state): State<AppState>,
-    request: Request,
-    next: Next,
-) -> Response {
+///
+/// The order matters for slow clients: the per-client rate and concurrency
+/// checks come first, then the body is read in full (within the body timeout and
+/// the size limit), and only then is one of the overall in-flight permits taken.
+/// A client trickling its body holds one of its own client's slots, never a
+/// permit every other client needs.
+pub async fn guard_requests(State(guard): State<Guard>, request: Request, next: Next) -> Response {
+    let state = &guard.state;
     if let Some(origin) = request
         .headers()
         .get(header::ORIGIN)
@@ -136,19 +333,63 @@ pub async fn guard_requests(
                 .get::<axum::extract::connect_info::MockConnectInfo<SocketAddr>>()
                 .map(|m| m.0.ip())
         });
+    // Every header line, in order (a proxy may add a line rather than extend one).
     let forwarded = request
         .headers()
-        .get("x-forwarded-for")
-        .and_then(|v| v.to_str().ok());
-    if let Some(client) = state.limiter.client(peer, forwarded) {
-        if let Err(wait) = state.limiter.take(client) {
-            return ProxyError::RateLimited(wait).into_response();
+        .get_all("x-forwarded-for")
+        .iter()
+        .map(|v| String::from_utf8_lossy(v.as_bytes()));
+    // Held until the response is produced: one of this client's requests under way.
+    let _client_slot = match state.limiter.client(peer, forwarded) {
+        Some(client) => {
+            if let Err(wait) = state.limiter.take(client) {
+                return ProxyError::RateLimited(wait).into_response();
+            }
+            match state.limiter.enter(client) {
+                Some(slot) => Some(slot),
+                None => return ProxyError::TooManyConcurrent.into_response(),
+            }
         }
+        None => None,
+    };
+    let (parts, body) = request.into_parts();
+    let declared = parts
+        .headers
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.trim().parse::<u64>().ok());
+    if declared.is_some_and(|n| n > guard.body_limit as u64) {
+        return close_after(ProxyError::BodyTooLarge.into_response());
     }
+    let read = http_body_util::Limited::new(body, guard.body_limit).collect();
+    let read = match guard.body_timeout {
+        Some(limit) => match tokio::time::timeout(limit, read).await {
+            Ok(read) => read,
+            Err(_) => return close_after(ProxyError::BodyTimeout.into_response()),
+        },
+        None => read.await,
+    };
+    let bytes = match read {
+        Ok(collected) => collected.to_bytes(),
+        Err(e) if e.is::<http_body_util::LengthLimitError>() => {
+            return close_after(ProxyError::BodyTooLarge.into_response())
+        }
+        Err(e) => return close_after(ProxyError::BadBody(e.to_string()).into_response()),
+    };
     let Ok(_permit) = state.in_flight.clone().try_acquire_owned() else {
         return ProxyError::Busy.into_response();
     };
-    next.run(request).await
+    next.run(Request::from_parts(parts, Body::from(bytes)))
+        .await
+}
+
+/// The response, telling the client that the connection ends with it (the rest
+/// of a body that was not read is not waited for).
+fn close_after(mut response: Response) -> Response {
+    response
+        .headers_mut()
+        .insert(header::CONNECTION, HeaderValue::from_static("close"));
+    response
 }
 
 /// Issues `x-request-id`s: a per-process prefix and a counter.
@@ -186,39 +427,184 @@ impl tower_http::request_id::MakeRequestId for RequestIds {
 mod tests {
     use super::*;
 
+    fn ip(text: &str) -> IpAddr {
+        text.parse().unwrap()
+    }
+
+    fn nets(items: &[&str]) -> Vec<IpNet> {
+        items
+            .iter()
+            .map(|i| parse_trusted_proxy(i).unwrap())
+            .collect()
+    }
+
     #[test]
     fn forwarded_for_only_from_trusted_proxies() {
-        let proxy: IpAddr = "10.0.0.1".parse().unwrap();
-        let limiter = RateLimiter::new(60, 2, vec![proxy]);
-        let client: IpAddr = "203.0.113.9".parse().unwrap();
+        let limiter = RateLimiter::new(60, 2, nets(&["10.0.0.1"]));
         assert_eq!(
-            limiter.client(Some(proxy), Some("198.51.100.1, 203.0.113.9")),
-            Some(client),
+            limiter.client(Some(ip("10.0.0.1")), ["198.51.100.1, 203.0.113.9"]),
+            Some(ip("203.0.113.9")),
             "the last hop before our proxy"
         );
-        let stranger: IpAddr = "192.0.2.7".parse().unwrap();
         assert_eq!(
-            limiter.client(Some(stranger), Some("203.0.113.9")),
-            Some(stranger),
+            limiter.client(Some(ip("192.0.2.7")), ["203.0.113.9"]),
+            Some(ip("192.0.2.7")),
             "a spoofed header from an untrusted peer is ignored"
+        );
+        assert_eq!(
+            limiter.client(Some(ip("10.0.0.1")), [] as [&str; 0]),
+            Some(ip("10.0.0.1")),
+            "no header: the proxy itself"
+        );
+    }
+
+    #[test]
+    fn ipv4_mapped_peers_are_ipv4_clients() {
+        // What a dual-stack [::] listener reports for IPv4 peers.
+        let a = ip("::ffff:192.0.2.1");
+        let b = ip("::ffff:192.0.2.2");
+        assert_eq!(client_key(a), ip("192.0.2.1"));
+        assert_ne!(client_key(a), client_key(b), "not one /64 for all of IPv4");
+        let limiter = RateLimiter::new(60, 1, vec![]);
+        assert!(limiter.take(a).is_ok());
+        assert!(
+            limiter.take(b).is_ok(),
+            "another IPv4 client, its own bucket"
+        );
+        assert!(
+            limiter.take(ip("192.0.2.1")).is_err(),
+            "the same client either way"
+        );
+        // Real IPv6 clients still share their /64.
+        assert_eq!(
+            client_key(ip("2001:db8:1:2:aaaa::1")),
+            client_key(ip("2001:db8:1:2:bbbb::2"))
+        );
+        // A trusted proxy written as IPv4 matches its mapped form, and the other way round.
+        let limiter = RateLimiter::new(60, 2, nets(&["127.0.0.1"]));
+        assert_eq!(
+            limiter.client(Some(ip("::ffff:127.0.0.1")), ["203.0.113.9"]),
+            Some(ip("203.0.113.9"))
+        );
+        let limiter = RateLimiter::new(60, 2, nets(&["::ffff:10.0.0.0/104"]));
+        assert_eq!(
+            limiter.client(Some(ip("10.1.2.3")), ["::ffff:203.0.113.9"]),
+            Some(ip("203.0.113.9")),
+            "mapped hops are IPv4 too"
+        );
+    }
+
+    #[test]
+    fn trusted_proxies_are_ranges_or_addresses() {
+        let trusted = nets(&["10.0.0.0/8", "2001:db8::/32", "192.0.2.7", "::1"]);
+        for inside in [
+            "10.255.0.1",
+            "2001:db8:ffff::1",
+            "192.0.2.7",
+            "::1",
+            "::ffff:10.0.0.9",
+        ] {
+            assert!(is_trusted(&trusted, ip(inside)), "{inside}");
+        }
+        for outside in ["11.0.0.1", "2001:db9::1", "192.0.2.8", "::2"] {
+            assert!(!is_trusted(&trusted, ip(outside)), "{outside}");
+        }
+        assert_eq!(
+            parse_trusted_proxy("10.1.2.3/8").unwrap().to_string(),
+            "10.0.0.0/8"
+        );
+        for bad in ["10.0.0.0/33", "load-balancer", "", "10.0.0"] {
+            assert!(parse_trusted_proxy(bad).is_err(), "{bad:?}");
+        }
+        // A chain of trusted load balancers from a range.
+        let limiter = RateLimiter::new(60, 2, nets(&["10.0.0.0/8"]));
+        assert_eq!(
+            limiter.client(Some(ip("10.0.0.1")), ["203.0.113.9, 10.0.0.2, 10.0.0.3"]),
+            Some(ip("203.0.113.9"))
+        );
+    }
+
+    #[test]
+    fn every_forwarded_for_line_is_read_rightmost_untrusted_wins() {
+        let limiter = RateLimiter::new(60, 2, nets(&["10.0.0.0/8"]));
+        let peer = Some(ip("10.0.0.1"));
+        // The first line alone would give the spoofed address.
+        assert_eq!(
+            limiter.client(peer, ["1.2.3.4", "203.0.113.9, 10.0.0.5"]),
+            Some(ip("203.0.113.9"))
+        );
+        assert_eq!(
+            limiter.client(peer, ["1.2.3.4, 10.0.0.7", "10.0.0.5"]),
+            Some(ip("1.2.3.4")),
+            "lines are one list, in order"
+        );
+        assert_eq!(
+            limiter.client(peer, ["203.0.113.9:4711", "[2001:db8::1]:443"]),
+            Some(ip("2001:db8::1")),
+            "ports are dropped"
+        );
+        // A hop that is no address stops the walk at the trusted hop after it: the
+        // client-written part further left is never used.
+        assert_eq!(
+            limiter.client(peer, ["1.2.3.4, unknown, 10.0.0.5"]),
+            Some(ip("10.0.0.5"))
+        );
+        assert_eq!(
+            limiter.client(peer, ["1.2.3.4,, 198.51.100.7 ,"]),
+            Some(ip("198.51.100.7")),
+            "empty items are skipped"
         );
     }
 
     #[test]
     fn buckets_empty_and_tell_how_long_to_wait() {
         let limiter = RateLimiter::new(60, 2, vec![]);
-        let ip: IpAddr = "192.0.2.1".parse().unwrap();
-        assert!(limiter.take(ip).is_ok());
-        assert!(limiter.take(ip).is_ok());
-        assert_eq!(limiter.take(ip), Err(1));
-        let other: IpAddr = "192.0.2.2".parse().unwrap();
+        let client = ip("192.0.2.1");
+        assert!(limiter.take(client).is_ok());
+        assert!(limiter.take(client).is_ok());
+        assert_eq!(limiter.take(client), Err(1));
         assert!(
-            limiter.take(other).is_ok(),
+            limiter.take(ip("192.0.2.2")).is_ok(),
             "clients are limited separately"
         );
         assert!(
-            RateLimiter::new(0, 0, vec![]).take(ip).is_ok(),
+            RateLimiter::new(0, 0, vec![]).take(client).is_ok(),
             "0 disables"
         );
+    }
+
+    #[test]
+    fn rate_buckets_stay_bounded_under_an_address_flood() {
+        let limiter = RateLimiter::new(1, 1, vec![]);
+        for n in 0..(MAX_BUCKETS as u32 + 10) {
+            let _ = limiter.take(IpAddr::V4(n.into()));
+        }
+        let len = limiter.buckets.lock().unwrap().len();
+        assert!(len <= MAX_BUCKETS, "{len}");
+    }
+
+    #[test]
+    fn concurrent_requests_per_client_are_capped() {
+        let limiter = RateLimiter::new(0, 0, vec![]).with_max_in_flight_per_client(2);
+        let a = ip("192.0.2.1");
+        let first = limiter.enter(a).unwrap();
+        let _second = limiter.enter(ip("::ffff:192.0.2.1")).unwrap();
+        assert!(
+            limiter.enter(a).is_none(),
+            "the mapped form is the same client"
+        );
+        assert!(limiter.enter(ip("192.0.2.2")).is_some(), "others are not");
+        drop(first);
+        assert_eq!(limiter.in_flight_of(a), 1);
+        assert!(
+            limiter.enter(a).is_some(),
+            "a finished request frees its slot"
+        );
+        let table = Arc::new(ConcurrencyTable::new(1));
+        drop(table.try_enter(a));
+        assert!(table.is_empty(), "no entry outlives its slots");
+        let unlimited = RateLimiter::new(0, 0, vec![]);
+        let held: Vec<_> = (0..100).map(|_| unlimited.enter(a).unwrap()).collect();
+        assert_eq!(held.len(), 100, "0: no cap");
     }
 }

@@ -2,6 +2,7 @@
 
 use itt_esim_server::app;
 use itt_esim_server::config::{parse_with_file, Command};
+use itt_esim_server::serve::{serve, shutdown_signal};
 use tracing_subscriber::EnvFilter;
 
 /// A per-request allocation pattern: mimalloc spends far fewer instructions than glibc's.
@@ -61,29 +62,22 @@ async fn main() {
     let mode = if config.sandbox { "sandbox" } else { "proxy" };
     // Printed on stdout (not only logged) so scripts can find a port chosen with :0.
     println!("itt-esim-server ({mode}) listening on http://{addr}");
+    // Deadlines, caps per peer and graceful shutdown: see `serve.rs`.
+    let detached = state.detached.clone();
     let router = app(state, &surface);
-    let shutdown = async {
-        let ctrl_c = tokio::signal::ctrl_c();
-        #[cfg(unix)]
-        let term = async {
-            if let Ok(mut s) =
-                tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
-            {
-                s.recv().await;
-            }
-        };
-        #[cfg(not(unix))]
-        let term = std::future::pending::<()>();
-        tokio::select! { _ = ctrl_c => {}, _ = term => {} }
-    };
-    // Peer addresses feed the per-client rate limit.
-    let service = router.into_make_service_with_connect_info::<std::net::SocketAddr>();
-    if let Err(e) = axum::serve(listener, service)
-        .with_graceful_shutdown(shutdown)
-        .await
-    {
-        eprintln!("itt-esim-server: {e}");
-        std::process::exit(1);
+    serve(listener, router, config.serve_options(), shutdown_signal()).await;
+    // Purchases already sent to ITT finish and are recorded, even when their
+    // clients are gone (bounded: ITT's timeout twice, for the token's lookup too).
+    let running = detached.running();
+    if running > 0 {
+        tracing::info!(running, "waiting for purchases sent to ITT");
+        let limit = std::time::Duration::from_secs(config.timeout_secs.max(1) * 2 + 2);
+        if !detached.wait_idle(limit).await {
+            tracing::warn!(
+                running = detached.running(),
+                "shut down with purchases still under way: the record is in memory, so check their outcome with ITT"
+            );
+        }
     }
 }
 

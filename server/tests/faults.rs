@@ -7,11 +7,11 @@
 //! itself did not answer.
 
 use clap::Parser;
+use itt_esim_server::serve::serve;
 use itt_esim_server::store::MemoryStore;
 use itt_esim_server::{app, token, Config};
 use serde_json::{json, Value};
 use std::collections::HashMap;
-use std::net::SocketAddr;
 use std::sync::{Arc, Mutex, Once};
 use std::time::{Duration, Instant};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
@@ -226,8 +226,17 @@ async fn proxy(itt: &str, max_records: Option<usize>) -> String {
     }
     let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
     let url = format!("http://{}", listener.local_addr().unwrap());
-    let service = app(state, &surface).into_make_service_with_connect_info::<SocketAddr>();
-    tokio::spawn(async move { axum::serve(listener, service).await.unwrap() });
+    // The real accept loop, as `main` runs it.
+    let options = config.serve_options();
+    tokio::spawn(async move {
+        serve(
+            listener,
+            app(state, &surface),
+            options,
+            std::future::pending(),
+        )
+        .await
+    });
     url
 }
 

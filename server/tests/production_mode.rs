@@ -16,8 +16,17 @@ async fn sandbox_routes_exist_only_in_sandbox_mode() {
         "ITT_TOKEN_SECRET",
         "a-test-token-secret-of-32-chars-or-more",
     );
-    let config =
-        Config::try_parse_from(["itt-esim-server", "--upstream", "http://127.0.0.1:9"]).unwrap();
+    let config = Config::try_parse_from([
+        "itt-esim-server",
+        "--upstream",
+        "http://127.0.0.1:9",
+        // Required outside the sandbox: the ITT account bookings are made under.
+        "--partner-id",
+        "7",
+        "--member-id",
+        "42",
+    ])
+    .unwrap();
     let (state, surface) = config.build().unwrap();
     let router = app(state, &surface);
     for (method, path) in [
