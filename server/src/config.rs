@@ -661,9 +661,9 @@ impl Config {
                 payment_hosts,
                 usage_ttl: Duration::from_secs(self.usage_cache_secs),
                 once: Arc::new(crate::store::MemoryStore::default()),
-                // A retry waits for the purchase in flight: ITT's time plus the booking-details
-                // lookup a token may need.
-                once_wait: timeout * 2 + Duration::from_secs(2),
+                // A retry waits for the purchase in flight: ITT's time and a margin, and less
+                // than the widget's own 35 s, so it hears "in progress" rather than nothing.
+                once_wait: timeout + Duration::from_secs(10),
                 usage: Default::default(),
                 topup_offers: Default::default(),
             }),
