@@ -1,0 +1,64 @@
+//! A configuration that cannot run, with the setting to fix.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+/// A configuration that cannot run, with the setting to fix.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    /// The sandbox would be reachable from other machines.
+    #[error("--listen {0}: the sandbox listens on loopback only; pass --sandbox-public to allow other addresses")]
+    SandboxNotLoopback(SocketAddr),
+    /// A credential is missing.
+    #[error("{0} is not set: put the ITT credential in that environment variable (or a file named by {0}_FILE), or run with --sandbox")]
+    MissingCredential(&'static str),
+    /// A credential file could not be read.
+    #[error("{var}: cannot read {path}: {source}")]
+    CredentialFile {
+        /// The variable naming the file.
+        var: &'static str,
+        /// The file.
+        path: String,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// Bad upstream URL.
+    #[error("--upstream {0:?} must be an https:// URL (http:// only for loopback)")]
+    Upstream(String),
+    /// Unsupported sandbox currency.
+    #[error("--sandbox-currency {0:?} is not one the sandbox prices in")]
+    Currency(String),
+    /// Bad origin.
+    #[error("--allowed-origins {0:?} must be an origin like https://hotel.example (scheme, host, optional port)")]
+    Origin(String),
+    /// Missing serve folder.
+    #[error("--serve-dir {0}: no such folder (build the widget first)")]
+    ServeDir(PathBuf),
+    /// HTTP client setup failed.
+    #[error("cannot build the HTTP client: {0}")]
+    Client(String),
+    /// Unknown payment type.
+    #[error("--payment-type {0:?} must be onlinepayment or card (account_balance needs a payment grant, see ITT_GRANT_SECRET)")]
+    PaymentType(String),
+    /// A secret is missing.
+    #[error("ITT_TOKEN_SECRET is not set: put at least 32 random characters in it (or a file named by ITT_TOKEN_SECRET_FILE)")]
+    TokenSecret,
+    /// A secret is too short to be safe.
+    #[error("{0} must be at least 32 characters")]
+    ShortSecret(&'static str),
+    /// Bad upstream path setting.
+    #[error("--upstream-path {0:?} must be <operation>=/<path> for one of the twelve operations")]
+    UpstreamPath(String),
+    /// An account id without which bookings would go to the wrong account.
+    #[error("{0} is not set: it is the ITT account searches and bookings are made under, so outside --sandbox it has no default")]
+    MissingAccountId(&'static str),
+    /// A member id ITT could not take as its reference types it.
+    #[error("--member-id {0:?} (ITT_MEMBER_ID) must be a whole number: ITT's reference types it as an integer for compatible-devices")]
+    MemberId(String),
+    /// Bad header name.
+    #[error("--{0} {1:?} is not a valid header name")]
+    HeaderName(&'static str, String),
+    /// The sandbox could not start.
+    #[error("--sandbox-data: {0}")]
+    SandboxData(String),
+}
