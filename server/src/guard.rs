@@ -4,6 +4,7 @@
 use crate::error::ProxyError;
 use crate::store::OnceStore;
 use crate::token::{self, BookingClaims, GrantClaims};
+pub use crate::wire::MAX_ID_CHARS;
 use itt_contract::recognize::{self, Node};
 use serde::Deserialize;
 use serde_json::{Map, Value};
@@ -37,9 +38,6 @@ pub const TEXT_FIELDS: [(&str, usize); 11] = [
     ("payment_grant", 2048),
     ("payment_type", 32),
 ];
-
-/// Longest id the proxy accepts (ITT's are well under 64 characters).
-pub const MAX_ID_CHARS: usize = 128;
 
 /// Most data-usage answers cached at once.
 pub const USAGE_CAP: usize = 20_000;

@@ -43,7 +43,7 @@ pub fn offered_ids(answer: &Node) -> Vec<String> {
         .flat_map(|(_, o)| [o.text_of(&["package_id"]), o.text_of(&["id"])])
         .flatten()
         .collect();
-    ids.retain(|id| id.len() <= crate::guard::MAX_ID_CHARS);
+    ids.retain(|id| id.len() <= crate::wire::MAX_ID_CHARS);
     ids.sort();
     ids.dedup();
     ids.truncate(OFFER_IDS);
@@ -53,8 +53,8 @@ pub fn offered_ids(answer: &Node) -> Vec<String> {
 impl TopupOffers {
     /// Remembers the offer list ITT gave for `iccid`.
     pub fn remember(&self, topup_tracking_id: String, iccid: String, package_ids: Vec<String>) {
-        if topup_tracking_id.len() > crate::guard::MAX_ID_CHARS
-            || iccid.len() > crate::guard::MAX_ID_CHARS
+        if topup_tracking_id.len() > crate::wire::MAX_ID_CHARS
+            || iccid.len() > crate::wire::MAX_ID_CHARS
         {
             return;
         }

@@ -8,6 +8,10 @@ use crate::error::ProxyError;
 use itt_contract::reference::extraction;
 use serde_json::{Map, Number, Value};
 
+/// Longest id the proxy accepts in a request (ITT's are well under 64 characters):
+/// every id it checks or keys a table on is capped, so junk ids cannot cost memory.
+pub const MAX_ID_CHARS: usize = 128;
+
 /// Fields a browser may send that ITT never receives: the proxy reads and removes them.
 const BROWSER_ONLY: [(&str, &str); 3] = [
     ("create-booking", "payment_grant"),
