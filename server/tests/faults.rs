@@ -615,3 +615,54 @@ async fn a_top_up_is_bought_once_whatever_the_connection_does() {
     );
     assert_eq!(count(&received, "slow-600-topup"), 1);
 }
+
+/// Writes `bytes` of a create-booking on a raw socket, then hangs up.
+async fn hang_up_after(base: &str, request: &[u8], stay: Duration) {
+    let address = base.trim_start_matches("http://");
+    let mut socket = TcpStream::connect(address).await.unwrap();
+    socket.write_all(request).await.unwrap();
+    tokio::time::sleep(stay).await;
+    drop(socket);
+}
+
+#[tokio::test]
+async fn a_disconnect_at_each_stage_loses_nothing_and_books_once() {
+    let (itt, received) = fake_itt().await;
+    let base = proxy(&itt, None).await;
+    let address = base.trim_start_matches("http://").to_string();
+    let raw = |id: &str| {
+        let body = booking(id).to_string();
+        format!(
+            "POST /esim/create-booking HTTP/1.1\r\nhost: {address}\r\ncontent-type: application/json\r\ncontent-length: {}\r\n\r\n{body}",
+            body.len()
+        )
+    };
+    let short = Duration::from_millis(30);
+    // Before the request is whole: nothing reaches ITT; the retry books once.
+    let id = "stage-head";
+    let request = raw(id);
+    let head_end = request.find("\r\n\r\n").unwrap();
+    hang_up_after(&base, &request.as_bytes()[..head_end / 2], short).await;
+    let id2 = "stage-no-body";
+    let request2 = raw(id2);
+    hang_up_after(&base, &request2.as_bytes()[..head_end + 4], short).await;
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    for id in [id, id2] {
+        assert_eq!(count(&received, id), 0, "{id}: nothing sent");
+        assert_eq!(post(&base, "create-booking", &booking(id)).await.0, 200);
+        assert_eq!(count(&received, id), 1, "{id}");
+    }
+    // Whole, then gone while ITT books; the first retry gives up while waiting too:
+    // the booking is recorded once and the next retry gets it.
+    let id = "slow-700-stages";
+    hang_up_after(&base, raw(id).as_bytes(), Duration::from_millis(100)).await;
+    hang_up_after(&base, raw(id).as_bytes(), Duration::from_millis(200)).await;
+    tokio::time::sleep(Duration::from_millis(800)).await;
+    let (status, reply) = post(&base, "create-booking", &booking(id)).await;
+    assert_eq!(
+        (status, reply["booking_id"].as_str()),
+        (200, Some("ES-slow-700-stages")),
+        "{reply}"
+    );
+    assert_eq!(count(&received, id), 1, "booked once");
+}
