@@ -16,6 +16,7 @@
 
 use crate::store::{Kind, OnceKey, Recorded, Resolution, StoreError};
 use crate::AppState;
+use axum::body::Body;
 use axum::extract::State;
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -95,17 +96,39 @@ async fn list(State(admin): State<Admin>, headers: HeaderMap) -> Response {
     }
 }
 
-async fn resolve(
-    State(admin): State<Admin>,
-    headers: HeaderMap,
-    Json(request): Json<ResolveRequest>,
-) -> Response {
+/// Largest resolution body, and how long it may take to arrive (read only after
+/// the token was checked, so a stranger cannot hold a connection with it).
+const RESOLVE_BODY_BYTES: usize = 4096;
+const RESOLVE_BODY_TIME: std::time::Duration = std::time::Duration::from_secs(10);
+
+async fn resolve(State(admin): State<Admin>, headers: HeaderMap, body: Body) -> Response {
     if !authorized(&admin, &headers) {
         return refused(StatusCode::UNAUTHORIZED, "admin token missing or wrong");
     }
+    let read = tokio::time::timeout(
+        RESOLVE_BODY_TIME,
+        axum::body::to_bytes(body, RESOLVE_BODY_BYTES),
+    );
+    let request = match read.await {
+        Ok(Ok(bytes)) => serde_json::from_slice::<ResolveRequest>(&bytes),
+        _ => {
+            return refused(
+                StatusCode::BAD_REQUEST,
+                "the body did not arrive in time or is too long",
+            )
+        }
+    };
+    let Ok(request) = request else {
+        return refused(
+            StatusCode::BAD_REQUEST,
+            "expected {\"kind\", \"reference\", \"booked\" or \"not_booked\"}",
+        );
+    };
+    // Written as ITT and the traveller may have it (stray commas and spaces).
+    let reference = request.reference.trim().trim_end_matches(',').trim();
     let key = OnceKey {
         kind: request.kind,
-        id: request.reference.trim().to_string(),
+        id: reference.to_string(),
     };
     let resolution = match (&request.booked, request.not_booked) {
         (Some(booking_id), false) => match booked_answer(&admin.state, &key, booking_id).await {
@@ -183,11 +206,16 @@ async fn booked_answer(
             ));
         }
     }
+    // What the traveller gets is checked and filtered like any booking answer.
+    state
+        .policy
+        .check_payment_url(&node)
+        .map_err(|_| "ITT's booking details name a payment page off --payment-hosts".to_string())?;
     let iccids = crate::guard::iccids(&node);
     let token = state
         .policy
         .token_for(booking_id.to_string(), Some(key.id.clone()), iccids);
-    details.retain(|k, _| !k.eq_ignore_ascii_case("booking_token"));
+    crate::filter::success("booking-details", &mut details);
     details.insert("booking_token".into(), Value::String(token));
     Ok(Recorded {
         status: 200,
@@ -238,9 +266,7 @@ pub enum PurchasesAction {
 
 /// Runs the subcommand; the process exit code.
 pub async fn run(command: &PurchasesCommand) -> i32 {
-    let Some(token) = std::env::var("ITT_ADMIN_TOKEN")
-        .ok()
-        .filter(|t| !t.trim().is_empty())
+    let Ok(Some(token)) = crate::config::optional_secret("ITT_ADMIN_TOKEN", "ITT_ADMIN_TOKEN_FILE")
     else {
         eprintln!(
             "itt-esim-server: ITT_ADMIN_TOKEN is not set: use the admin token the server runs with"

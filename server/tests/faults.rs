@@ -39,7 +39,8 @@ type Received = Arc<Mutex<HashMap<String, usize>>>;
 /// A fake ITT speaking HTTP/1.1 by hand. The booking tracking id says how to behave:
 /// `slow-<ms>-…` answers after a pause, `reset-…` resets the connection after the
 /// request, `midbody-…` resets half-way through the answer, `truncated-…` sends a
-/// cut JSON body, `bad-gateway-…` a 502 HTML page, `refused-…` ITT's own refusal.
+/// cut JSON body, `bad-gateway-…` a 502 HTML page, `no-booking-id-…` a success that
+/// names no booking, `refused-…` ITT's own refusal.
 async fn fake_itt() -> (String, Received) {
     let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
     let url = format!("http://{}", listener.local_addr().unwrap());
@@ -137,6 +138,8 @@ async fn serve_one(mut socket: TcpStream, seen: Received) {
             "HTTP/1.1 502 Bad Gateway\r\ncontent-type: text/html\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{page}",
             page.len()
         )
+    } else if id.starts_with("no-booking-id-") {
+        answer("200 OK", &json!({"status": "success"}).to_string())
     } else if id.starts_with("refused-") {
         answer(
             "200 OK",
@@ -431,13 +434,15 @@ async fn unknown_only_when_itt_did_not_answer_and_never_resent() {
         2,
         "a refusal is not remembered"
     );
-    // No answer, a reset, a cut answer, a gateway page: the outcome is unknown.
+    // No answer, a reset, a cut answer, a gateway page, a "success" that names no
+    // booking: the outcome is unknown.
     for id in [
         "slow-1500-timeout",
         "reset-1",
         "midbody-1",
         "truncated-1",
         "bad-gateway-1",
+        "no-booking-id-1",
     ] {
         for attempt in 0..2 {
             let (status, reply) = post(&base, "create-booking", &booking(id)).await;

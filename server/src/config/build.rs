@@ -209,7 +209,7 @@ impl Config {
                 once: Arc::new(crate::store::MemoryStore::default()),
                 // A retry waits for the purchase in flight: ITT's time and a margin, and less
                 // than the widget's own 35 s, so it hears "in progress" rather than nothing.
-                once_wait: timeout + Duration::from_secs(10),
+                once_wait: (timeout + Duration::from_secs(10)).min(Duration::from_secs(30)),
                 usage: Default::default(),
                 topup_offers: Default::default(),
             }),

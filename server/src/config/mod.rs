@@ -10,6 +10,7 @@ mod secrets;
 
 pub use commands::{Command, WebhookSettings};
 pub use error::ConfigError;
+pub use secrets::optional_secret;
 
 use clap::Parser;
 use std::net::SocketAddr;

@@ -12,7 +12,7 @@ pub(super) fn credential(var: &'static str) -> Result<String, ConfigError> {
 }
 
 /// An optional secret from `VAR` or the file named by `VAR_FILE`.
-pub(super) fn optional_secret(
+pub fn optional_secret(
     var: &'static str,
     file_var: &'static str,
 ) -> Result<Option<String>, ConfigError> {

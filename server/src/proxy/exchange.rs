@@ -116,6 +116,13 @@ pub(crate) async fn exchange(state: &AppState, prepared: Prepared) -> Exchanged 
             settled: Settled::NothingBooked,
         };
     }
+    if operation == "create-booking" && recognize::booking_id(&node).is_none() {
+        // "Success" without a booking id: something may be booked, nothing can be shown.
+        return unknown(
+            "ITT answered success without a booking id".into(),
+            ProxyError::UpstreamBadAnswer(status),
+        );
+    }
     let token = booking_token(state, operation, &node, &json, claims).await;
     // Answer shaping (2/2): every answer is re-serialized from what was checked (a
     // duplicate key cannot show the browser another payment page than the one checked),
@@ -204,6 +211,10 @@ async fn booking_token(
     }
 }
 
+/// How long the booking-details lookup after a create-booking may take (a token
+/// without ICCIDs is refreshed by the widget's own booking-details call later).
+const LOOKUP_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(5);
+
 /// ICCIDs of a booking as booking details list them (they may be issued already
 /// when the create answer does not name them); none when ITT cannot say.
 pub(crate) async fn issued_iccids(
@@ -218,15 +229,14 @@ pub(crate) async fn issued_iccids(
     if let Some(tracking) = tracking_id {
         lookup["tracking_id"] = Value::String(tracking.to_string());
     }
-    match state
-        .upstream
-        .call(&state.upstream_path("booking-details"), lookup.to_string())
-        .await
-    {
-        Ok(answer) => serde_json::from_slice::<recognize::Node>(&answer.body)
+    // Short: the purchase's outcome waits for it, and the widget waits for that.
+    let path = state.upstream_path("booking-details");
+    let call = state.upstream.call(&path, lookup.to_string());
+    match tokio::time::timeout(LOOKUP_TIMEOUT, call).await {
+        Ok(Ok(answer)) => serde_json::from_slice::<recognize::Node>(&answer.body)
             .map(|details| guard::iccids(&details))
             .unwrap_or_default(),
-        Err(_) => Vec::new(),
+        _ => Vec::new(),
     }
 }
 

@@ -66,6 +66,15 @@ impl Inner {
             }
             let key = key.clone();
             self.order.remove(&(created, seq));
+            // An unknown outcome is kept until ops resolve it: forgetting it would let
+            // a late "check again" send the purchase a second time.
+            if self
+                .entries
+                .get(&key)
+                .is_some_and(|e| matches!(e.state, State::Unknown(_)))
+            {
+                continue;
+            }
             if let Some(entry) = self.entries.remove(&key) {
                 self.bytes -= entry.bytes();
             }
@@ -228,11 +237,10 @@ impl OnceStore for MemoryStore {
         Box::pin(async move {
             let mut inner = self.lock();
             inner.expire(self.ttl);
-            let inner = &*inner;
-            Ok(inner
-                .order
-                .values()
-                .filter_map(|key| inner.entries.get(key))
+            let mut entries: Vec<&Entry> = inner.entries.values().collect();
+            entries.sort_by_key(|e| (e.created, e.seq));
+            Ok(entries
+                .into_iter()
                 .filter_map(|e| {
                     let (state, reason) = match &e.state {
                         State::InFlight => ("in_flight", None),
@@ -411,6 +419,27 @@ mod tests {
             Ok(Claim::Full),
             "the byte budget counts too"
         );
+    }
+
+    #[tokio::test]
+    async fn unknown_outcomes_outlive_their_time_until_resolved() {
+        let store = MemoryStore::new(Duration::from_millis(20), 10, usize::MAX);
+        let key = OnceKey::booking("A");
+        store.claim(&key, [0; 32]).await.unwrap();
+        let reason = "timeout".to_string();
+        store
+            .settle(&key, Settled::Unknown { reason })
+            .await
+            .unwrap();
+        tokio::time::sleep(Duration::from_millis(40)).await;
+        assert_eq!(
+            store.claim(&key, [0; 32]).await,
+            Ok(Claim::Unknown),
+            "never sent again"
+        );
+        assert_eq!(store.list().await.unwrap().len(), 1, "still listed for ops");
+        store.resolve(&key, Resolution::NotBooked).await.unwrap();
+        assert_eq!(store.claim(&key, [0; 32]).await, Ok(Claim::Granted));
     }
 
     #[tokio::test]
