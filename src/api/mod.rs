@@ -234,6 +234,18 @@ pub const GRANT_INVALID: &str = "grant_invalid";
 /// expired (HTTP 403): nothing was booked; a fresh grant may be asked for.
 pub const GRANT_EXPIRED: &str = "grant_expired";
 
+/// The proxy's refusals of a purchase that prove it was not sent to ITT this time:
+/// its exactly-once record is full or unavailable, it is busy, ITT could not be
+/// reached, or the client is over its limits.
+pub const NOT_SENT: [&str; 6] = [
+    "booking_record_full",
+    "booking_record_unavailable",
+    "busy",
+    "upstream_unreachable",
+    "rate_limited",
+    "too_many_concurrent",
+];
+
 /// The envelope every ITT answer shares. Both spellings are separate fields, not
 /// serde aliases: an answer carrying both must not fail as a "duplicate field".
 #[derive(Deserialize)]

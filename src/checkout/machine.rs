@@ -13,7 +13,7 @@
 //! grant is renewed once ([`Phase::RenewingGrant`]) and the booking re-sent.
 
 use crate::api::model::{BookingStatus, PaymentStatus};
-use crate::api::{ApiError, GRANT_EXPIRED, TRACKING_KEY_INVALID};
+use crate::api::{ApiError, GRANT_EXPIRED, NOT_SENT, TRACKING_KEY_INVALID};
 
 /// A message shown above the form after an attempt did not complete.
 #[derive(Clone, Debug, PartialEq)]
@@ -381,6 +381,18 @@ pub fn booking_input(
             | ApiError::Decode { .. }
             | ApiError::Incomplete { .. },
         ) => Input::BookingUnknown,
+        // Refused before anything was sent this time: on a first send nothing was
+        // booked (the form comes back); a re-sent request's earlier send may still
+        // have booked, so it stays uncertain and keeps its request.
+        Err(e @ ApiError::Http { status, .. })
+            if status == 429 || e.proxy_code().is_some_and(|c| NOT_SENT.contains(&c)) =>
+        {
+            if resent {
+                Input::BookingUnknown
+            } else {
+                Input::BookingFailed(e)
+            }
+        }
         // 5xx may come after ITT booked (`booking_outcome_unknown`); 409 means the
         // proxy already holds a booking for this attempt (`booking_in_progress`):
         // neither may invite a new one.
@@ -860,6 +872,31 @@ mod tests {
             BookingFailed(proxy(403, GRANT_INVALID))
         );
         assert_eq!(booking_input(Err(err()), true, safe), BookingUnknown);
+    }
+
+    #[test]
+    fn refusals_before_sending_are_failures_first_and_uncertain_on_a_resend() {
+        let safe = |_: &str| None;
+        for (status, code) in [
+            (503, "booking_record_full"),
+            (503, "busy"),
+            (502, "upstream_unreachable"),
+            (429, "rate_limited"),
+            (429, "too_many_concurrent"),
+        ] {
+            let e = proxy(status, code);
+            assert_eq!(booking_input(Err(e.clone()), false, safe), BookingFailed(e));
+            assert_eq!(
+                booking_input(Err(proxy(status, code)), true, safe),
+                BookingUnknown,
+                "{code}: the earlier send may have booked"
+            );
+        }
+        // A 5xx the proxy cannot vouch for stays unknown, first send or not.
+        assert_eq!(
+            booking_input(Err(proxy(504, "booking_outcome_unknown")), false, safe),
+            BookingUnknown
+        );
     }
 
     #[test]
