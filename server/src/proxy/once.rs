@@ -1,6 +1,6 @@
 //! Purchases exactly once: create-booking and create-topup-booking are claimed in
-//! the record, sent by a detached task that finishes whatever the browser does,
-//! and their real outcome is what every identical retry gets back.
+//! the record and sent by a detached task that finishes whatever the browser does;
+//! their real outcome is what every identical retry gets back.
 
 use super::exchange::{exchange, Exchanged};
 use super::{Prepared, Reply};
@@ -15,7 +15,24 @@ use crate::AppState;
 const NOT_FINGERPRINTED: [&str; 3] = ["tracking_key", "payment_grant", "payment_type"];
 
 /// Claims `key`, sends the purchase once, records and returns its outcome.
+///
+/// All of it runs detached, the claim included: a client that goes away between
+/// a claim and the send cannot leave the record claimed with nothing sent (which
+/// matters once the record is an asynchronous store).
 pub(crate) async fn exactly_once(
+    state: AppState,
+    key: OnceKey,
+    prepared: Prepared,
+) -> Result<Reply, ProxyError> {
+    let detached = state.detached.clone();
+    let reference = key.id.clone();
+    detached
+        .spawn(claim_and_send(state, key, prepared))
+        .await
+        .unwrap_or_else(|_| Err(ProxyError::BookingOutcomeUnknown(reference)))
+}
+
+async fn claim_and_send(
     state: AppState,
     key: OnceKey,
     mut prepared: Prepared,
@@ -52,36 +69,28 @@ pub(crate) async fn exactly_once(
         store.settle(&key, Settled::NothingBooked).await?;
         return Err(error);
     }
-    // Detached: a client that goes away cannot cancel the call, and the outcome is
-    // recorded whatever happens to this handler. The inner task keeps a panic from
-    // leaving the record in flight.
-    let task = {
+    // The call in a task of its own: a panic in it still settles the record.
+    let call = tokio::spawn({
         let state = state.clone();
-        state.detached.clone().spawn(async move {
-            let call = tokio::spawn({
-                let state = state.clone();
-                async move { exchange(&state, prepared).await }
-            });
-            let Exchanged { reply, settled } = match call.await {
-                Ok(exchanged) => exchanged,
-                Err(_) => Exchanged {
-                    reply: Err(ProxyError::BookingOutcomeUnknown(key.id.clone())),
-                    settled: Settled::Unknown {
-                        reason: "the proxy failed while the purchase was sent".into(),
-                    },
-                },
-            };
-            if let Settled::Unknown { reason } = &settled {
-                tracing::warn!(kind = ?key.kind, reference = %key.id, reason, "purchase outcome unknown: resolve it with `itt-esim-server bookings`");
-            }
-            if let Err(e) = state.policy.once.settle(&key, settled).await {
-                tracing::error!(error = %e, "purchase outcome not recorded");
-            }
-            reply
-        })
+        async move { exchange(&state, prepared).await }
+    });
+    let Exchanged { reply, settled } = match call.await {
+        Ok(exchanged) => exchanged,
+        Err(_) => Exchanged {
+            reply: Err(ProxyError::BookingOutcomeUnknown(reference.clone())),
+            settled: Settled::Unknown {
+                reason: "the proxy failed while the purchase was sent".into(),
+            },
+        },
     };
-    task.await
-        .unwrap_or_else(|_| Err(ProxyError::BookingOutcomeUnknown(reference)))
+    if let Settled::Unknown { reason } = &settled {
+        tracing::warn!(kind = ?key.kind, reference = %key.id, reason,
+            "purchase outcome unknown: resolve it with `itt-esim-server purchases`");
+    }
+    if let Err(e) = store.settle(&key, settled).await {
+        tracing::error!(error = %e, "purchase outcome not recorded");
+    }
+    reply
 }
 
 /// A create-booking's payment type, from its grant (see [`crate::guard::Policy::payment_type`]).
