@@ -1,11 +1,21 @@
-// Lighthouse benchmark (not a test): the demo page `/` from the sandbox server,
-// audited by Lighthouse 12 with its default (mobile) configuration: a phone's
-// screen and simulated throttling (slow 4G, 4x slower CPU). Prints, per metric,
-// the median over the runs (with the range), and whether each target is met:
-// performance >= 95, accessibility 100, CLS 0. It exits 0 whatever the scores,
-// and non-zero only if Lighthouse itself could not run.
-//   node scripts/lighthouse.mjs [--runs N] [--json DIR]   (after a release build: dist/ and the server binary)
-// --json DIR keeps every run's full report (lighthouse-N.json) for a closer look.
+// Lighthouse benchmark (not a test): a page of the demo (`/` unless --page says
+// another, e.g. /demo/stay.html) from the sandbox server, audited by Lighthouse 12
+// with its default (mobile) configuration: a phone's screen and simulated
+// throttling (slow 4G, 4x slower CPU). Prints, per metric, the median over the
+// runs (with the range), and whether each target is met: performance >= 95,
+// accessibility 100, CLS 0. It exits 0 whatever the scores, and non-zero only if
+// Lighthouse itself could not run.
+//   node scripts/lighthouse.mjs [--runs N] [--page PATH] [--variant with|without|both] [--json DIR]
+//   (after a release build: dist/ and the server binary; ITT_DIST and ITT_SERVER_BIN choose others)
+// --variant: "with" is the page as served; "without" is the same page with the
+// widget's files blocked (Lighthouse's blockedUrlPatterns, */widget/*), i.e. the
+// hotel's page alone; "both" (the default) runs the two interleaved, alternating
+// which goes first, and prints what the widget costs the page: the differences
+// of the medians (with - without) for the performance score, Total Blocking Time
+// and CLS, against the targets: no performance point lost, TBT +10 ms at most, CLS 0.
+// The widget's journey (its wasm) need not load with the page; each variant
+// says whether it was fetched during the runs.
+// --json DIR keeps every run's full report (lighthouse-<variant>-N.json) for a closer look.
 import { mkdirSync, writeFileSync, readFileSync, existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
@@ -25,11 +35,18 @@ const option = (name) => {
   const i = args.indexOf(name);
   return i >= 0 ? args[i + 1] : undefined;
 };
+const USAGE = "usage: node scripts/lighthouse.mjs [--runs N] [--page PATH] [--variant with|without|both] [--json DIR]";
 const runs = Number(option("--runs") ?? 3);
-if (!Number.isInteger(runs) || runs < 1) {
-  console.error("usage: node scripts/lighthouse.mjs [--runs N] [--json DIR]");
+const page = option("--page") ?? "/";
+const variantOption = option("--variant") ?? "both";
+if (!Number.isInteger(runs) || runs < 1 || !page.startsWith("/") || !["with", "without", "both"].includes(variantOption)) {
+  console.error(USAGE);
   process.exit(2);
 }
+const VARIANTS = variantOption === "both" ? ["with", "without"] : [variantOption];
+// The widget's files as a hotel hosts them (the loader, the bundle, the sanitizer).
+const WIDGET_FILES = "*/widget/*";
+const isWidgetFile = (url) => /\/widget\//.test(new URL(url).pathname);
 const jsonDir = option("--json");
 if (jsonDir) mkdirSync(jsonDir, { recursive: true });
 
@@ -63,30 +80,46 @@ async function server() {
   }
 }
 
-/** Why a finished run does not measure the widget: an error page, missing files, no widget. */
-function unsound(lhr) {
+const requestsOf = (lhr) => lhr.audits["network-requests"]?.details?.items || [];
+
+/**
+ * Why a finished run does not measure what its variant says: an error page,
+ * missing files, no widget loader (with), or widget files that were not blocked
+ * (without). The requests blocked on purpose do not count as failures.
+ */
+function unsound(lhr, variant) {
   if (lhr.runtimeError) return `${lhr.runtimeError.code}: ${lhr.runtimeError.message}`;
   for (const c of CATEGORIES) {
     if (typeof lhr.categories[c]?.score !== "number") return `no ${c} score`;
   }
-  const requests = lhr.audits["network-requests"]?.details?.items || [];
-  const failed = requests.filter((r) => r.statusCode >= 400 || r.statusCode === -1 && !r.finished);
+  const requests = requestsOf(lhr);
+  const failed = requests.filter((r) => (r.statusCode >= 400 || r.statusCode === -1 && !r.finished) &&
+    !(variant === "without" && isWidgetFile(r.url)));
   if (failed.length) return `failed requests: ${failed.map((r) => `${r.statusCode} ${r.url}`).join(", ")}`;
-  if (!requests.some((r) => /itt-esim-widget_bg\.wasm$/.test(r.url) && r.statusCode === 200)) {
-    return "the widget's wasm was not loaded";
+  if (variant === "with" && !requests.some((r) => /\/widget\/itt-esim\.js$/.test(r.url) && r.statusCode === 200)) {
+    return "the widget's loader (widget/itt-esim.js) was not loaded";
+  }
+  if (variant === "without" && requests.some((r) => isWidgetFile(r.url) && r.statusCode > 0 && r.statusCode < 400)) {
+    return "a widget file was not blocked";
   }
   return null;
 }
 
+/** Whether the widget's journey (the Leptos bundle's wasm) was downloaded during the run. */
+const wasmFetched = (lhr) => requestsOf(lhr).some((r) => /itt-esim-widget_bg\.wasm$/.test(r.url) && r.statusCode === 200);
+
 /** One Lighthouse run in a fresh Chromium; resolves with its report (lhr). */
-async function runOnce(url) {
+async function runOnce(url, variant) {
   const chrome = await chromeLauncher.launch({
     chromePath: CHROMIUM, chromeFlags, ignoreDefaultFlags: true, logLevel: "silent",
   });
   let timer;
   try {
     const result = await Promise.race([
-      lighthouse(url, { port: chrome.port, output: "json", logLevel: "error", onlyCategories: CATEGORIES }),
+      lighthouse(url, {
+        port: chrome.port, output: "json", logLevel: "error", onlyCategories: CATEGORIES,
+        blockedUrlPatterns: variant === "without" ? [WIDGET_FILES] : [],
+      }),
       new Promise((_, reject) => {
         timer = setTimeout(() => reject(new Error(`Lighthouse did not finish in ${RUN_TIMEOUT_MS / 1000} s`)), RUN_TIMEOUT_MS);
       }),
@@ -110,31 +143,37 @@ if (!existsSync(CHROMIUM)) {
   process.exit(1);
 }
 
-const reports = [];
+const reports = Object.fromEntries(VARIANTS.map((v) => [v, []]));
 let srv = await server();
 try {
   for (let run = 1; run <= runs; run++) {
-    for (let attempt = 1; ; attempt++) {
-      let problem;
-      try {
-        const lhr = await runOnce(`${srv.origin}/`);
-        problem = unsound(lhr);
-        if (!problem) {
-          reports.push(lhr);
-          if (jsonDir) writeFileSync(path.join(jsonDir, `lighthouse-${run}.json`), JSON.stringify(lhr, null, 1));
-          break;
+    // Interleaved, the first variant alternating: both meet the same moments of a noisy machine.
+    const order = run % 2 ? VARIANTS : [...VARIANTS].reverse();
+    for (const variant of order) {
+      for (let attempt = 1; ; attempt++) {
+        let problem;
+        try {
+          const lhr = await runOnce(new URL(page, srv.origin).href, variant);
+          problem = unsound(lhr, variant);
+          if (!problem) {
+            reports[variant].push(lhr);
+            if (jsonDir) writeFileSync(path.join(jsonDir, `lighthouse-${variant}-${run}.json`), JSON.stringify(lhr, null, 1));
+            break;
+          }
+        } catch (e) {
+          problem = e.message;
         }
-      } catch (e) {
-        problem = e.message;
+        if (attempt >= ATTEMPTS) throw new Error(`run ${run} (${variant}): ${problem}`);
+        console.error(`run ${run} (${variant}) failed (${problem}); retrying in 30 s`);
+        await sleep(30_000);
+        if (!distReady()) { srv.stop(); srv = await server(); }
       }
-      if (attempt >= ATTEMPTS) throw new Error(`run ${run}: ${problem}`);
-      console.error(`run ${run} failed (${problem}); retrying in 30 s`);
-      await sleep(30_000);
-      if (!distReady()) { srv.stop(); srv = await server(); }
+      const last = reports[variant].at(-1);
+      const a = last.audits;
+      console.error(`run ${run}/${runs} ${variant.padEnd(7)}: performance ${Math.round(last.categories.performance.score * 100)}, ` +
+        `TBT ${Math.round(a["total-blocking-time"].numericValue)} ms, LCP ${Math.round(a["largest-contentful-paint"].numericValue)} ms, ` +
+        `CLS ${a["cumulative-layout-shift"].numericValue.toFixed(3)}, wasm fetched: ${wasmFetched(last) ? "yes" : "no"}`);
     }
-    const a = reports.at(-1).audits;
-    console.error(`run ${run}/${runs}: performance ${Math.round(reports.at(-1).categories.performance.score * 100)}, ` +
-      `TBT ${Math.round(a["total-blocking-time"].numericValue)} ms, LCP ${Math.round(a["largest-contentful-paint"].numericValue)} ms`);
   }
 } catch (e) {
   console.error(`Lighthouse could not run: ${e.stack || e}`);
@@ -143,9 +182,17 @@ try {
   srv.stop();
 }
 
-if (reports.length === runs) {
+const performanceOf = (r) => Math.round(r.categories.performance.score * 100);
+const tbtOf = (r) => r.audits["total-blocking-time"].numericValue;
+const clsOf = (r) => r.audits["cumulative-layout-shift"].numericValue;
+
+/** The summary of one variant's runs (the lines this script always printed, then the wasm line). */
+function report(variant, reports) {
   const env = reports[0].environment;
-  console.log(`Lighthouse ${version}, ${reports[0].configSettings.formFactor} (${reports[0].configSettings.throttlingMethod} throttling), ` +
+  if (VARIANTS.length > 1 || variant === "without") {
+    console.log(`== ${variant === "with" ? "with the widget" : "without the widget (its files blocked: */widget/*)"} ==`);
+  }
+  console.log(`Lighthouse ${version}, ${page}, ${reports[0].configSettings.formFactor} (${reports[0].configSettings.throttlingMethod} throttling), ` +
     `${env.hostUserAgent.match(/(Headless)?Chrome\/[\d.]+/)?.[0]}, ${runs} run${runs > 1 ? "s" : ""}: median (min-max); ` +
     `benchmarkIndex ${Math.round(median(reports.map((r) => r.environment.benchmarkIndex)))}`);
   const line = (label, values, fmt, target) => {
@@ -202,4 +249,26 @@ if (reports.length === runs) {
   for (const [id, text] of flagged) console.log(`flagged performance audit ${id}: ${text}`);
   if (errored.size) console.log(`diagnostics Lighthouse could not compute with this Chromium: ${[...errored].join(", ")}`);
   for (const w of new Set(reports.flatMap((r) => r.runWarnings))) console.log(`warning: ${w}`);
+  const fetched = reports.filter(wasmFetched).length;
+  console.log(`widget journey (wasm) fetched during the run: ${fetched ? "yes" : "no"}${runs > 1 ? ` (${fetched}/${runs} runs)` : ""}`);
+}
+
+if (VARIANTS.every((v) => reports[v].length === runs)) {
+  for (const variant of VARIANTS) report(variant, reports[variant]);
+  if (VARIANTS.length === 2) {
+    // What the widget costs the page: medians with the widget minus medians without it.
+    const m = (variant, of) => median(reports[variant].map(of));
+    const dPerf = m("with", performanceOf) - m("without", performanceOf);
+    const dTbt = m("with", tbtOf) - m("without", tbtOf);
+    const cls = m("with", clsOf);
+    const dCls = cls - m("without", clsOf);
+    const sign = (n, digits = 0) => `${n >= 0 ? "+" : ""}${n.toFixed(digits)}`;
+    console.log(`== the widget's cost on ${page}: median with - median without (${runs} interleaved run${runs > 1 ? "s" : ""} each) ==`);
+    console.log(`${"Δ performance".padEnd(26)}${`${sign(dPerf)} points (${m("with", performanceOf)} vs ${m("without", performanceOf)})`.padEnd(28)}` +
+      `  target >= 0: ${dPerf >= 0 ? "met" : "NOT met"}`);
+    console.log(`${"Δ total-blocking-time".padEnd(26)}${`${sign(dTbt)} ms (${Math.round(m("with", tbtOf))} vs ${Math.round(m("without", tbtOf))})`.padEnd(28)}` +
+      `  target <= +10 ms: ${dTbt <= 10 ? "met" : "NOT met"}`);
+    console.log(`${"Δ cumulative-layout-shift".padEnd(26)}${`${sign(dCls, 3)} (${cls.toFixed(3)} vs ${m("without", clsOf).toFixed(3)})`.padEnd(28)}` +
+      `  target CLS 0 with the widget: ${Number(cls.toFixed(3)) === 0 ? "met" : "NOT met"}`);
+  }
 }
