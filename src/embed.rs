@@ -60,10 +60,54 @@ impl WidgetHandle {
     }
 }
 
-/// Mounts a widget into `host` with `options` (a plain object; see the README).
-#[wasm_bindgen]
+/// Mounts a widget into `host` with `options` (a plain object; see the README),
+/// announcing it with `itt-esim:ready`.
 pub fn mount(host: HtmlElement, options: &JsValue) -> Result<WidgetHandle, JsValue> {
-    let shadow = shadow_root(&host)?;
+    mount_with_hooks(host, options, &JsValue::UNDEFINED)
+}
+
+/// What the loader asks of a mount (the optional third argument of `mount`).
+struct Hooks {
+    /// An element in the host's shadow root to build the journey in, next to
+    /// the offer card (which the loader swaps out when the journey is shown).
+    /// Without it the shadow root is emptied and the journey built there.
+    container: Option<web_sys::Element>,
+    /// Whether `itt-esim:ready` goes out (the loader already sent it for its card).
+    announce: bool,
+    /// Called once when the first view is on screen.
+    on_shown: Option<js_sys::Function>,
+}
+
+impl Hooks {
+    fn read(hooks: &JsValue) -> Hooks {
+        let get = |key: &str| {
+            Some(hooks)
+                .filter(|h| h.is_object())
+                .and_then(|h| js_sys::Reflect::get(h, &JsValue::from_str(key)).ok())
+                .filter(|v| !v.is_undefined() && !v.is_null())
+        };
+        Hooks {
+            container: get("container").and_then(|v| v.dyn_into().ok()),
+            announce: get("announce").and_then(|v| v.as_bool()).unwrap_or(true),
+            on_shown: get("onShown").and_then(|v| v.dyn_into().ok()),
+        }
+    }
+}
+
+/// `mount` as the loader calls it: `mount(host, options, hooks)`, where `hooks`
+/// is `{container, announce, onShown}` (each optional).
+#[wasm_bindgen(js_name = mount)]
+pub fn mount_with_hooks(
+    host: HtmlElement,
+    options: &JsValue,
+    hooks: &JsValue,
+) -> Result<WidgetHandle, JsValue> {
+    let hooks = Hooks::read(hooks);
+    let shadow = shadow_root(&host, hooks.container.is_some())?;
+    let target: web_sys::HtmlElement = match &hooks.container {
+        Some(container) => container.clone().unchecked_into(),
+        None => shadow.unchecked_into(),
+    };
     let raw = raw_options(options);
     let sink = host_sink(&host);
     let key = storage_key(&host);
@@ -72,6 +116,7 @@ pub fn mount(host: HtmlElement, options: &JsValue) -> Result<WidgetHandle, JsVal
         version: VERSION,
         country: first.as_ref().ok().map(|o| o.country.clone()),
         lang: first.as_ref().map(|o| o.locale.tag()).unwrap_or("en"),
+        view: "journey",
     };
     let first_locale = raw.locale(&page_languages().as_refs());
     type Signals = (
@@ -81,18 +126,28 @@ pub fn mount(host: HtmlElement, options: &JsValue) -> Result<WidgetHandle, JsVal
     let signal_slot: std::rc::Rc<std::cell::Cell<Option<Signals>>> = Default::default();
     let slot = signal_slot.clone();
     // `itt-esim:ready` goes out once, when the first view is on screen (the
-    // loader keeps the host's reserved space until then).
-    let announce =
-        send_wrapper::SendWrapper::new((host.clone(), std::cell::Cell::new(false), ready));
-    let handle = leptos::mount::mount_to(shadow.unchecked_into(), move || {
+    // loader keeps the host's reserved space until then), and the loader hears it.
+    let announce = send_wrapper::SendWrapper::new((
+        host.clone(),
+        std::cell::Cell::new(false),
+        ready,
+        hooks.announce,
+        hooks.on_shown,
+    ));
+    let handle = leptos::mount::mount_to(target, move || {
         // Created inside the mount's owner so they are disposed with the view.
         let options = RwSignal::new(first);
         let locale = RwSignal::new(first_locale);
         slot.set(Some((options, locale)));
         let on_ready = Callback::new(move |()| {
-            let (host, announced, ready) = &*announce;
+            let (host, announced, ready, send, on_shown) = &*announce;
             if !announced.replace(true) {
-                dispatch(host, ready);
+                if *send {
+                    dispatch(host, ready);
+                }
+                if let Some(f) = on_shown {
+                    let _ = f.call0(&JsValue::UNDEFINED);
+                }
             }
         });
         view! { <EsimWidget options=options fallback_locale=locale events=sink storage_key=key on_ready=on_ready /> }
@@ -111,11 +166,14 @@ pub fn mount(host: HtmlElement, options: &JsValue) -> Result<WidgetHandle, JsVal
 }
 
 /// The host's open shadow root with the widget stylesheet, created on first mount
-/// and emptied for a remount.
-fn shadow_root(host: &HtmlElement) -> Result<ShadowRoot, JsValue> {
+/// and emptied for a remount; with `beside_card`, the loader's offer card and its
+/// sheet stay until the loader swaps them for the journey.
+fn shadow_root(host: &HtmlElement, beside_card: bool) -> Result<ShadowRoot, JsValue> {
     let shadow = match host.shadow_root() {
         Some(existing) => {
-            existing.set_inner_html("");
+            if !beside_card {
+                existing.set_inner_html("");
+            }
             existing
         }
         None => host.attach_shadow(&web_sys::ShadowRootInit::new(web_sys::ShadowRootMode::Open))?,
@@ -126,7 +184,14 @@ fn shadow_root(host: &HtmlElement) -> Result<ShadowRoot, JsValue> {
             .ok_or_else(|| JsValue::from_str("itt-esim: constructable stylesheets unsupported"))?;
         // `adoptedStyleSheets` keeps the CSS inside the shadow root and needs no
         // `style-src 'unsafe-inline'` under a strict Content-Security-Policy.
-        let sheets = js_sys::Array::of1(sheet);
+        let sheets = if beside_card {
+            let current = js_sys::Reflect::get(&shadow, &"adoptedStyleSheets".into())?;
+            let sheets = js_sys::Array::from(&current);
+            sheets.push(sheet);
+            sheets
+        } else {
+            js_sys::Array::of1(sheet)
+        };
         js_sys::Reflect::set(&shadow, &"adoptedStyleSheets".into(), &sheets)?;
         Ok(())
     })?;

@@ -42,6 +42,8 @@ pub enum WidgetEvent {
         country: Option<String>,
         /// Catalog in use.
         lang: &'static str,
+        /// What is on screen: `journey` (the loader sends `card` for its offer card).
+        view: &'static str,
     },
     /// Plans for the destination arrived (possibly none).
     PlansLoaded {
@@ -168,10 +170,12 @@ impl WidgetEvent {
                 version,
                 country,
                 lang,
+                view,
             } => vec![
                 ("version", (*version).into()),
                 ("country", country.as_deref().into()),
                 ("lang", (*lang).into()),
+                ("view", (*view).into()),
             ],
             WidgetEvent::PlansLoaded { country, count } => vec![
                 ("country", country.as_str().into()),
@@ -302,6 +306,7 @@ mod tests {
             version: "1",
             country: None,
             lang: "en",
+            view: "journey",
         };
         assert_eq!(r.name(), "itt-esim:ready");
         assert_eq!(r.detail()[1], ("country", DetailValue::Null));

@@ -7,6 +7,7 @@
 
 pub mod activation;
 pub mod api;
+pub mod card;
 pub mod checkout;
 pub mod combobox;
 pub mod components;

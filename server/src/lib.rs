@@ -157,15 +157,19 @@ pub fn app(state: AppState, surface: &Surface) -> Router {
                     header::ACCESS_CONTROL_ALLOW_ORIGIN,
                     HeaderValue::from_static("*"),
                 ))
-                .service(ServeDir::new(dir)),
+                // The build writes `.br` (quality 11) and `.gz` next to each file
+                // (scripts/precompress.mjs): sent as they are, and the compression
+                // layer below leaves a response that already has an encoding alone.
+                .service(ServeDir::new(dir).precompressed_br().precompressed_gzip()),
         ),
         None => api,
     };
     // Every response carries a request id, also in the logs (the trace span records it).
     router
-        // Plan lists, the device list and the wasm shrink to a fraction in
-        // brotli, which a traveller on roaming data feels. Quality 5: most of
-        // the ratio of 11 for milliseconds instead of seconds per response.
+        // Plan lists and the device list shrink to a fraction in brotli, which a
+        // traveller on roaming data feels. Quality 5: most of the ratio of 11 for
+        // milliseconds instead of seconds per response. Static files come
+        // precompressed at 11 when the build wrote the variants.
         .layer(CompressionLayer::new().quality(tower_http::CompressionLevel::Precise(5)))
         .layer(
             TraceLayer::new_for_http()

@@ -289,3 +289,48 @@ async fn served_files_are_compressed_for_browsers_that_accept_it() {
     );
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// The build's precompressed variants are sent as they are (quality 11 instead
+/// of the per-response quality 5), and the plain file to a client without brotli.
+#[tokio::test]
+async fn static_files_are_sent_precompressed() {
+    let dir = std::env::temp_dir().join(format!("itt-esim-static-{}", std::process::id()));
+    std::fs::create_dir_all(dir.join("widget")).unwrap();
+    let plain = "console.log('loader');".repeat(40);
+    std::fs::write(dir.join("widget/itt-esim.js"), &plain).unwrap();
+    std::fs::write(dir.join("widget/itt-esim.js.br"), b"BROTLI-VARIANT").unwrap();
+    std::fs::write(dir.join("widget/itt-esim.js.gz"), b"GZIP-VARIANT").unwrap();
+    let router = router(&["--serve-dir", dir.to_str().unwrap()]);
+    let get = |encoding: &'static str| {
+        let router = router.clone();
+        async move {
+            let response = router
+                .oneshot(
+                    Request::get("/widget/itt-esim.js")
+                        .header(header::ACCEPT_ENCODING, encoding)
+                        .body(Body::empty())
+                        .unwrap(),
+                )
+                .await
+                .unwrap();
+            let encoding = response
+                .headers()
+                .get(header::CONTENT_ENCODING)
+                .map(|v| v.to_str().unwrap().to_owned());
+            let kind = response.headers()[header::CONTENT_TYPE].clone();
+            let body = response.into_body().collect().await.unwrap().to_bytes();
+            (encoding, kind, body)
+        }
+    };
+    let (encoding, kind, body) = get("gzip, deflate, br").await;
+    assert_eq!(encoding.as_deref(), Some("br"));
+    assert_eq!(kind, "text/javascript");
+    assert_eq!(&body[..], b"BROTLI-VARIANT");
+    let (encoding, _, body) = get("gzip").await;
+    assert_eq!(encoding.as_deref(), Some("gzip"));
+    assert_eq!(&body[..], b"GZIP-VARIANT");
+    let (encoding, _, body) = get("identity").await;
+    assert_eq!(encoding, None);
+    assert_eq!(&body[..], plain.as_bytes());
+    std::fs::remove_dir_all(&dir).unwrap();
+}

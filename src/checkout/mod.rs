@@ -34,6 +34,11 @@ pub struct Attempt {
     pub request: Option<String>,
 }
 
+/// The first field of every attempt line [`Attempt::decode`] reads. The loader
+/// skips its offer card when the session holds one (a checkout under way, a
+/// payment to come back from, a booking), so it gets this list generated.
+pub const ATTEMPT_FORMATS: [&str; 2] = ["a2", "a3"];
+
 impl Attempt {
     /// The stage to store for `phase` (in-flight phases that may have booked count as `booking`).
     pub fn stage_of(phase: &Phase) -> &'static str {
@@ -102,7 +107,7 @@ impl Attempt {
         self.request = None;
     }
 
-    /// One line for session storage (format `a3`).
+    /// One line for session storage (format `a3`, the last of [`ATTEMPT_FORMATS`]).
     pub fn encode(&self) -> String {
         [
             "a3",

@@ -72,8 +72,27 @@ pub(crate) fn combobox_key(
     }
 }
 
+/// A stylesheet's parts followed by the dark scheme: asked for by the host
+/// (`data-theme="dark"`), or following the traveller's system setting when the
+/// host allows it (`data-theme="auto"`). The default stays light: most hotel
+/// pages are light whatever the phone says. Shared by the journey's sheet and
+/// the offer card's ([`crate::card`]), so the wrappers are written once.
+#[macro_export]
+macro_rules! themed {
+    ($($part:expr),+ $(,)?) => {
+        concat!(
+            $($part,)+
+            ":host([data-theme=\"dark\"]),:host([theme=\"dark\"]){",
+            include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/style/dark.css")),
+            "}\n@media (prefers-color-scheme: dark){:host([data-theme=\"auto\"]),:host([theme=\"auto\"]){",
+            include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/style/dark.css")),
+            "}}\n",
+        )
+    };
+}
+
 /// All component CSS in one sheet, adopted by every shadow root (parsed once per page).
-pub const STYLESHEET: &str = concat!(
+pub const STYLESHEET: &str = themed!(
     include_str!("../../style/base.css"),
     include_str!("widget/widget.css"),
     include_str!("device_check/device_check.css"),
@@ -82,12 +101,4 @@ pub const STYLESHEET: &str = concat!(
     include_str!("checkout/checkout.css"),
     include_str!("esim_install/esim_install.css"),
     include_str!("status/status.css"),
-    // Dark scheme: asked for by the host (`data-theme="dark"`), or following the
-    // traveller's system setting when the host allows it (`data-theme="auto"`).
-    // The default stays light: most hotel pages are light whatever the phone says.
-    ":host([data-theme=\"dark\"]),:host([theme=\"dark\"]){",
-    include_str!("../../style/dark.css"),
-    "}\n@media (prefers-color-scheme: dark){:host([data-theme=\"auto\"]),:host([theme=\"auto\"]){",
-    include_str!("../../style/dark.css"),
-    "}}\n",
 );

@@ -202,6 +202,8 @@ impl Catalog for Ar {
             Msg::BookingCancelled => "ملغى",
             Msg::BookingRefunded => "تم استرداد المبلغ",
             Msg::PaymentFailedShort => "فشل الدفع",
+            Msg::CardPromise => "ثبّت شريحة eSIM قبل السفر وكن متصلًا فور وصولك.",
+            Msg::SeePlans => "عرض باقات eSIM",
         }
     }
 
@@ -329,6 +331,11 @@ impl Catalog for Ar {
 
     fn plans_for(name: &str) -> String {
         format!("باقات البيانات في {name}")
+    }
+
+    fn from_price(price: &str) -> String {
+        // The price keeps its own direction inside the right-to-left sentence.
+        format!("ابتداءً من \u{2068}{price}\u{2069}")
     }
 
     fn date(day: u8, month: &str, year: i32) -> String {

@@ -184,6 +184,8 @@ impl Catalog for De {
             Msg::BookingCancelled => "Storniert",
             Msg::BookingRefunded => "Erstattet",
             Msg::PaymentFailedShort => "Zahlung fehlgeschlagen",
+            Msg::CardPromise => "Vor dem Abflug eine eSIM installieren und gleich nach der Landung online sein.",
+            Msg::SeePlans => "eSIM-Tarife ansehen",
         }
     }
 
@@ -305,6 +307,10 @@ impl Catalog for De {
 
     fn plans_for(name: &str) -> String {
         format!("Datentarife für {name}")
+    }
+
+    fn from_price(price: &str) -> String {
+        format!("ab {price}")
     }
 
     fn date(day: u8, month: &str, year: i32) -> String {

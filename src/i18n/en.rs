@@ -186,6 +186,8 @@ impl Catalog for En {
             Msg::BookingCancelled => "Cancelled",
             Msg::BookingRefunded => "Refunded",
             Msg::PaymentFailedShort => "Payment failed",
+            Msg::CardPromise => "Install an eSIM before you fly and be online the moment you land.",
+            Msg::SeePlans => "See eSIM plans",
         }
     }
 
@@ -301,6 +303,10 @@ impl Catalog for En {
 
     fn plans_for(name: &str) -> String {
         format!("Data plans for {name}")
+    }
+
+    fn from_price(price: &str) -> String {
+        format!("from {price}")
     }
 
     fn date(day: u8, month: &str, year: i32) -> String {

@@ -186,6 +186,8 @@ impl Catalog for Es {
             Msg::BookingCancelled => "Cancelada",
             Msg::BookingRefunded => "Reembolsada",
             Msg::PaymentFailedShort => "Pago fallido",
+            Msg::CardPromise => "Instala una eSIM antes de volar y conéctate nada más aterrizar.",
+            Msg::SeePlans => "Ver planes eSIM",
         }
     }
 
@@ -304,6 +306,10 @@ impl Catalog for Es {
 
     fn plans_for(name: &str) -> String {
         format!("Planes de datos para {name}")
+    }
+
+    fn from_price(price: &str) -> String {
+        format!("desde {price}")
     }
 
     fn date(day: u8, month: &str, year: i32) -> String {

@@ -191,6 +191,8 @@ impl Catalog for Fr {
             Msg::BookingCancelled => "Annulée",
             Msg::BookingRefunded => "Remboursée",
             Msg::PaymentFailedShort => "Échec du paiement",
+            Msg::CardPromise => "Installez une eSIM avant le départ et soyez en ligne dès l’atterrissage.",
+            Msg::SeePlans => "Voir les forfaits eSIM",
         }
     }
 
@@ -313,6 +315,10 @@ impl Catalog for Fr {
     fn plans_for(name: &str) -> String {
         // Name after a colon: "pour Thaïlande" would lack the article French needs.
         format!("Forfaits de données\u{202f}: {name}")
+    }
+
+    fn from_price(price: &str) -> String {
+        format!("à partir de {price}")
     }
 
     fn date(day: u8, month: &str, year: i32) -> String {

@@ -466,11 +466,15 @@ pub enum Msg {
     BookingRefunded,
     /// Booking status: the payment failed.
     PaymentFailedShort,
+    /// The offer card's one-line promise (shown before the journey loads).
+    CardPromise,
+    /// The offer card's button that opens the journey.
+    SeePlans,
 }
 
 impl Msg {
     /// Every message, for catalog completeness tests.
-    pub const ALL: [Msg; 176] = [
+    pub const ALL: [Msg; 178] = [
         Msg::PlansHeading,
         Msg::LoadingPlans,
         Msg::NoPlans,
@@ -647,6 +651,8 @@ impl Msg {
         Msg::BookingCancelled,
         Msg::BookingRefunded,
         Msg::PaymentFailedShort,
+        Msg::CardPromise,
+        Msg::SeePlans,
     ];
 }
 
@@ -697,6 +703,8 @@ trait Catalog {
     fn updated_at(time: &str) -> String;
     /// "Data plans for Thailand".
     fn plans_for(name: &str) -> String;
+    /// "from $4.50": the lowest price seen for the destination (offer card).
+    fn from_price(price: &str) -> String;
     /// "1 Dec 2026", with the month from [`Catalog::MONTHS`] (used where `Intl` is not at hand).
     fn date(day: u8, month: &str, year: i32) -> String;
     /// What separates a label from its value ("Total: 12 €").
@@ -835,6 +843,11 @@ pub fn plans_for(locale: Locale, name: &str) -> String {
     catalog!(locale, plans_for(name))
 }
 
+/// "from $4.50": the lowest price this session saw for the destination.
+pub fn from_price(locale: Locale, price: &str) -> String {
+    catalog!(locale, from_price(price))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -946,6 +959,7 @@ mod tests {
                 time_left(l, 3, 5),
                 updated_at(l, "X"),
                 plans_for(l, "X"),
+                from_price(l, "X"),
             ]
         };
         let english = samples(Locale::En);

@@ -77,7 +77,7 @@ export async function launchBrowser() {
 }
 
 /** Records everything that went wrong on a page, with an allow-list for provoked failures. */
-export async function open(browser, url, { allow = [], html = null, csp = null, routes = {}, viewport, userAgent, deviceChecked = true, contextOptions = {} } = {}) {
+export async function open(browser, url, { allow = [], html = null, csp = null, routes = {}, viewport, userAgent, deviceChecked = true, card = false, contextOptions = {} } = {}) {
   // `contextOptions` passes Playwright context settings through: locale, colorScheme, reducedMotion…
   const context = await browser.newContext({ viewport: viewport || { width: 1280, height: 900 }, userAgent, ...contextOptions });
   const page = await context.newPage();
@@ -106,13 +106,43 @@ export async function open(browser, url, { allow = [], html = null, csp = null, 
     window.__csp = [];
     for (const name of ["itt-esim:ready", "itt-esim:error", "itt-esim:plans-loaded", "itt-esim:device-checked",
       "itt-esim:plan-selected", "itt-esim:details-submitted", "itt-esim:booking-created",
-      "itt-esim:payment-redirect", "itt-esim:payment-returned"]) {
+      "itt-esim:payment-redirect", "itt-esim:payment-returned", "itt-esim:opened"]) {
       document.addEventListener(name, (e) =>
         window.__events.push({ name, id: e.target.id || e.target.tagName, detail: e.detail }));
     }
     document.addEventListener("securitypolicyviolation", (e) =>
       window.__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
   });
+  if (!card) {
+    // Most tests are about the journey: their widgets start it at once, as a host
+    // asking for it does (data-start="journey"), instead of showing the offer card
+    // first. Markup gets the attribute as it is parsed; the JS API the option.
+    await page.addInitScript(() => {
+      const journeyFirst = (el) => {
+        if (el.matches?.("[data-itt-esim], itt-esim-widget") && !el.hasAttribute("data-start") && !el.hasAttribute("start")) {
+          el.setAttribute("data-start", "journey");
+        }
+      };
+      new MutationObserver((records) => records.forEach((r) => r.addedNodes.forEach((n) => {
+        if (n.nodeType !== 1) return;
+        journeyFirst(n);
+        n.querySelectorAll("[data-itt-esim], itt-esim-widget").forEach(journeyFirst);
+      }))).observe(document, { childList: true, subtree: true });
+      // A custom element may upgrade while the page is parsed, before the observer runs.
+      const define = customElements.define.bind(customElements);
+      customElements.define = (name, cls, options) => {
+        if (name === "itt-esim-widget") {
+          const connected = cls.prototype.connectedCallback;
+          cls.prototype.connectedCallback = function () { journeyFirst(this); return connected.call(this); };
+        }
+        return define(name, cls, options);
+      };
+      document.addEventListener("itt-esim:loaded", () => {
+        const mount = window.IttEsim.mount;
+        window.IttEsim.mount = (el, options) => mount(el, { start: "journey", ...options });
+      });
+    });
+  }
   if (deviceChecked) {
     // Most tests are about later steps: this session has already answered the
     // device check (as "unknown"), so widgets open on the plans.
