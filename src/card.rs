@@ -93,6 +93,7 @@ pub fn card_data() -> Value {
             "format": "j1",
             "resume": ["details", "chosen", "device-checkout"],
             "attempts": crate::checkout::ATTEMPT_FORMATS,
+            "lowest": crate::plans::LOWEST_PRICE_FORMAT,
         },
         "css": compact_css(CARD_STYLESHEET),
     })
@@ -188,7 +189,7 @@ mod tests {
             ":host([data-theme=\"dark\"])",
             "@media (prefers-color-scheme: dark)",
             "--esim-color-accent: #7ab8ff;",
-            "min-height: var(--esim-card-height, 232px);",
+            "min-height: var(--esim-card-height, 256px);",
         ] {
             assert!(css.contains(rule), "{rule} missing");
         }

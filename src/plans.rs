@@ -179,6 +179,30 @@ fn price_rank(plan: &Plan, currency: Option<&str>) -> (bool, bool, i64) {
     }
 }
 
+/// First field of the session line with the lowest price seen for a destination
+/// (`p1␟4.50␟USD`, see [`encode_lowest_price`]): the loader's offer card reads it
+/// to promise "from $4.50" on the next page of the same visit.
+pub const LOWEST_PRICE_FORMAT: &str = "p1";
+
+/// The lowest price among `plans` in their main currency: what "from …" promises.
+pub fn lowest_price(plans: &[Plan]) -> Option<&Money> {
+    let currency = main_currency(plans)?;
+    plans
+        .iter()
+        .filter_map(|p| p.price.as_ref())
+        .filter(|m| m.currency == currency)
+        .min_by_key(|m| m.minor)
+}
+
+/// The session storage line for [`lowest_price`]: format, decimal amount, currency.
+pub fn encode_lowest_price(price: &Money) -> String {
+    format!(
+        "{LOWEST_PRICE_FORMAT}\u{1f}{}\u{1f}{}",
+        price.decimal(),
+        price.currency
+    )
+}
+
 /// The currency most plans are priced in.
 pub fn main_currency(plans: &[Plan]) -> Option<&str> {
     let mut best: Option<(&str, usize)> = None;
@@ -369,6 +393,22 @@ mod tests {
             fair_usage: false,
             operator: None,
         }
+    }
+
+    #[test]
+    fn the_lowest_price_is_in_the_main_currency_and_encoded_for_the_card() {
+        let mut euro = plan("eur", Some(1024), 7, Some("0.99"));
+        euro.price = Money::parse("0.99", "EUR");
+        let plans = [
+            plan("a", Some(5120), 30, Some("13.00")),
+            plan("b", Some(1024), 7, Some("4.50")),
+            plan("c", None, 7, None),
+            euro,
+        ];
+        let lowest = lowest_price(&plans).unwrap();
+        assert_eq!((lowest.minor, lowest.currency.as_str()), (450, "USD"));
+        assert_eq!(encode_lowest_price(lowest), "p1\u{1f}4.50\u{1f}USD");
+        assert_eq!(lowest_price(&[plan("c", None, 7, None)]), None);
     }
 
     fn thailand() -> Vec<Plan> {

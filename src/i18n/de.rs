@@ -184,7 +184,7 @@ impl Catalog for De {
             Msg::BookingCancelled => "Storniert",
             Msg::BookingRefunded => "Erstattet",
             Msg::PaymentFailedShort => "Zahlung fehlgeschlagen",
-            Msg::CardPromise => "Vor dem Abflug eine eSIM installieren und gleich nach der Landung online sein.",
+            Msg::CardPromise => "eSIM vor dem Abflug installieren und ab der Landung online sein.",
             Msg::SeePlans => "eSIM-Tarife ansehen",
         }
     }
