@@ -55,6 +55,8 @@ impl Catalog for Ar {
             Msg::SkipCheck => "تخطي هذا التحقق",
             Msg::ContinueToPlans => "المتابعة إلى باقات البيانات",
             Msg::CheckAnotherPhone => "التحقق من هاتف آخر",
+            Msg::CheckMyPhone => "التحقق من هاتفي",
+            Msg::ContinueToCheckout => "المتابعة إلى إتمام الشراء",
             Msg::CarrierLockNote => "يجب أيضًا ألا يكون هاتفك مقفلًا على شبكة معيّنة: فالهاتف المشترى من شركة اتصالات قد لا يقبل إلا شرائح تلك الشركة.",
             Msg::DetectedNote => "تعرّفنا على هاتفك من خلال متصفحك. ليس هذا هاتفك؟ ابحث عن طرازك في الأعلى.",
             Msg::NotListedTitle => "لا يمكننا التأكد من أن هاتفك يدعم eSIM",

@@ -37,6 +37,8 @@ impl Catalog for De {
             Msg::SkipCheck => "Prüfung überspringen",
             Msg::ContinueToPlans => "Weiter zu den Datentarifen",
             Msg::CheckAnotherPhone => "Anderes Handy prüfen",
+            Msg::CheckMyPhone => "Mein Handy prüfen",
+            Msg::ContinueToCheckout => "Weiter zur Kasse",
             Msg::CarrierLockNote => "Ihr Handy muss außerdem entsperrt sein: Ein beim Mobilfunkanbieter gekauftes Handy nimmt oft nur dessen SIMs an.",
             Msg::DetectedNote => "Wir haben Ihr Handy am Browser erkannt. Stimmt nicht? Suchen Sie oben Ihr Modell.",
             Msg::NotListedTitle => "Wir können nicht bestätigen, dass Ihr Handy eSIM unterstützt",

@@ -39,6 +39,8 @@ impl Catalog for En {
             Msg::SkipCheck => "Skip this check",
             Msg::ContinueToPlans => "Continue to data plans",
             Msg::CheckAnotherPhone => "Check another phone",
+            Msg::CheckMyPhone => "Check my phone",
+            Msg::ContinueToCheckout => "Continue to checkout",
             Msg::CarrierLockNote => "Your phone must also be unlocked: a phone bought from a mobile carrier may only accept that carrier's SIMs.",
             Msg::DetectedNote => "We recognised your phone from your browser. Not right? Search for your model above.",
             Msg::NotListedTitle => "We can't confirm that your phone supports eSIM",

@@ -39,6 +39,8 @@ impl Catalog for Es {
             Msg::SkipCheck => "Omitir esta comprobación",
             Msg::ContinueToPlans => "Ir a los planes de datos",
             Msg::CheckAnotherPhone => "Comprobar otro teléfono",
+            Msg::CheckMyPhone => "Comprobar mi teléfono",
+            Msg::ContinueToCheckout => "Continuar con la compra",
             Msg::CarrierLockNote => "Su teléfono también debe estar liberado: un teléfono comprado a un operador móvil puede aceptar solo las SIM de ese operador.",
             Msg::DetectedNote => "Hemos reconocido su teléfono por su navegador. ¿No es correcto? Busque su modelo más arriba.",
             Msg::NotListedTitle => "No podemos confirmar que su teléfono sea compatible con eSIM",

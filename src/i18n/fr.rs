@@ -44,6 +44,8 @@ impl Catalog for Fr {
             Msg::SkipCheck => "Passer cette vérification",
             Msg::ContinueToPlans => "Voir les forfaits",
             Msg::CheckAnotherPhone => "Vérifier un autre téléphone",
+            Msg::CheckMyPhone => "Vérifier mon téléphone",
+            Msg::ContinueToCheckout => "Passer à la commande",
             Msg::CarrierLockNote => "Votre téléphone doit aussi être désimlocké\u{202f}: un téléphone acheté auprès d’un opérateur mobile peut n’accepter que les cartes SIM de cet opérateur.",
             Msg::DetectedNote => "Nous avons reconnu votre téléphone grâce à votre navigateur. Ce n’est pas le bon\u{202f}? Recherchez votre modèle ci-dessus.",
             Msg::NotListedTitle => "Nous ne pouvons pas confirmer que votre téléphone est compatible eSIM",

@@ -171,6 +171,10 @@ pub enum Msg {
     ContinueToPlans,
     /// Button: start the device check again.
     CheckAnotherPhone,
+    /// Button next to "Will your phone work?" on the plans: open the device check.
+    CheckMyPhone,
+    /// Button: the device check asked before checkout goes on to the checkout.
+    ContinueToCheckout,
     /// Caveat shown with a compatible verdict.
     CarrierLockNote,
     /// Shown when the model was recognised from the browser.
@@ -504,6 +508,8 @@ impl Msg {
         Msg::SkipCheck,
         Msg::ContinueToPlans,
         Msg::CheckAnotherPhone,
+        Msg::CheckMyPhone,
+        Msg::ContinueToCheckout,
         Msg::CarrierLockNote,
         Msg::DetectedNote,
         Msg::NotListedTitle,

@@ -43,11 +43,17 @@ async function tabTo(p, re, { max = 40, key = "Tab" } = {}) {
   assert.fail(`${re} not reached by ${key}; stops were: ${seen.join(" | ")}`);
 }
 
-test("the whole journey by keyboard alone: device check, plan, checkout, payment, return, usage, top-up", async () => {
+test("the whole journey by keyboard alone: plans, device check, plan, checkout, payment, return, usage, top-up", async () => {
   const p = await open(env.browser, `${env.server.origin}/`, { deviceChecked: false });
   const { page: pg } = p;
-  await pg.locator("#esim input[role=combobox]").waitFor({ timeout: 20000 });
+  await planTitles(pg, "#esim");
   await pg.focus("body");
+
+  // The plans come first; the device check is offered in their header and takes focus when opened.
+  await tabTo(pg, /^Check my phone$/);
+  await pg.keyboard.press("Enter");
+  await pg.locator("#esim input[role=combobox]").waitFor({ timeout: 20000 });
+  await pg.waitForFunction(() => document.querySelector("#esim").shadowRoot.activeElement?.closest(".esim-device h2"));
 
   // Device check.
   await tabTo(pg, /^INPUT$/);
@@ -144,6 +150,10 @@ test("five languages, Arabic mirrored right to left; every step passes axe in ea
         html: page({ attrs: `data-lang="${lang}" data-theme="${theme}"` }), csp: STRICT_CSP, deviceChecked: false,
       });
       const root = p.page.locator("#esim section.esim");
+      // The plans come first; the device check is opened from their header.
+      await planTitles(p.page, "#esim");
+      assert.deepEqual(await axeViolations(p.page), [], `${lang} ${theme}: plans with the device check offered`);
+      await p.page.locator("#esim .esim-device-summary[data-verdict=none] button").click();
       const heading = p.page.locator("#esim .esim-device h2, #esim .esim-device h3").first();
       await heading.waitFor({ timeout: 20000 });
       assert.equal((await heading.textContent()).trim(), want.heading, `${lang} heading`);
@@ -264,6 +274,9 @@ for (const [label, width] of [["320 px wide", 320], ["200% zoom (640 CSS px of a
     });
     const { page: pg } = p;
     const check = async (step) => assert.deepEqual(await layoutProblems(pg), [], step);
+    await planTitles(pg, "#esim");
+    await check("plans with the device check offered");
+    await pg.locator("#esim .esim-device-summary[data-verdict=none] button").click();
     await pg.locator("#esim input[role=combobox]").waitFor({ timeout: 20000 });
     await check("device step");
     await pg.locator("#esim input[role=combobox]").fill("iphone 15 pro max");

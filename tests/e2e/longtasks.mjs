@@ -61,7 +61,8 @@ const WIDGETS = "[data-itt-esim], itt-esim-widget";
 
 /**
  * Waits until every widget on the page is mounted and shows its first view (the
- * device check's search or the plans), with nothing left loading. Returns how many.
+ * plans, or the device check's search a reload resumed), with nothing left
+ * loading. Returns how many.
  */
 export async function waitForFirstViews(page, timeout = 30000) {
   await page.waitForFunction((selector) => {

@@ -11,8 +11,8 @@ import { measureLongTasks, probeObserver, formatLongTasks } from "./longtasks.mj
 const env = sandboxSuite();
 
 for (const [name, deviceChecked] of [
-  ["a first visit (the device check)", false],
-  ["a visit after the device check (the plans)", true],
+  ["a first visit (the plans, the device check offered)", false],
+  ["a visit after the device check (the plans with its verdict)", true],
 ]) {
   test(`long tasks while the demo page loads: ${name}`, async () => {
     const m = await measureLongTasks(env.browser, `${env.server.origin}/`, { deviceChecked });
@@ -21,7 +21,7 @@ for (const [name, deviceChecked] of [
     assert.equal(m.registered, true);
     assert.ok(m.widgets >= 1, "the demo page has a widget");
     for (const t of m.tasks) assert.ok(Number.isFinite(t.duration), `a task's duration is a number: ${t.duration}`);
-    console.log(`${formatLongTasks(m.summary)} widgets=${m.widgets} (${deviceChecked ? "plans" : "device check"})`);
+    console.log(`${formatLongTasks(m.summary)} widgets=${m.widgets} (${deviceChecked ? "plans" : "first visit"})`);
     // The observer reports a task it is shown on purpose (after the measurement above).
     assert.equal(await probeObserver(m.p.page), true, "a deliberate 120 ms task was observed");
     await m.p.assertClean();

@@ -6,6 +6,7 @@
 //! The verdict sits in a live region so it is announced.
 
 pub mod browser;
+mod summary;
 
 use super::{combobox_key, ComboboxKey, ErrorNotice, Load};
 use crate::api::Operation;
@@ -19,6 +20,8 @@ use leptos::prelude::*;
 use leptos::task::spawn_local_scoped_with_cancellation;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
+
+pub use summary::DeviceSummary;
 
 /// How many models the listbox shows at most.
 const SHOWN: usize = 8;
@@ -37,6 +40,9 @@ pub fn DeviceCheck(
     events: EventSink,
     /// Called when the traveller goes on: with their verdict, or `Unknown` when they skip.
     on_done: Callback<Verdict>,
+    /// Label of the button that goes on with a verdict: where it leads.
+    #[prop(default = Msg::ContinueToPlans)]
+    continue_label: Msg,
     /// The browser's hints about the device; read from the browser when not given.
     #[prop(optional)]
     hints: Option<OwnedHints>,
@@ -443,7 +449,7 @@ pub fn DeviceCheck(
                             }
                         }
                     >
-                        {t(locale, Msg::ContinueToPlans)}
+                        {t(locale, continue_label)}
                     </button>
                     })
                 }}
@@ -500,39 +506,5 @@ fn Checks(
             <li>{t(locale, Msg::CheckLock)}</li>
             <li>{t(locale, Msg::CheckRegion)}</li>
         </ul>
-    }
-}
-
-/// One line on later steps saying what the device check found, with a way back to it.
-#[component]
-pub fn DeviceSummary(
-    /// The verdict to summarise.
-    #[prop(into)]
-    verdict: Signal<Option<Verdict>>,
-    /// Catalog for the line.
-    locale: Locale,
-    /// Called when the traveller wants to check another phone.
-    on_change: Callback<()>,
-) -> impl IntoView {
-    move || {
-        verdict.get().map(|v| {
-            let text = match &v {
-                Verdict::Compatible { name, .. } => i18n::supports_esim(locale, name),
-                Verdict::NotListed { .. } => t(locale, Msg::DeviceStatusNotListed).to_string(),
-                Verdict::Unknown => t(locale, Msg::DeviceStatusUnknown).to_string(),
-            };
-            view! {
-                <p class="esim-device-summary" data-verdict=v.code()>
-                    <span class="esim-device-summary__text">{text}</span>
-                    <button
-                        type="button"
-                        class="esim-button esim-button--quiet"
-                        on:click=move |_| on_change.run(())
-                    >
-                        {t(locale, Msg::CheckAnotherPhone)}
-                    </button>
-                </p>
-            }
-        })
     }
 }

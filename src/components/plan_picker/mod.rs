@@ -86,6 +86,10 @@ pub fn PlanPicker(
     id: String,
     /// Session storage key prefix of this widget instance.
     storage_key: String,
+    /// Whether this session answered (or skipped) the device check; without
+    /// it, choosing a plan asks the check before the checkout.
+    #[prop(into)]
+    device_checked: Signal<bool>,
     /// Shown under the heading (the device check's summary).
     #[prop(optional)]
     children: Option<Children>,
@@ -154,10 +158,8 @@ pub fn PlanPicker(
                 return;
             };
             navigated.set(true);
-            journey.update(|j| {
-                j.plan_id = Some(plan_id);
-                j.step = Step::Chosen;
-            });
+            let checked = device_checked.get_untracked();
+            journey.update(|j| j.choose(&plan_id, checked));
             events.emit(WidgetEvent::PlanSelected {
                 country: journey.with_untracked(|j| j.country.clone()),
                 package_id: plan.id.clone(),

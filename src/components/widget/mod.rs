@@ -86,9 +86,11 @@ pub fn EsimWidget(
 /// Gives each instance's element ids their own prefix.
 static NEXT_ID: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
 
-/// The steps for one destination: the device check (skipped when this session
-/// already answered it), then the plan picker. The journey state is written to
-/// session storage on every change, so a reload resumes where the traveller was.
+/// The steps for one destination: the plans first, with the device check
+/// offered in their header and asked between choosing a plan and its checkout
+/// when this session has not answered it (a skip counts as an answer). The
+/// journey state is written to session storage on every change, so a reload
+/// resumes where the traveller was.
 #[component]
 fn JourneyView(
     /// Validated options.
@@ -108,45 +110,59 @@ fn JourneyView(
         NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
     );
     let verdict = RwSignal::new(device_browser::recall());
-    let mut restored = Journey::restore(intl::load(&storage_key).as_deref(), &options.country);
-    if restored.step == Step::Device && verdict.get_untracked().is_some() {
-        restored.step = Step::Plans;
-    }
+    let restored = Journey::restore(intl::load(&storage_key).as_deref(), &options.country)
+        .resume(verdict.get_untracked().is_some());
     let journey = RwSignal::new(restored);
     {
         let key = storage_key.clone();
         Effect::new(move |_| journey.with(|j| intl::store(&key, &j.encode())));
     }
+    let step = Memo::new(move |_| journey.with(|j| j.step));
+    // Which device check shows, if any: the one offered on the plans or the one
+    // asked before checkout.
+    let device_step = Memo::new(move |_| Some(step.get()).filter(|s| s.is_device_check()));
+    let on_device = move || device_step.with(Option::is_some);
 
     let device_ref = NodeRef::<leptos::html::Div>::new();
     let plans_ref = NodeRef::<leptos::html::Div>::new();
     // Moves focus to the new step's heading, so keyboard and screen reader users
     // land where the content changed (never on first render: the host page owns focus then).
-    let focus_heading = move |container: NodeRef<leptos::html::Div>| {
+    let focus_heading = move |container: NodeRef<leptos::html::Div>, heading: &'static str| {
         request_animation_frame(move || {
             // The widget may be gone by the next frame.
             if let Some(el) = container.try_get_untracked().flatten() {
-                focus_first(&el, "h2");
+                focus_first(&el, heading);
             }
         });
     };
+    // The device check opens from the plans' header or on choosing a plan:
+    // either way its heading takes focus.
+    Effect::new(move |was_on_device: Option<bool>| {
+        let now = on_device();
+        if was_on_device == Some(false) && now {
+            focus_heading(device_ref, "h2");
+        }
+        now
+    });
     let on_done = Callback::new(move |v: Verdict| {
         verdict.set(Some(v));
-        journey.update(|j| j.step = Step::Plans);
-        focus_heading(plans_ref);
+        journey.update(Journey::device_checked);
+        if step.get_untracked() == Step::Chosen {
+            focus_heading(plans_ref, ".esim-checkout h3");
+        } else {
+            focus_heading(plans_ref, "h2");
+        }
     });
-    let on_change = Callback::new(move |()| {
-        journey.update(|j| j.step = Step::Device);
-        focus_heading(device_ref);
-    });
-    let on_device = move || journey.with(|j| j.step == Step::Device);
+    let on_change = Callback::new(move |()| journey.update(Journey::check_device));
+    let device_checked = Signal::derive(move || verdict.with(Option::is_some));
     // The first mount is split into short tasks instead of one long one (its
     // cost is mostly the browser compiling code on first use): this shell now,
-    // the visible step in the next task, and the plans hidden behind a device
-    // check in the one after. The host keeps its reserved space until then.
+    // the visible step in the next task and, when a reload resumed a device
+    // check, the plans hidden behind it in the one after. The host keeps its
+    // reserved space until then.
     let step_built = RwSignal::new(!defer);
     let plans_built = RwSignal::new(!defer);
-    let device_first = journey.with_untracked(|j| j.step == Step::Device);
+    let device_first = step.with_untracked(|s| s.is_device_check());
     if defer {
         set_timeout(
             move || {
@@ -180,20 +196,25 @@ fn JourneyView(
     view! {
         <div node_ref=device_ref>
             {move || {
-                (step_built.get() && on_device())
-                    .then(|| {
-                        view! {
-                            <DeviceCheck
-                                proxy=proxy.clone()
-                                locale=locale
-                                events=device_events.clone()
-                                on_done=on_done
-                            />
-                        }
-                    })
+                let shown = device_step.get().filter(|_| step_built.get())?;
+                // The button that goes on says where it leads.
+                let continue_label = match shown {
+                    Step::DeviceBeforeCheckout => Msg::ContinueToCheckout,
+                    _ => Msg::ContinueToPlans,
+                };
+                Some(view! {
+                    <DeviceCheck
+                        proxy=proxy.clone()
+                        locale=locale
+                        events=device_events.clone()
+                        on_done=on_done
+                        continue_label=continue_label
+                    />
+                })
             }}
         </div>
-        // Plans load in the background while the device check is shown.
+        // The plans stay (hidden) while a device check shows: the list, the
+        // traveller's place in it and the chosen plan are there when it is done.
         <div node_ref=plans_ref hidden=on_device>
             {move || {
                 plans_built
@@ -206,6 +227,7 @@ fn JourneyView(
                                 events=events.clone()
                                 id=id.clone()
                                 storage_key=storage_key.clone()
+                                device_checked=device_checked
                             >
                                 <DeviceSummary verdict=verdict locale=locale on_change=on_change />
                             </PlanPicker>
