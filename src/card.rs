@@ -12,6 +12,7 @@
 //! carry a second copy of anything.
 
 use crate::i18n::{self, Locale, Msg};
+use crate::journey::{self, Step};
 use serde_json::{json, Map, Value};
 
 /// The card's CSS: the widget's base (root reset, buttons, focus) and the card's
@@ -90,10 +91,11 @@ pub fn card_data() -> Value {
         "order": Locale::ALL.map(Locale::tag),
         "locales": locales,
         "journey": {
-            "format": "j1",
-            "resume": ["details", "chosen", "device-checkout"],
+            "format": journey::FORMAT,
+            "resume": Step::ALL.into_iter().filter(|s| s.under_way()).map(Step::code).collect::<Vec<_>>(),
             "attempts": crate::checkout::ATTEMPT_FORMATS,
             "lowest": crate::plans::LOWEST_PRICE_FORMAT,
+            "lowestKey": crate::plans::LOWEST_PRICE_KEY,
         },
         "css": compact_css(CARD_STYLESHEET),
     })

@@ -22,7 +22,17 @@ pub enum Step {
 }
 
 impl Step {
-    fn code(self) -> &'static str {
+    /// Every step.
+    pub const ALL: [Step; 5] = [
+        Step::Device,
+        Step::Plans,
+        Step::Details,
+        Step::Chosen,
+        Step::DeviceBeforeCheckout,
+    ];
+
+    /// The step's name in the stored journey line.
+    pub fn code(self) -> &'static str {
         match self {
             Step::Device => "device",
             Step::Plans => "plans",
@@ -33,15 +43,16 @@ impl Step {
     }
 
     fn from_code(code: &str) -> Option<Step> {
-        [
-            Step::Device,
-            Step::Plans,
-            Step::Details,
-            Step::Chosen,
-            Step::DeviceBeforeCheckout,
-        ]
-        .into_iter()
-        .find(|s| s.code() == code)
+        Step::ALL.into_iter().find(|s| s.code() == code)
+    }
+
+    /// Whether a reload on this step is a journey under way (a plan looked at
+    /// or chosen): the loader then skips its offer card and opens the journey.
+    pub fn under_way(self) -> bool {
+        matches!(
+            self,
+            Step::Details | Step::Chosen | Step::DeviceBeforeCheckout
+        )
     }
 
     /// Whether this step shows the device check.
@@ -69,6 +80,9 @@ pub struct Journey {
 
 const SEP: char = '\u{1f}';
 
+/// First field of the stored journey line (see [`Journey::encode`]).
+pub const FORMAT: &str = "j1";
+
 impl Journey {
     /// A fresh journey for the host's destination.
     pub fn new(host_country: &str) -> Journey {
@@ -88,7 +102,7 @@ impl Journey {
             CoverageFilter::MultiCountry => "multi",
         };
         [
-            "j1",
+            FORMAT,
             &self.host_country,
             &self.country,
             self.step.code(),
@@ -112,7 +126,7 @@ impl Journey {
             return fresh;
         };
         let parts: Vec<&str> = line.split(SEP).collect();
-        if parts.len() != 11 || parts[0] != "j1" || parts[1] != host_country {
+        if parts.len() != 11 || parts[0] != FORMAT || parts[1] != host_country {
             return fresh;
         }
         let country = if crate::countries::is_code(parts[2]) {

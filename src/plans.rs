@@ -194,6 +194,14 @@ pub fn lowest_price(plans: &[Plan]) -> Option<&Money> {
         .min_by_key(|m| m.minor)
 }
 
+/// Where the session keeps [`lowest_price`] for a destination (`itt-esim:from:TH`).
+pub fn lowest_price_key(country: &str) -> String {
+    format!("{LOWEST_PRICE_KEY}{country}")
+}
+
+/// The prefix of [`lowest_price_key`] (the loader reads the same key).
+pub const LOWEST_PRICE_KEY: &str = "itt-esim:from:";
+
 /// The session storage line for [`lowest_price`]: format, decimal amount, currency.
 pub fn encode_lowest_price(price: &Money) -> String {
     format!(

@@ -478,7 +478,7 @@ pub enum Msg {
 
 impl Msg {
     /// Every message, for catalog completeness tests.
-    pub const ALL: [Msg; 178] = [
+    pub const ALL: [Msg; 180] = [
         Msg::PlansHeading,
         Msg::LoadingPlans,
         Msg::NoPlans,

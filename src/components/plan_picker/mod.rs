@@ -114,10 +114,19 @@ pub fn PlanPicker(
                 spawn_local_scoped_with_cancellation(async move {
                     let result = search_all(&proxy, &country, locale).await.map(Arc::new);
                     match &result {
-                        Ok(o) => events.emit(WidgetEvent::PlansLoaded {
-                            country,
-                            count: o.plans.len(),
-                        }),
+                        Ok(o) => {
+                            // The offer card on this visit's next pages promises "from …".
+                            if let Some(lowest) = plans::lowest_price(&o.plans) {
+                                intl::store(
+                                    &plans::lowest_price_key(&country),
+                                    &plans::encode_lowest_price(lowest),
+                                );
+                            }
+                            events.emit(WidgetEvent::PlansLoaded {
+                                country,
+                                count: o.plans.len(),
+                            })
+                        }
                         Err(e) => {
                             events.emit(WidgetEvent::api_error(e, locale, api::Operation::Search))
                         }
