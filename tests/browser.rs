@@ -1278,3 +1278,35 @@ async fn an_unknown_outcome_names_the_reference_and_what_to_do() {
         .is_none());
     assert!(bodies("create-booking")[0].get("tracking_key").is_none());
 }
+
+#[wasm_bindgen(inline_js = r#"
+export function plural_category(tag, n) { return new Intl.PluralRules(tag).select(n); }
+"#)]
+extern "C" {
+    fn plural_category(tag: &str, n: u32) -> String;
+}
+
+/// The offer card (drawn by the loader, without the bundle) picks its "7 nights"
+/// template with the browser's `Intl.PluralRules`: for every count a stay can
+/// have, the result is the catalog's own sentence.
+#[wasm_bindgen_test]
+fn card_nights_templates_match_the_catalog_through_intl_plural_rules() {
+    let data = itt_esim_widget::card::card_data();
+    for locale in Locale::ALL {
+        let text = &data["locales"][locale.tag()];
+        let templates = text["nights"].as_object().unwrap();
+        for n in 1..=1000u32 {
+            let category = plural_category(text["intl"].as_str().unwrap(), n);
+            let template = templates
+                .get(&category)
+                .or_else(|| templates.get("other"))
+                .and_then(|t| t.as_str())
+                .unwrap();
+            assert_eq!(
+                template.replace("{n}", &n.to_string()),
+                itt_esim_widget::i18n::nights(locale, u64::from(n)),
+                "{locale:?} {n} ({category})"
+            );
+        }
+    }
+}

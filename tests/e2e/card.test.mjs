@@ -203,11 +203,11 @@ test("Save-Data: no prefetch on hover, focus or visibility; the tap still loads 
 });
 
 const LOCALES = [
-  ["en", "Data plans for Thailand", "7 nights", "See eSIM plans", "ltr"],
-  ["de", "Datentarife für Thailand", "7 Nächte", "eSIM-Tarife ansehen", "ltr"],
-  ["es", "Planes de datos para Tailandia", "7 noches", "Ver planes eSIM", "ltr"],
-  ["fr", "Forfaits de données\u202f: Thaïlande", "7 nuits", "Voir les forfaits eSIM", "ltr"],
-  ["ar", "باقات البيانات في تايلاند", "7 ليالٍ", "عرض باقات eSIM", "rtl"],
+  ["en", "Data plans for Thailand", "7 nights · from ", "See eSIM plans", "ltr"],
+  ["de", "Datentarife für Thailand", "7 Nächte · ab ", "eSIM-Tarife ansehen", "ltr"],
+  ["es", "Planes de datos para Tailandia", "7 noches · desde ", "Ver planes eSIM", "ltr"],
+  ["fr", "Forfaits de données\u202f: Thaïlande", "7 nuits · à partir de ", "Voir les forfaits eSIM", "ltr"],
+  ["ar", "باقات البيانات في تايلاند", "7 ليالٍ · ابتداءً من ", "عرض باقات eSIM", "rtl"],
 ];
 
 test("five languages and right-to-left, both schemes, the host's tokens: axe-clean under a strict CSP, and exactly the reserved height at every width", async () => {
@@ -224,9 +224,13 @@ test("five languages and right-to-left, both schemes, the host's tokens: axe-cle
       html, csp: STRICT_CSP, card: true, viewport: { width, height: 900 },
       routes: { "/card-test.css": { contentType: "text/css", body: css } },
     });
+    await p.page.evaluate(() => sessionStorage.setItem("itt-esim:from:TH", "p1\u001f1234.50\u001fUSD"));
+    await p.page.reload();
     for (const [lang, title, stay, open_, dir] of LOCALES) {
       const card = await cardShown(p.page, `#w-${lang}`);
-      assert.deepEqual([card.title, card.stay, card.button, card.lang, card.dir], [title, stay, open_, lang, dir], `${lang} at ${width}px`);
+      assert.deepEqual([card.title, card.button, card.lang, card.dir], [title, open_, lang, dir], `${lang} at ${width}px`);
+      // The longest stay line: a four-digit lowest price from earlier in the visit.
+      assert.ok(card.stay.startsWith(stay) && /1.?234.50/.test(card.stay), `${lang}: ${card.stay}`);
       assert.equal(card.height, 256, `${lang} at ${width}px fits the reserved card height (no shift)`);
     }
     const dark = await cardShown(p.page, "#w-dark");

@@ -40,7 +40,7 @@ test("the demo page shows live sandbox plans inside the widget's shadow root", a
 
   const events = await p.events();
   assert.deepEqual(events.map((e) => e.name), ["itt-esim:ready", "itt-esim:plans-loaded"]);
-  assert.deepEqual(events[0].detail, { version: "0.1.0", country: "TH", lang: "en" });
+  assert.deepEqual(events[0].detail, { version: "0.1.0", country: "TH", lang: "en", view: "journey" });
   assert.deepEqual(events[1].detail, { country: "TH", count: 22 });
   await p.assertClean();
   await p.context.close();

@@ -361,7 +361,10 @@ test("the reserved space is given back however the first build ends: unmounted e
     const early = IttEsim.mount(a, { proxyUrl: "/", country: "TH" });
     early.unmount(); // before the bundle even arrived
     const late = IttEsim.mount(b, { proxyUrl: "/", country: "TH" });
-    await late.ready; // mounted; the first step is still being built
+    // Mounted (its shell is in the shadow root); the first step is still being built.
+    await new Promise((resolve) => {
+      const poll = setInterval(() => { if (b.shadowRoot?.childElementCount) { clearInterval(poll); resolve(); } }, 0);
+    });
     const readyEvents = [];
     b.addEventListener("itt-esim:ready", () => readyEvents.push(1));
     late.update({ country: "Thailand" }); // unusable: the error replaces the journey being built
