@@ -310,3 +310,61 @@ test("a failed download keeps the card, says so in the page's language, and trie
   await planTitles(p.page, "#esim");
   await p.context.close();
 });
+
+test("while only the card shows: the custom element follows its attributes, unmount() and removal leave nothing behind", async () => {
+  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Hotel</title>
+<script async src="/widget/itt-esim.js"></script></head><body><main><h1>Stay</h1>
+<itt-esim-widget id="el" proxy-url="/" country="TH"></itt-esim-widget>
+<div id="api"></div></main></body></html>`;
+  const p = await open(env.browser, `${env.server.origin}/element.html`, { html, card: true });
+  const requests = recordRequests(p.page);
+  assert.equal((await cardShown(p.page, "#el")).title, "Data plans for Thailand");
+  await p.page.evaluate(() => document.getElementById("el").setAttribute("country", "IT"));
+  await p.page.waitForFunction(() => document.getElementById("el").shadowRoot.querySelector(".esim-card__title").textContent === "Data plans for Italy");
+  const after = await p.page.evaluate(async () => {
+    const api = document.getElementById("api");
+    const handle = IttEsim.mount(api, { proxyUrl: "/", country: "FR" });
+    await handle.ready;
+    const before = api.shadowRoot.childElementCount;
+    handle.unmount();
+    handle.unmount(); // twice is harmless
+    const journey = await handle.journey.then(() => "resolved", (e) => e.message);
+    document.getElementById("el").remove();
+    await new Promise((r) => setTimeout(r, 0));
+    return {
+      before,
+      after: api.shadowRoot.childElementCount,
+      mounted: api.hasAttribute("data-itt-esim-mounted"),
+      minHeight: api.style.minHeight,
+      handle: IttEsim.get(api),
+      journey,
+    };
+  });
+  assert.deepEqual(after, { before: 1, after: 0, mounted: false, minHeight: "", handle: null, journey: "itt-esim: unmounted" });
+  // Gone cards do not prefetch: pointer and focus on their old place fetch nothing.
+  await p.page.mouse.move(100, 150);
+  await p.page.waitForTimeout(3500);
+  assert.deepEqual(requests.journey(), []);
+  await p.assertClean();
+  await p.context.close();
+});
+
+test("card to journey: the only layout shifts are the ones the traveller asked for", async () => {
+  const p = await open(env.browser, `${env.server.origin}/`, { card: true });
+  await cardShown(p.page);
+  await p.page.locator(button()).click();
+  await journeyShown(p.page);
+  await planTitles(p.page, "#esim");
+  const shifts = await p.page.evaluate(() => new Promise((resolve) => {
+    new PerformanceObserver((list) => {
+      const all = list.getEntries();
+      resolve({ unasked: all.filter((e) => !e.hadRecentInput).reduce((s, e) => s + e.value, 0), asked: all.filter((e) => e.hadRecentInput).length });
+    }).observe({ type: "layout-shift", buffered: true });
+    setTimeout(() => resolve({ unasked: 0, asked: 0 }), 500);
+  }));
+  console.log(`# layout shift from load through card and journey, not from input: ${shifts.unasked.toFixed(4)}`);
+  // The journey grows as its plans arrive, as it always has (demo.test.mjs); the card adds nothing.
+  assert.ok(shifts.unasked < 0.1, `CLS ${shifts.unasked}`);
+  await p.assertClean();
+  await p.context.close();
+});
