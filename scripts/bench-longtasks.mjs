@@ -10,7 +10,7 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import { startServer, launchBrowser, ROOT } from "../tests/e2e/harness.mjs";
+import { startServerWhenBuilt, launchBrowser, ROOT } from "../tests/e2e/harness.mjs";
 import { measureLongTasks, formatLongTasks } from "../tests/e2e/longtasks.mjs";
 
 const GOAL_MS = 50;
@@ -48,16 +48,7 @@ async function measure(browser, origin, deviceChecked) {
   }
 }
 
-let server;
-for (let attempt = 1; !server; attempt++) {
-  try {
-    server = await startServer();
-  } catch (e) {
-    if (attempt >= 10 || distReady()) throw e;
-    console.error("dist/ is incomplete (being rebuilt?): retrying in 30 s");
-    await sleep(30_000);
-  }
-}
+const server = await startServerWhenBuilt();
 const browser = await launchBrowser();
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);

@@ -28,7 +28,7 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { throttling, screenEmulationMetrics, userAgents } from "lighthouse/core/config/constants.js";
-import { startServer, launchBrowser, ROOT } from "../tests/e2e/harness.mjs";
+import { startServerWhenBuilt, launchBrowser, ROOT } from "../tests/e2e/harness.mjs";
 
 const COLD_GOAL_MS = 2500;
 const PREFETCHED_GOAL_MS = 150;
@@ -208,16 +208,7 @@ async function measure(browser, url, kind) {
   }
 }
 
-let server;
-for (let attempt = 1; !server; attempt++) {
-  try {
-    server = await startServer();
-  } catch (e) {
-    if (attempt >= 10 || distReady()) throw e;
-    console.error("dist/ is incomplete (being rebuilt?): retrying in 30 s");
-    await sleep(30_000);
-  }
-}
+const server = await startServerWhenBuilt();
 const browser = await launchBrowser();
 const url = new URL(pagePath, server.origin).href;
 try {

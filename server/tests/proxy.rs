@@ -258,30 +258,12 @@ async fn served_files_are_compressed_for_browsers_that_accept_it() {
     let wasm: Vec<u8> = (0..64 * 1024).map(|i| (i % 251) as u8 / 4).collect();
     std::fs::write(dir.join("w.wasm"), &wasm).unwrap();
     let r = router(&["--serve-dir", dir.to_str().unwrap()]);
-    let get = |accept: &'static str| {
-        let r = r.clone();
-        async move {
-            let response = r
-                .oneshot(
-                    Request::get("/w.wasm")
-                        .header(header::ACCEPT_ENCODING, accept)
-                        .body(Body::empty())
-                        .unwrap(),
-                )
-                .await
-                .unwrap();
-            let encoding = response
-                .headers()
-                .get(header::CONTENT_ENCODING)
-                .map(|v| v.to_str().unwrap().to_string());
-            let body = response.into_body().collect().await.unwrap().to_bytes();
-            (encoding, body.len())
-        }
-    };
-    let (encoding, len) = get("gzip, deflate, br").await;
+    let (encoding, _, body) = get_encoded(&r, "/w.wasm", "gzip, deflate, br").await;
+    let len = body.len();
     assert_eq!(encoding.as_deref(), Some("br"));
     assert!(len < wasm.len() / 4, "{len} bytes of {}", wasm.len());
-    let (encoding, len) = get("identity").await;
+    let (encoding, _, body) = get_encoded(&r, "/w.wasm", "identity").await;
+    let len = body.len();
     assert_eq!(
         (encoding, len),
         (None, wasm.len()),
@@ -301,36 +283,46 @@ async fn static_files_are_sent_precompressed() {
     std::fs::write(dir.join("widget/itt-esim.js.br"), b"BROTLI-VARIANT").unwrap();
     std::fs::write(dir.join("widget/itt-esim.js.gz"), b"GZIP-VARIANT").unwrap();
     let router = router(&["--serve-dir", dir.to_str().unwrap()]);
-    let get = |encoding: &'static str| {
-        let router = router.clone();
-        async move {
-            let response = router
-                .oneshot(
-                    Request::get("/widget/itt-esim.js")
-                        .header(header::ACCEPT_ENCODING, encoding)
-                        .body(Body::empty())
-                        .unwrap(),
-                )
-                .await
-                .unwrap();
-            let encoding = response
-                .headers()
-                .get(header::CONTENT_ENCODING)
-                .map(|v| v.to_str().unwrap().to_owned());
-            let kind = response.headers()[header::CONTENT_TYPE].clone();
-            let body = response.into_body().collect().await.unwrap().to_bytes();
-            (encoding, kind, body)
-        }
-    };
-    let (encoding, kind, body) = get("gzip, deflate, br").await;
+    let path = "/widget/itt-esim.js";
+    let (encoding, kind, body) = get_encoded(&router, path, "gzip, deflate, br").await;
     assert_eq!(encoding.as_deref(), Some("br"));
-    assert_eq!(kind, "text/javascript");
+    assert_eq!(kind.as_deref(), Some("text/javascript"));
     assert_eq!(&body[..], b"BROTLI-VARIANT");
-    let (encoding, _, body) = get("gzip").await;
+    let (encoding, _, body) = get_encoded(&router, path, "gzip").await;
     assert_eq!(encoding.as_deref(), Some("gzip"));
     assert_eq!(&body[..], b"GZIP-VARIANT");
-    let (encoding, _, body) = get("identity").await;
+    let (encoding, _, body) = get_encoded(&router, path, "identity").await;
     assert_eq!(encoding, None);
     assert_eq!(&body[..], plain.as_bytes());
     std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// GETs `path` with `Accept-Encoding: accept`; the response's encoding, type and body.
+async fn get_encoded(
+    router: &axum::Router,
+    path: &str,
+    accept: &'static str,
+) -> (Option<String>, Option<String>, axum::body::Bytes) {
+    let response = router
+        .clone()
+        .oneshot(
+            Request::get(path)
+                .header(header::ACCEPT_ENCODING, accept)
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await
+        .unwrap();
+    let header_text = |name| {
+        response
+            .headers()
+            .get(name)
+            .map(|v: &header::HeaderValue| v.to_str().unwrap().to_owned())
+    };
+    let (encoding, kind) = (
+        header_text(header::CONTENT_ENCODING),
+        header_text(header::CONTENT_TYPE),
+    );
+    let body = response.into_body().collect().await.unwrap().to_bytes();
+    (encoding, kind, body)
 }

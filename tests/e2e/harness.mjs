@@ -45,6 +45,19 @@ export async function startServer(extraArgs = []) {
   return { origin, stop: () => child.kill("SIGTERM") };
 }
 
+/** `startServer()` for benchmarks: waits out a rebuild of dist/ (every 30 s, ten times at most). */
+export async function startServerWhenBuilt(extraArgs = []) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startServer(extraArgs);
+    } catch (e) {
+      if (attempt >= 10 || existsSync(path.join(DIST, "widget/itt-esim.js"))) throw e;
+      console.error(`dist/ is incomplete (being rebuilt?): retrying in 30 s (${e.message.split("\n")[0]})`);
+      await new Promise((resolve) => setTimeout(resolve, 30_000));
+    }
+  }
+}
+
 /**
  * One sandbox server and one browser for the test file: `const env = sandboxSuite()`,
  * then `env.server.origin` and `env.browser` inside tests.
