@@ -78,17 +78,42 @@ fn locale_entry(locale: Locale) -> Value {
     })
 }
 
-/// The data the loader reads: version, messages per locale, the journey
-/// formats it reads to skip the card, and the card's stylesheet.
+/// Destination names per locale (`embed/country-names.json`, written from CLDR
+/// by `scripts/country-names.mjs`): the card names the destination without
+/// `Intl.DisplayNames`, whose first use costs a phone tens of milliseconds of
+/// main thread on every page view. A blank name is one browsers patch; the
+/// card asks the browser for it.
+const COUNTRY_NAMES: &str = include_str!("../embed/country-names.json");
+
+/// The names of [`COUNTRY_NAMES`] for `locale`, in `countries::codes()` order,
+/// joined with `|` (a character no name contains).
+fn country_names(locale: Locale) -> String {
+    let data: Value = serde_json::from_str(COUNTRY_NAMES).expect("country names parse");
+    let names: Vec<&str> = data["names"][locale.tag()]
+        .as_array()
+        .expect("names for every locale")
+        .iter()
+        .map(|n| n.as_str().expect("names are text"))
+        .collect();
+    names.join("|")
+}
+
+/// The data the loader reads: version, messages and destination names per
+/// locale, the journey formats it reads to skip the card, and the card's stylesheet.
 pub fn card_data() -> Value {
     let locales: Map<String, Value> = Locale::ALL
         .into_iter()
-        .map(|l| (l.tag().to_string(), locale_entry(l)))
+        .map(|l| {
+            let mut entry = locale_entry(l);
+            entry["names"] = Value::String(country_names(l));
+            (l.tag().to_string(), entry)
+        })
         .collect();
     json!({
         "version": crate::embed::VERSION,
         // The first locale is the fallback, as in `Locale::negotiate`.
         "order": Locale::ALL.map(Locale::tag),
+        "codes": crate::countries::codes().collect::<String>(),
         "locales": locales,
         "journey": {
             "format": journey::FORMAT,
@@ -197,6 +222,24 @@ mod tests {
         }
         let braces = |s: &str, c: char| s.chars().filter(|&x| x == c).count();
         assert_eq!(braces(&css, '{'), braces(&css, '}'));
+    }
+
+    #[test]
+    fn every_destination_has_a_name_slot_in_every_locale() {
+        let data: Value = serde_json::from_str(COUNTRY_NAMES).unwrap();
+        let codes: String = crate::countries::codes().collect();
+        assert_eq!(data["codes"], Value::String(codes), "rerun scripts/country-names.mjs");
+        for locale in Locale::ALL {
+            let names = country_names(locale);
+            let names: Vec<&str> = names.split('|').collect();
+            assert_eq!(names.len(), crate::countries::codes().count(), "{locale:?}");
+            let blank = names.iter().filter(|n| n.is_empty()).count();
+            assert!(blank <= 8, "{locale:?}: {blank} names left to the browser");
+            assert!(names.iter().all(|n| !n.contains('|')));
+        }
+        let thailand = crate::countries::codes().position(|c| c == "TH").unwrap();
+        let de = country_names(Locale::De);
+        assert_eq!(de.split('|').nth(thailand), Some("Thailand"));
     }
 
     #[test]

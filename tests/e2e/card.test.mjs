@@ -368,3 +368,26 @@ test("card to journey: the only layout shifts are the ones the traveller asked f
   await p.assertClean();
   await p.context.close();
 });
+
+test("the card's destination names (generated from CLDR) are the browser's own, so the card and the journey agree", async () => {
+  const { readFileSync } = await import("node:fs");
+  const table = JSON.parse(readFileSync(new URL("../../embed/country-names.json", import.meta.url), "utf8"));
+  const p = await open(env.browser, `${env.server.origin}/`, { card: true });
+  const differ = await p.page.evaluate((table) => {
+    const tags = { en: "en", de: "de", es: "es", fr: "fr", ar: "ar-u-nu-latn" };
+    const codes = table.codes.match(/../g);
+    const out = [];
+    for (const [lang, names] of Object.entries(table.names)) {
+      const browser = new Intl.DisplayNames([tags[lang]], { type: "region", fallback: "code" });
+      codes.forEach((code, i) => {
+        if (names[i] && names[i] !== browser.of(code)) out.push(`${lang} ${code}: "${names[i]}" vs the browser's "${browser.of(code)}"`);
+      });
+    }
+    return out;
+  }, table);
+  assert.deepEqual(differ, [], "blank these in scripts/country-names.mjs (ASK_THE_BROWSER) or regenerate");
+  // A name left to the browser is still shown: Hong Kong from Intl.DisplayNames.
+  await p.page.evaluate(() => IttEsim.get(document.querySelector("#esim")).update({ country: "HK" }));
+  await p.page.waitForFunction(() => document.querySelector("#esim").shadowRoot.querySelector(".esim-card__title").textContent === "Data plans for Hong Kong");
+  await p.context.close();
+});
