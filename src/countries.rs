@@ -103,7 +103,7 @@ pub fn search(destinations: &[Destination], query: &str, limit: usize) -> Vec<us
             Some((rank, i))
         })
         .collect();
-    hits.sort_by(|a, b| {
+    itt_contract::sort::sort_by(&mut hits, |a, b| {
         a.0.cmp(&b.0)
             .then_with(|| destinations[a.1].folded.cmp(&destinations[b.1].folded))
     });
