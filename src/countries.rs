@@ -24,7 +24,7 @@ pub fn is_code(code: &str) -> bool {
 /// Lower case without accents or punctuation: `"Côte d’Ivoire"` → `"cote divoire"`.
 pub fn fold(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.chars().flat_map(char::to_lowercase) {
+    for c in text.chars().flat_map(crate::case::lower) {
         let plain = match c {
             'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ą' => 'a',
             'ç' | 'ć' | 'č' => 'c',
