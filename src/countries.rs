@@ -24,7 +24,7 @@ pub fn is_code(code: &str) -> bool {
 /// Lower case without accents or punctuation: `"Côte d’Ivoire"` → `"cote divoire"`.
 pub fn fold(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.chars().flat_map(char::to_lowercase) {
+    for c in text.chars().flat_map(crate::case::lower) {
         let plain = match c {
             'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ą' => 'a',
             'ç' | 'ć' | 'č' => 'c',
@@ -103,7 +103,7 @@ pub fn search(destinations: &[Destination], query: &str, limit: usize) -> Vec<us
             Some((rank, i))
         })
         .collect();
-    hits.sort_by(|a, b| {
+    itt_contract::sort::sort_by(&mut hits, |a, b| {
         a.0.cmp(&b.0)
             .then_with(|| destinations[a.1].folded.cmp(&destinations[b.1].folded))
     });

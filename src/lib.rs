@@ -8,6 +8,7 @@
 pub mod activation;
 pub mod api;
 pub mod card;
+pub mod case;
 pub mod checkout;
 pub mod combobox;
 pub mod components;

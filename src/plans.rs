@@ -265,7 +265,7 @@ pub fn select(plans: &[Plan], filters: &Filters, days: u64) -> Vec<usize> {
     };
     let mut keyed: Vec<_> = shown.drain(..).map(|i| (key(i), i)).collect();
     // Stable, so ITT's order breaks ties.
-    keyed.sort_by_key(|k| k.0);
+    itt_contract::sort::sort_by_key(&mut keyed, |k| k.0);
     keyed.into_iter().map(|(_, i)| i).collect()
 }
 

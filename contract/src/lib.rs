@@ -8,6 +8,7 @@
 //! - [`answers`]: what the widget reads of each operation's answer, and (feature
 //!   `reference`) the proxy's filter that lets only that reach the browser, with
 //!   ITT's failures reduced to a status and a short reason.
+//! - [`sort`]: one stable sort, compiled once, for every list the widget orders.
 //! - [`reference`] (feature `reference`): the committed copy of ITT's reference
 //!   (`reference/*.txt`), its extraction per operation, and the parser that makes it.
 
@@ -15,3 +16,4 @@ pub mod answers;
 pub mod recognize;
 #[cfg(feature = "reference")]
 pub mod reference;
+pub mod sort;

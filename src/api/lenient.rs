@@ -257,7 +257,7 @@ fn positional<T>(mut keyed: Vec<(u64, usize, T)>) -> Vec<T> {
     if keyed.iter().any(|(position, ..)| *position != u64::MAX) {
         keyed.retain(|(position, ..)| *position != u64::MAX);
     }
-    keyed.sort_by_key(|(position, arrival, _)| (*position, *arrival));
+    itt_contract::sort::sort_by_key(&mut keyed, |(position, arrival, _)| (*position, *arrival));
     keyed.into_iter().map(|(_, _, item)| item).collect()
 }
 

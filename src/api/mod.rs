@@ -268,6 +268,17 @@ pub fn decode<T: serde::de::DeserializeOwned>(
     operation: Operation,
     raw: &RawResponse,
 ) -> Result<T, ApiError> {
+    check(operation, raw)?;
+    serde_json::from_str(&raw.body).map_err(|e| ApiError::Decode {
+        operation: operation.name(),
+        detail: e.to_string(),
+    })
+}
+
+/// The part of [`decode`] that does not depend on the answer's type (HTTP status,
+/// the envelope's `status`), compiled once rather than once per reader.
+#[inline(never)]
+fn check(operation: Operation, raw: &RawResponse) -> Result<(), ApiError> {
     let op = operation.name();
     let envelope: Option<Envelope> =
         serde_json::from_str::<Envelope>(&raw.body)
@@ -313,10 +324,7 @@ pub fn decode<T: serde::de::DeserializeOwned>(
                 .unwrap_or_else(|| "no reason given".to_string()),
         });
     }
-    serde_json::from_str(&raw.body).map_err(|e| ApiError::Decode {
-        operation: op,
-        detail: e.to_string(),
-    })
+    Ok(())
 }
 
 /// "7 s" or "not given", for developer messages.

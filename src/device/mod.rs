@@ -125,7 +125,9 @@ impl DeviceCatalog {
             .enumerate()
             .filter_map(|(entry, e)| e.search.score(&query).map(|score| Hit { entry, score }))
             .collect();
-        hits.sort_by(|a, b| b.score.cmp(&a.score).then(b.entry.cmp(&a.entry)));
+        itt_contract::sort::sort_by(&mut hits, |a, b| {
+            b.score.cmp(&a.score).then(b.entry.cmp(&a.entry))
+        });
         hits.truncate(limit);
         hits
     }

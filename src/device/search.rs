@@ -32,7 +32,7 @@ pub fn tokens(text: &str) -> Vec<String> {
             if last_digit.is_some_and(|d| d != digit) {
                 flush(&mut current, &mut raw);
             }
-            current.extend(c.to_lowercase());
+            current.extend(crate::case::lower(c));
             last_digit = Some(digit);
         } else {
             flush(&mut current, &mut raw);
@@ -87,7 +87,7 @@ pub fn compact(text: &str) -> String {
         if c == '+' {
             out.push_str("plus");
         } else if c.is_alphanumeric() {
-            out.extend(c.to_lowercase());
+            out.extend(crate::case::lower(c));
         }
     }
     out

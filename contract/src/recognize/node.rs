@@ -134,7 +134,7 @@ impl Node {
                         .iter()
                         .filter_map(|(k, v)| positional(k).map(|p| (p, v)))
                         .collect();
-                    keyed.sort_by_key(|(p, _)| *p);
+                    crate::sort::sort_by_key(&mut keyed, |(p, _)| *p);
                     keyed.into_iter().map(|(_, v)| v).collect()
                 } else {
                     vec![self]

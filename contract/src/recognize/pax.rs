@@ -73,7 +73,7 @@ pub fn passengers(answer: &Node) -> Vec<PaxEntry> {
         .filter_map(|(_, object)| entry(object))
         .collect();
     // Stable: travellers keep their order behind the lead.
-    out.sort_by_key(|p| !p.lead);
+    crate::sort::sort_by_key(&mut out, |p| !p.lead);
     out
 }
 

@@ -408,7 +408,7 @@ pub(crate) fn calling_code_options(locale: Locale) -> Vec<(String, String)> {
             )
         })
         .collect();
-    list.sort_by(|a, b| a.1.cmp(&b.1));
+    itt_contract::sort::sort_by(&mut list, |a, b| a.1.cmp(&b.1));
     list
 }
 
