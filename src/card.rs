@@ -228,7 +228,11 @@ mod tests {
     fn every_destination_has_a_name_slot_in_every_locale() {
         let data: Value = serde_json::from_str(COUNTRY_NAMES).unwrap();
         let codes: String = crate::countries::codes().collect();
-        assert_eq!(data["codes"], Value::String(codes), "rerun scripts/country-names.mjs");
+        assert_eq!(
+            data["codes"],
+            Value::String(codes),
+            "rerun scripts/country-names.mjs"
+        );
         for locale in Locale::ALL {
             let names = country_names(locale);
             let names: Vec<&str> = names.split('|').collect();
