@@ -88,7 +88,7 @@ if (leaked.length) process.exitCode = 1;
 //     stops the journey growing unnoticed, and the budget is printed as missed.
 const BUDGET = {
   beforeCard: 50 * 1024, beforeCardAim: 25 * 1024,
-  tapToJourney: 280 * 1024, tapToJourneyCeiling: 337 * 1024,
+  tapToJourney: 280 * 1024, tapToJourneyCeiling: 323 * 1024,
 };
 const kib = (n) => `${(n / 1024).toFixed(1)} KB`;
 const before = sums["before the card"].served;
