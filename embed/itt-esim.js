@@ -107,7 +107,7 @@
       .concat(navigator.languages || [navigator.language]);
     for (var i = 0; i < wanted.length; i++) {
       var tag = String(wanted[i] || "").trim().split(/[-_]/)[0].toLowerCase();
-      if (tag && CARD.locales[tag]) return tag;
+      if (tag && Object.prototype.hasOwnProperty.call(CARD.locales, tag)) return tag;
     }
     return CARD.order[0];
   }
