@@ -360,18 +360,31 @@ test("the reserved space is given back however the first build ends: unmounted e
     const b = document.getElementById("b");
     const early = IttEsim.mount(a, { proxyUrl: "/", country: "TH" });
     early.unmount(); // before the bundle even arrived
-    const late = IttEsim.mount(b, { proxyUrl: "/", country: "TH" });
-    // Mounted (its shell is in the shadow root); the first step is still being built.
-    await new Promise((resolve) => {
-      const poll = setInterval(() => { if (b.shadowRoot?.childElementCount) { clearInterval(poll); resolve(); } }, 0);
-    });
+    // `ready` goes out once however the first build ends: heard from the start.
     const readyEvents = [];
     b.addEventListener("itt-esim:ready", () => readyEvents.push(1));
-    late.update({ country: "Thailand" }); // unusable: the error replaces the journey being built
+    // The update lands while the first step is still being built: the shell is
+    // in the shadow root (a mutation, heard in a microtask of the mounting task),
+    // and the journey builds its first step over the tasks that follow.
+    let updatedWhile;
+    const updated = new Promise((resolve) => { updatedWhile = resolve; });
+    const attach = b.attachShadow.bind(b);
+    b.attachShadow = (init) => {
+      const root = attach(init);
+      new MutationObserver((_, observer) => {
+        observer.disconnect();
+        const building = !root.querySelector("[data-error-code], h2");
+        late.update({ country: "Thailand" }); // unusable: the error replaces the journey being built
+        updatedWhile(building);
+      }).observe(root, { childList: true, subtree: true });
+      return root;
+    };
+    const late = IttEsim.mount(b, { proxyUrl: "/", country: "TH" });
+    const building = await updated;
     await new Promise((r) => setTimeout(r, 500));
-    return { a: a.style.minHeight, b: b.style.minHeight, mounted: b.hasAttribute("data-itt-esim-mounted"), ready: readyEvents.length };
+    return { a: a.style.minHeight, b: b.style.minHeight, mounted: b.hasAttribute("data-itt-esim-mounted"), ready: readyEvents.length, building };
   });
-  assert.deepEqual(result, { a: "", b: "", mounted: true, ready: 1 });
+  assert.deepEqual(result, { a: "", b: "", mounted: true, ready: 1, building: true });
   assert.equal(await p.page.locator("#b [data-error-code=config]").count(), 1);
   await p.context.close();
 });
