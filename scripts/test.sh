@@ -15,8 +15,10 @@ cargo fmt --all -- --check
 phase "clippy (native, all targets)"
 cargo clippy --locked --workspace --all-targets -- -D warnings
 
-phase "clippy (wasm32, widget)"
+phase "clippy (wasm32, widget and booking module)"
 cargo clippy --locked -p itt-esim-widget --target wasm32-unknown-unknown --all-targets -- -D warnings
+# Alone: the booking module links the widget crate without its `journey` feature.
+cargo clippy --locked -p itt-esim-booking --target wasm32-unknown-unknown -- -D warnings
 
 phase "native tests (pure logic + server)"
 cargo test --locked --workspace

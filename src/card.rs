@@ -119,6 +119,7 @@ pub fn card_data() -> Value {
             "format": journey::FORMAT,
             "resume": Step::ALL.into_iter().filter(|s| s.under_way()).map(Step::code).collect::<Vec<_>>(),
             "attempts": crate::checkout::ATTEMPT_FORMATS,
+            "booked": crate::checkout::BOOKED_STAGES,
             "lowest": crate::plans::LOWEST_PRICE_FORMAT,
             "lowestKey": crate::plans::LOWEST_PRICE_KEY,
         },

@@ -1,9 +1,12 @@
 //! Mounting into a host page: shadow root, stylesheet, options and events.
 //!
-//! This is the JavaScript-facing surface of the bundle. The loader
-//! (`embed/itt-esim.js`) calls [`mount`] for each host element and keeps the
-//! returned [`WidgetHandle`] for `update` and `unmount`.
+//! This is the JavaScript-facing surface of the journey module. The loader
+//! (`embed/itt-esim.js`) calls [`mount_with_hooks`] (`mount` in JavaScript)
+//! for each host element and keeps the returned [`WidgetHandle`] for `update`
+//! and `unmount`. The booking module mounts its card through [`mount_body`] too
+//! ([`crate::booking`]); only the journey's build exports these (feature `journey`).
 
+use crate::components::widget::Body;
 use crate::components::{EsimWidget, STYLESHEET};
 use crate::config::{ConfigError, RawOptions, WidgetOptions};
 use crate::events::{DetailValue, EventSink, WidgetEvent};
@@ -27,7 +30,7 @@ thread_local! {
 }
 
 /// A mounted widget, returned to JavaScript.
-#[wasm_bindgen]
+#[cfg_attr(feature = "journey", wasm_bindgen)]
 pub struct WidgetHandle {
     host: HtmlElement,
     raw: RawOptions,
@@ -36,7 +39,7 @@ pub struct WidgetHandle {
     mounted: Option<Box<dyn Any>>,
 }
 
-#[wasm_bindgen]
+#[cfg_attr(feature = "journey", wasm_bindgen)]
 impl WidgetHandle {
     /// Changes options after mount; only the keys present change (e.g. `{country: "JP"}`).
     pub fn update(&mut self, options: &JsValue) {
@@ -96,11 +99,21 @@ impl Hooks {
 
 /// `mount` as the loader calls it: `mount(host, options, hooks)`, where `hooks`
 /// is `{container, announce, onShown}` (each optional).
-#[wasm_bindgen(js_name = mount)]
+#[cfg_attr(feature = "journey", wasm_bindgen(js_name = mount))]
 pub fn mount_with_hooks(
     host: HtmlElement,
     options: &JsValue,
     hooks: &JsValue,
+) -> Result<WidgetHandle, JsValue> {
+    mount_body(host, options, hooks, Body::journey())
+}
+
+/// Mounts a widget whose usable options show `body`, with the loader's hooks.
+pub fn mount_body(
+    host: HtmlElement,
+    options: &JsValue,
+    hooks: &JsValue,
+    body: Body,
 ) -> Result<WidgetHandle, JsValue> {
     let hooks = Hooks::read(hooks);
     let shadow = shadow_root(&host, hooks.container.is_some())?;
@@ -116,7 +129,7 @@ pub fn mount_with_hooks(
         version: VERSION,
         country: first.as_ref().ok().map(|o| o.country.clone()),
         lang: first.as_ref().map(|o| o.locale.tag()).unwrap_or("en"),
-        view: "journey",
+        view: body.view,
     };
     let first_locale = raw.locale(&page_languages().as_refs());
     type Signals = (
@@ -150,7 +163,7 @@ pub fn mount_with_hooks(
                 }
             }
         });
-        view! { <EsimWidget options=options fallback_locale=locale events=sink storage_key=key on_ready=on_ready /> }
+        view! { <EsimWidget options=options fallback_locale=locale events=sink storage_key=key on_ready=on_ready body=body /> }
     });
     let (options, locale) = signal_slot
         .take()
@@ -272,7 +285,8 @@ fn storage_key(host: &HtmlElement) -> String {
     format!("itt-esim:journey:{}", position.map_or(-1, |p| p as i64))
 }
 
-fn host_sink(host: &HtmlElement) -> EventSink {
+/// Events dispatched on `host`.
+pub(crate) fn host_sink(host: &HtmlElement) -> EventSink {
     let host = host.clone();
     EventSink::new(move |event| dispatch(&host, event))
 }

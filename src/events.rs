@@ -42,7 +42,8 @@ pub enum WidgetEvent {
         country: Option<String>,
         /// Catalog in use.
         lang: &'static str,
-        /// What is on screen: `journey` (the loader sends `card` for its offer card).
+        /// What is on screen: `journey`, or `booking` for a "my trip" card (the
+        /// loader sends `card` for its offer card).
         view: &'static str,
     },
     /// Plans for the destination arrived (possibly none).

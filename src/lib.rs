@@ -7,6 +7,7 @@
 
 pub mod activation;
 pub mod api;
+pub mod booking;
 pub mod card;
 pub mod case;
 pub mod checkout;

@@ -871,8 +871,86 @@ fn booking_card(proxy: &str) -> (HtmlElement, WidgetHandle) {
         ("bookingToken", "v1.test.token"),
         ("lang", "en"),
     ]);
-    let handle = mount(el.clone(), &options).unwrap();
+    // What the booking module exports as `mount` (a "my trip" page loads only it).
+    let handle =
+        itt_esim_widget::booking::mount_card(el.clone(), &options, &JsValue::UNDEFINED).unwrap();
     (el, handle)
+}
+
+#[wasm_bindgen_test]
+fn install_props_cross_between_the_modules_unchanged() {
+    use itt_esim_widget::booking::InstallProps;
+    use itt_esim_widget::config::Guest;
+    let full = InstallProps {
+        proxy: ProxyUrl::parse("https://proxy.example/itt").unwrap(),
+        booking_id: "B1".into(),
+        token: Some("v1.test.token".into()),
+        locale: Locale::from_tag("ar"),
+        redirect_url: "https://hotel.example/trip?x=1".into(),
+        payment_hosts: vec!["pay.example".into(), "proxy.example".into()],
+        guest: Guest {
+            name: Some("Amara Okafor".into()),
+            email: None,
+            phone: Some("+44 7700 900123".into()),
+        },
+    };
+    assert_eq!(InstallProps::from_js(&full.to_js()), Ok(full.clone()));
+    let bare = InstallProps {
+        token: None,
+        payment_hosts: Vec::new(),
+        guest: Guest::default(),
+        ..full
+    };
+    assert_eq!(InstallProps::from_js(&bare.to_js()), Ok(bare.clone()));
+    // The site root as proxy (kept as "", written "/").
+    let root = InstallProps {
+        proxy: ProxyUrl::parse("/").unwrap(),
+        ..bare
+    };
+    assert_eq!(InstallProps::from_js(&root.to_js()), Ok(root));
+    assert_eq!(
+        InstallProps::from_js(&js_sys::Object::new().into()),
+        Err("install props: no `proxyUrl`".to_string())
+    );
+}
+
+#[wasm_bindgen_test]
+async fn the_install_section_mounts_into_a_slot_and_leaves_with_it() {
+    use itt_esim_widget::booking::{mount_install, InstallProps};
+    route_fetch(routes(&[
+        ("booking-details", &[(200, PAID_BOOKING)]),
+        ("topup-packages", &[(200, TOPUP_OFFER)]),
+        (
+            "topup-history",
+            &[(200, r#"{"status":"success","data":[]}"#)],
+        ),
+    ]));
+    let slot = host();
+    let props = InstallProps {
+        proxy: ProxyUrl::parse("/itt-slot").unwrap(),
+        booking_id: "B1".into(),
+        token: Some("v1.test.token".into()),
+        locale: Locale::from_tag("en"),
+        redirect_url: "https://hotel.example/trip".into(),
+        payment_hosts: Vec::new(),
+        guest: Default::default(),
+    };
+    let mut installed = mount_install(slot.clone(), &props.to_js()).unwrap();
+    wait_in(&slot, ".esim-install__one").await;
+    let booking_calls: Vec<serde_json::Value> =
+        serde_json::from_str::<Vec<serde_json::Value>>(&calls())
+            .unwrap()
+            .into_iter()
+            .filter(|c| {
+                c["url"]
+                    .as_str()
+                    .is_some_and(|u| u.contains("/itt-slot/booking-details"))
+            })
+            .collect();
+    assert_eq!(booking_calls.len(), 1, "{booking_calls:?}");
+    installed.unmount();
+    installed.unmount();
+    assert_eq!(slot.child_element_count(), 0, "{}", slot.inner_html());
 }
 
 #[wasm_bindgen_test]

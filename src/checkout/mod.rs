@@ -39,6 +39,11 @@ pub struct Attempt {
 /// payment to come back from, a booking), so it gets this list generated.
 pub const ATTEMPT_FORMATS: [&str; 2] = ["a2", "a3"];
 
+/// The stored stages that resume at a confirmed booking or one check away from
+/// it (back from the payment page): the loader then fetches the booking module
+/// (install, usage, top-ups) together with the journey.
+pub const BOOKED_STAGES: [&str; 2] = ["paying", "confirmed"];
+
 impl Attempt {
     /// The stage to store for `phase` (in-flight phases that may have booked count as `booking`).
     pub fn stage_of(phase: &Phase) -> &'static str {
@@ -150,6 +155,20 @@ impl Attempt {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_booked_stages_are_the_payment_and_the_confirmation() {
+        let paying = Phase::Paying {
+            booking_id: "B".into(),
+        };
+        let confirmed = Phase::Confirmed {
+            booking_id: "B".into(),
+        };
+        assert_eq!(
+            BOOKED_STAGES,
+            [Attempt::stage_of(&paying), Attempt::stage_of(&confirmed)]
+        );
+    }
 
     #[test]
     fn attempts_round_trip_and_resume_safely() {

@@ -1,5 +1,6 @@
-//! The browser's `Intl` for prices and country names, session storage, and the
-//! lazily loaded sanitizer: the few things the views need from the browser.
+//! The browser's `Intl` for prices and country names, session storage, timers,
+//! and the lazily loaded modules (the sanitizer, the booking module): the few
+//! things the views need from the browser.
 //!
 //! Every function degrades: without `Intl` prices use [`Money::format`] and
 //! countries their code; without storage nothing is remembered; without the
@@ -150,4 +151,40 @@ pub async fn sanitize(html: &str) -> Option<String> {
     let promise: Promise = load.call0(&loader).ok()?.dyn_into().ok()?;
     let module = JsFuture::from(promise).await.ok()?;
     call(&module, "sanitize", &JsValue::from_str(html))
+}
+
+/// The booking module (the post-booking card), which the loader fetches once a
+/// booking is confirmed; `Err` says why it is unavailable (no loader on the
+/// page, a failed download), for the developer.
+pub async fn booking_module() -> Result<JsValue, String> {
+    let loader = get(&js_sys::global(), "IttEsim").ok_or("no IttEsim loader on the page")?;
+    let load: Function = get(&loader, "booking")
+        .and_then(|f| f.dyn_into().ok())
+        .ok_or("the loader has no booking module")?;
+    let promise: Promise = load
+        .call0(&loader)
+        .ok()
+        .and_then(|p| p.dyn_into().ok())
+        .ok_or("IttEsim.booking() returned no promise")?;
+    JsFuture::from(promise).await.map_err(|e| {
+        e.as_string()
+            .or_else(|| {
+                e.dyn_ref::<js_sys::Error>()
+                    .map(|e| String::from(e.message()))
+            })
+            .unwrap_or_else(|| "the booking module failed to load".into())
+    })
+}
+
+/// Waits `ms` milliseconds (a timer promise; dropped with its task on unmount).
+pub async fn sleep_ms(ms: u32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(
+                &resolve,
+                i32::try_from(ms).unwrap_or(i32::MAX),
+            );
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }

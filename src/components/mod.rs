@@ -1,5 +1,6 @@
 //! The widget's Leptos components, one folder each with its CSS.
 
+pub mod booking_slot;
 pub mod checkout;
 pub mod device_check;
 pub mod esim_install;

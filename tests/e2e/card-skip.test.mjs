@@ -19,6 +19,11 @@ async function firstView(page, host = "#esim") {
 
 const views = async (p) => (await p.events()).filter((e) => e.name === "itt-esim:ready").map((e) => e.detail.view);
 
+/** The widget's wasm modules this page fetched (`widget`, `booking`, `sanitizer`). */
+const modules = (page) => page.evaluate(() => performance.getEntriesByType("resource")
+  .map((r) => /itt-esim-(\w+)_bg\.wasm$/.exec(new URL(r.name).pathname))
+  .filter(Boolean).map((m) => m[1]).sort());
+
 test("a host asking for the journey gets it at once: data-start markup, the start attribute and the start option", async () => {
   const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Hotel</title>
 <script async src="/widget/itt-esim.js"></script></head><body><main><h1>Stay</h1>
@@ -91,6 +96,10 @@ test("coming back from the payment page opens the confirmed booking at once", as
   await Promise.all([p.page.waitForURL((u) => u.pathname === "/"), p.page.click("button.pay")]);
   assert.deepEqual(await firstView(p.page), { card: false, journey: true });
   await p.page.locator("#esim .esim-confirmed").waitFor({ timeout: 20000 });
+  // The install section comes from the booking module, fetched with the journey
+  // (the stored attempt says it is back from paying).
+  await p.page.locator("#esim .esim-install__one").first().waitFor({ timeout: 20000 });
+  assert.deepEqual(await modules(p.page), ["booking", "widget"]);
   assert.deepEqual(await views(p), ["journey"]);
   await p.assertClean();
   await p.context.close();
@@ -102,6 +111,12 @@ test("a \"my trip\" card (data-booking-id) loads at once", async () => {
 <div id="trip" data-itt-esim data-proxy-url="/" data-booking-id="NO-SUCH-BOOKING"></div></main></body></html>`;
   const p = await open(env.browser, `${env.server.origin}/trip.html`, { html, card: true, allow: [/http 4\d\d/, "itt-esim: "] });
   assert.deepEqual(await firstView(p.page, "#trip"), { card: false, journey: true });
-  assert.deepEqual(await views(p), ["journey"]);
+  assert.deepEqual(await views(p), ["booking"]);
+  // Only the booking module: a "my trip" page never downloads the journey.
+  assert.deepEqual(await modules(p.page), ["booking"]);
+  // `update` reaches the booking module: the card speaks French.
+  await p.page.evaluate(() => IttEsim.get(document.getElementById("trip")).update({ lang: "fr" }));
+  await p.page.waitForFunction(() => document.querySelector("#trip").shadowRoot.querySelector("section.esim")?.getAttribute("lang") === "fr");
+  assert.equal(await p.page.locator("#trip h2").textContent(), "Votre forfait eSIM");
   await p.context.close();
 });

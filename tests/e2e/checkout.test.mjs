@@ -301,6 +301,39 @@ test("the hotel pays from its ITT balance: a grant from its backend, confirmed a
   await q.context.close();
 });
 
+test("a booking in a running journey: the booking module draws its card, and a failed download can be tried again", async () => {
+  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Hotel</title>
+<link rel="icon" href="data:,"><script async src="/widget/itt-esim.js"></script></head><body><main><h1>Stay</h1>
+<div id="esim"></div></main></body></html>`;
+  let offline = true;
+  const p = await open(env.browser, `${env.server.origin}/hotel-booking-module.html`, {
+    html, csp: STRICT_CSP,
+    allow: [/http 4\d\d/, /status of 40\d/, "itt-esim: ", "itt-esim-booking_bg.wasm", "net::ERR_INTERNET_DISCONNECTED"],
+    routes: { "/widget/itt-esim-booking_bg.wasm": (route) => (offline ? route.abort("internetdisconnected") : route.continue()) },
+  });
+  await p.page.waitForFunction(() => window.IttEsim);
+  await p.page.evaluate(() => { window.__widget = IttEsim.mount(document.getElementById("esim"), { proxyUrl: "/", country: "TH" }); });
+  await planTitles(p.page, "#esim");
+  // The host hands the journey a booking: its card, whose install section is the booking module's.
+  await p.page.evaluate(() => window.__widget.update({ bookingId: "NO-SUCH-BOOKING" }));
+  const failed = p.page.locator("#esim .esim-alert[data-error-code=network]");
+  await failed.waitFor();
+  assert.equal(await p.page.locator("#esim h2").textContent(), "Your eSIM plan");
+  const errors = named(await p.events(), "itt-esim:error");
+  assert.deepEqual(errors.map((e) => e.code), ["network"]);
+  offline = false;
+  await failed.locator("button").click();
+  // Drawn by the booking module: ITT knows no such booking, which the section says.
+  await p.page.locator("#esim section.esim-install .esim-alert").waitFor({ timeout: 20000 });
+  assert.equal(await failed.count(), 0);
+  assert.deepEqual(await axeViolations(p.page), []);
+  // Another language: the section is drawn anew in it.
+  await p.page.evaluate(() => window.__widget.update({ lang: "de" }));
+  await p.page.locator("#esim section.esim-install h3").getByText("eSIM installieren", { exact: false }).waitFor();
+  await p.assertClean();
+  await p.context.close();
+});
+
 test("an unsafe return address is a configuration error, never a redirect", async () => {
   const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Bad return</title>
 <link rel="icon" href="data:,"><script async src="/widget/itt-esim.js"></script></head><body><main>

@@ -8,11 +8,12 @@ use crate::api::model::PaymentStatus;
 use crate::api::package::PackageRequest;
 use crate::api::search::Plan;
 use crate::api::{self, ApiError, Operation};
+use crate::booking::InstallProps;
 use crate::checkout::form::{ContactForm, Field, Problem, MAX_QUANTITY};
 use crate::checkout::machine::{self, Effect, Input, Notice, Phase};
 use crate::checkout::{calling_codes, safe_url, Attempt};
-use crate::components::esim_install::usage::sleep_ms;
-use crate::components::esim_install::EsimInstall;
+use crate::components::booking_slot::BookingSlot;
+use crate::components::intl::sleep_ms;
 use crate::components::{focus_first, intl, PlanFacts};
 use crate::config::WidgetOptions;
 use crate::events::{EventSink, WidgetEvent};
@@ -804,15 +805,18 @@ pub fn Checkout(
                         {t(locale, Msg::BookingReference)} {i18n::colon(locale)} <strong class="esim-booking-id">{booking_id.clone()}</strong>
                     </p>
                 </div>
-                <EsimInstall
-                    proxy=install_proxy.clone()
-                    booking_id=booking_id
-                    token=token
+                <BookingSlot
+                    props=InstallProps {
+                        proxy: install_proxy.clone(),
+                        booking_id,
+                        token,
+                        locale,
+                        redirect_url: install_redirect.clone(),
+                        payment_hosts: install_hosts.clone(),
+                        guest: install_guest.clone(),
+                    }
                     locale=locale
                     events=install_events.clone()
-                    redirect_url=install_redirect.clone()
-                    payment_hosts=install_hosts.clone()
-                    guest=install_guest.clone()
                 />
             }
             .into_any()

@@ -290,37 +290,6 @@ pub fn EsimInstall(
     }
 }
 
-/// The post-booking card on its own, for the host's "my trip" page: the host
-/// passes the booking id and the proxy's booking token.
-#[component]
-pub fn BookingCard(
-    /// Validated options with a booking.
-    options: crate::config::WidgetOptions,
-    /// The booking.
-    booking: crate::config::BookingRef,
-    /// Where events go.
-    events: EventSink,
-) -> impl IntoView {
-    let locale = options.locale;
-    // The card works without it; only top-ups need a safe return address.
-    let (redirect, _) = crate::components::checkout::return_address(&options, &events);
-    view! {
-        <header class="esim__header">
-            <h2 class="esim__title">{t(locale, Msg::ChosenHeading)}</h2>
-        </header>
-        <EsimInstall
-            proxy=options.proxy.clone()
-            booking_id=booking.booking_id
-            token=booking.token
-            locale=locale
-            events=events
-            redirect_url=redirect
-            payment_hosts=crate::components::checkout::payment_hosts(&options)
-            guest=options.guest.clone()
-        />
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -3,13 +3,14 @@
 
 use super::purchase::{self, Awaited, Purchase, Seen, POLL_MS, POLL_ROUNDS};
 use super::topup_form::{facts, TopupForm};
-use super::usage::{sleep_ms, EsimContext};
+use super::usage::EsimContext;
 use crate::api::model::PaymentStatus;
 use crate::api::topup::{CreateTopupRequest, IccidRequest, TopUp, TopUpRecord, TopupOffer};
 use crate::api::{self, ApiError, Operation};
 use crate::checkout::form::Reach;
 use crate::checkout::safe_url;
 use crate::components::checkout::focus_is_free;
+use crate::components::intl::sleep_ms;
 use crate::components::{focus_first, intl, Load};
 use crate::events::WidgetEvent;
 use crate::i18n::{t, Locale, Msg};

@@ -39,22 +39,10 @@ impl EsimContext {
     }
 }
 
-/// Waits `ms` milliseconds (a timer promise; dropped with its task on unmount).
-pub(crate) async fn sleep_ms(ms: u32) {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        if let Some(w) = web_sys::window() {
-            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(
-                &resolve,
-                i32::try_from(ms).unwrap_or(i32::MAX),
-            );
-        }
-    });
-    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
-}
-
 /// Waits `secs` seconds.
 async fn sleep(secs: u64) {
-    sleep_ms(u32::try_from(secs.saturating_mul(1000)).unwrap_or(u32::MAX)).await;
+    crate::components::intl::sleep_ms(u32::try_from(secs.saturating_mul(1000)).unwrap_or(u32::MAX))
+        .await;
 }
 
 /// The time of day in the page's locale, for "last updated".

@@ -1,15 +1,113 @@
 //! The widget's root and the journey between its steps.
 
+use super::booking_slot::BookingSlot;
 use super::device_check::{browser as device_browser, DeviceCheck, DeviceSummary};
-use super::esim_install::BookingCard;
 use super::plan_picker::PlanPicker;
 use super::{focus_first, intl};
-use crate::config::{ConfigError, WidgetOptions};
+use crate::booking::InstallProps;
+use crate::config::{BookingRef, ConfigError, WidgetOptions};
 use crate::device::Verdict;
 use crate::events::EventSink;
 use crate::i18n::{t, Locale, Msg};
 use crate::journey::{Journey, Step};
 use leptos::prelude::*;
+use std::sync::Arc;
+
+/// What a wasm module shows for usable options: [`Body::journey`] (the
+/// journey module), or only a booking's card (the booking module). Passed in
+/// rather than named here, so each module links only the views it shows.
+#[derive(Clone)]
+pub struct Body {
+    /// The `view` of `itt-esim:ready` (`journey` or `booking`).
+    pub view: &'static str,
+    make: Arc<dyn Fn(BodyArgs) -> AnyView + Send + Sync>,
+}
+
+/// What a [`Body`] is built with.
+pub struct BodyArgs {
+    /// Validated options.
+    pub options: WidgetOptions,
+    /// Where events for the host page go.
+    pub events: EventSink,
+    /// Session storage key of this instance's journey.
+    pub storage_key: String,
+    /// Call once the first view is on screen.
+    pub on_ready: Callback<()>,
+    /// Whether this is the widget's first build (spread over tasks, while the
+    /// host keeps its reserved space) or a rebuild after `update` (at once).
+    pub first: bool,
+}
+
+impl BodyArgs {
+    /// Announces the view as ready after the DOM work queued by this render
+    /// (Leptos applies it in microtasks): for views that are whole at once.
+    pub fn announce(&self) {
+        let on_ready = self.on_ready;
+        queue_microtask(move || {
+            on_ready.try_run(());
+        });
+    }
+}
+
+impl Body {
+    /// A body named `view` (for `itt-esim:ready`), from a function of its arguments.
+    pub fn new(
+        view: &'static str,
+        make: impl Fn(BodyArgs) -> AnyView + Send + Sync + 'static,
+    ) -> Body {
+        Body {
+            view,
+            make: Arc::new(make),
+        }
+    }
+
+    /// The journey module's body: the journey, or for a booking its card, whose
+    /// install section the booking module draws (fetched when shown).
+    pub fn journey() -> Body {
+        Body::new("journey", |args| match args.options.booking.clone() {
+            Some(booking) => {
+                // The card's frame is on screen at once, also when `update`
+                // replaced a journey still being built.
+                args.announce();
+                booking_frame(&args.options, booking, &args.events, |props, events| {
+                    let locale = props.locale;
+                    view! { <BookingSlot props=props locale=locale events=events /> }.into_any()
+                })
+            }
+            None => {
+                let BodyArgs {
+                    options,
+                    events,
+                    storage_key,
+                    on_ready,
+                    first,
+                } = args;
+                view! { <JourneyView options=options events=events storage_key=storage_key on_built=on_ready defer=first /> }
+                    .into_any()
+            }
+        })
+    }
+}
+
+/// A "my trip" page: one booking's heading, its install section (drawn by
+/// `install`) and the footer.
+pub fn booking_frame(
+    options: &WidgetOptions,
+    booking: BookingRef,
+    events: &EventSink,
+    install: impl FnOnce(InstallProps, EventSink) -> AnyView,
+) -> AnyView {
+    let locale = options.locale;
+    let props = InstallProps::for_booking(options, booking, events);
+    view! {
+        <header class="esim__header">
+            <h2 class="esim__title">{t(locale, Msg::ChosenHeading)}</h2>
+        </header>
+        {install(props, events.clone())}
+        <p class="esim__footer">{t(locale, Msg::PoweredBy)}</p>
+    }
+    .into_any()
+}
 
 /// The whole widget for one host element.
 ///
@@ -32,6 +130,8 @@ pub fn EsimWidget(
     /// few short tasks); may be called again after `update`.
     #[prop(optional, into)]
     on_ready: Option<Callback<()>>,
+    /// What usable options show (see [`Body`]).
+    body: Body,
 ) -> impl IntoView {
     let on_ready = on_ready.unwrap_or_else(|| Callback::new(|()| {}));
     // After the DOM work queued by this render (Leptos applies it in microtasks).
@@ -51,22 +151,13 @@ pub fn EsimWidget(
         // `dir` mirrors the layout for Arabic; the CSS uses logical properties only.
         <section class="esim" lang=move || locale().tag() dir=move || locale().dir()>
             {move || match options.get() {
-                Ok(opts) => match opts.booking.clone() {
-                    // A "my trip" page: only this booking's card.
-                    Some(booking) => {
-                        // Only the journey is built over several tasks; the card
-                        // (and the error below) are on screen at once, also when
-                        // `update` replaced a journey still being built.
-                        announce();
-                        view! {
-                        <BookingCard options=opts booking=booking events=events.clone() />
-                        <p class="esim__footer">{t(fallback_locale.get_untracked(), Msg::PoweredBy)}</p>
-                    }
-                    .into_any()
-                    }
-                    None => view! { <JourneyView options=opts events=events.clone() storage_key=storage_key.clone() on_built=on_ready defer=first_build.try_update_value(|f| std::mem::replace(f, false)).unwrap_or(false) /> }
-                        .into_any(),
-                },
+                Ok(opts) => (body.make)(BodyArgs {
+                    options: opts,
+                    events: events.clone(),
+                    storage_key: storage_key.clone(),
+                    on_ready,
+                    first: first_build.try_update_value(|f| std::mem::replace(f, false)).unwrap_or(false),
+                }),
                 Err(_) => {
                     announce();
                     // The developer detail went to the console and `itt-esim:error`;

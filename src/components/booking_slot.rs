@@ -1,0 +1,112 @@
+//! Where a confirmed booking's install section goes in the journey. The section
+//! (QR, one-tap link, codes, usage, top-ups) is drawn by the booking module,
+//! which the loader fetches the first time a booking is shown: the journey a
+//! traveller downloads on "See eSIM plans" carries none of it.
+
+use crate::api::ApiError;
+use crate::booking::InstallProps;
+use crate::components::{intl, ErrorNotice};
+use crate::events::{EventSink, WidgetEvent};
+use crate::i18n::{t, Locale, Msg};
+use leptos::prelude::*;
+use leptos::task::spawn_local_scoped_with_cancellation;
+use send_wrapper::SendWrapper;
+use wasm_bindgen::{JsCast, JsValue};
+
+/// The state of the slot.
+#[derive(Clone, Debug, PartialEq)]
+enum Slot {
+    /// The module is on its way.
+    Loading,
+    /// The booking module draws the section.
+    Drawn,
+    /// The module could not be loaded (the booking itself is confirmed).
+    Failed(ApiError),
+}
+
+/// The install section of `props`' booking, drawn by the booking module.
+#[component]
+pub fn BookingSlot(
+    /// What the section is drawn from.
+    props: InstallProps,
+    /// Catalog for the loading and error lines.
+    locale: Locale,
+    /// Where a failed download is reported.
+    events: EventSink,
+) -> impl IntoView {
+    let slot = NodeRef::<leptos::html::Div>::new();
+    let state = RwSignal::new(Slot::Loading);
+    // The booking module's handle for this section: unmounted with the slot.
+    let mounted: StoredValue<Option<SendWrapper<JsValue>>, LocalStorage> =
+        StoredValue::new_local(None);
+    let unmount = move || {
+        if let Some(handle) = mounted.try_update_value(Option::take).flatten() {
+            for method in ["unmount", "free"] {
+                if let Ok(f) = js_sys::Reflect::get(&handle, &method.into()) {
+                    if let Some(f) = f.dyn_ref::<js_sys::Function>() {
+                        let _ = f.call0(&handle);
+                    }
+                }
+            }
+        }
+    };
+    on_cleanup(unmount);
+    let props_js = SendWrapper::new(props.to_js());
+    let load = {
+        let owner = Owner::current().unwrap_or_default();
+        move || {
+            let props_js = props_js.clone();
+            let events = events.clone();
+            owner.with(|| {
+                state.set(Slot::Loading);
+                spawn_local_scoped_with_cancellation(async move {
+                    let drawn = intl::booking_module().await.and_then(|module| {
+                        let Some(el) = slot.get_untracked() else {
+                            return Err("the slot is gone".into());
+                        };
+                        let mount = js_sys::Reflect::get(&module, &"mount_install".into())
+                            .ok()
+                            .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+                            .ok_or("the booking module has no mount_install")?;
+                        let slot_el: &web_sys::HtmlElement = &el;
+                        mount
+                            .call2(&module, slot_el, &props_js)
+                            .map_err(|e| format!("mount_install: {e:?}"))
+                    });
+                    match drawn {
+                        Ok(handle) => {
+                            mounted.set_value(Some(SendWrapper::new(handle)));
+                            state.set(Slot::Drawn);
+                        }
+                        Err(detail) => {
+                            web_sys::console::error_1(&format!("itt-esim: {detail}").into());
+                            let error = ApiError::Network {
+                                operation: "booking module",
+                                detail,
+                            };
+                            events.emit(WidgetEvent::Error {
+                                code: error.code(),
+                                message: error.message(locale).to_string(),
+                                detail: error.to_string(),
+                                operation: None,
+                            });
+                            state.set(Slot::Failed(error));
+                        }
+                    }
+                });
+            })
+        }
+    };
+    load();
+    let retry = Callback::new(move |()| load());
+    view! {
+        {move || match state.get() {
+            Slot::Loading => Some(view! {
+                <p class="esim-status__text" role="status">{t(locale, Msg::LoadingBooking)}</p>
+            }.into_any()),
+            Slot::Drawn => None,
+            Slot::Failed(error) => Some(view! { <ErrorNotice error=error locale=locale on_retry=retry /> }.into_any()),
+        }}
+        <div class="esim-install-slot" node_ref=slot></div>
+    }
+}
