@@ -944,7 +944,7 @@ async fn the_install_section_mounts_into_a_slot_and_leaves_with_it() {
             .filter(|c| {
                 c["url"]
                     .as_str()
-                    .is_some_and(|u| u.contains("/itt-slot/booking-details"))
+                    .is_some_and(|u| u.contains("/itt-slot/esim/booking-details"))
             })
             .collect();
     assert_eq!(booking_calls.len(), 1, "{booking_calls:?}");
