@@ -141,6 +141,15 @@ export async function open(browser, url, { allow = [], html = null, csp = null, 
         journeyFirst(n);
         n.querySelectorAll("[data-itt-esim], itt-esim-widget").forEach(journeyFirst);
       }))).observe(document, { childList: true, subtree: true });
+      // The loader may run before the observer has seen the elements (an async
+      // script can execute in the parser's task): it finds them through
+      // querySelectorAll, which marks them first.
+      const querySelectorAll = Document.prototype.querySelectorAll;
+      Document.prototype.querySelectorAll = function (selector) {
+        const found = querySelectorAll.call(this, selector);
+        found.forEach(journeyFirst);
+        return found;
+      };
       // A custom element may upgrade while the page is parsed, before the observer runs.
       const define = customElements.define.bind(customElements);
       customElements.define = (name, cls, options) => {
