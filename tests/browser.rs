@@ -879,7 +879,7 @@ fn booking_card(proxy: &str) -> (HtmlElement, WidgetHandle) {
 
 #[wasm_bindgen_test]
 fn install_props_cross_between_the_modules_unchanged() {
-    use itt_esim_widget::booking::InstallProps;
+    use itt_esim_widget::components::booking_slot::InstallProps;
     use itt_esim_widget::config::Guest;
     let full = InstallProps {
         proxy: ProxyUrl::parse("https://proxy.example/itt").unwrap(),
@@ -916,7 +916,8 @@ fn install_props_cross_between_the_modules_unchanged() {
 
 #[wasm_bindgen_test]
 async fn the_install_section_mounts_into_a_slot_and_leaves_with_it() {
-    use itt_esim_widget::booking::{mount_install, InstallProps};
+    use itt_esim_widget::booking::mount_install;
+    use itt_esim_widget::components::booking_slot::InstallProps;
     route_fetch(routes(&[
         ("booking-details", &[(200, PAID_BOOKING)]),
         ("topup-packages", &[(200, TOPUP_OFFER)]),

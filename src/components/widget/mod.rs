@@ -1,10 +1,11 @@
 //! The widget's root and the journey between its steps.
 
 use super::booking_slot::BookingSlot;
+use super::booking_slot::InstallProps;
+use super::checkout::{payment_hosts, return_address};
 use super::device_check::{browser as device_browser, DeviceCheck, DeviceSummary};
 use super::plan_picker::PlanPicker;
 use super::{focus_first, intl};
-use crate::booking::InstallProps;
 use crate::config::{BookingRef, ConfigError, WidgetOptions};
 use crate::device::Verdict;
 use crate::events::EventSink;
@@ -98,7 +99,18 @@ pub fn booking_frame(
     install: impl FnOnce(InstallProps, EventSink) -> AnyView,
 ) -> AnyView {
     let locale = options.locale;
-    let props = InstallProps::for_booking(options, booking, events);
+    // The return address and payment hosts as the checkout computes them (a bad
+    // return address is reported; the card works without it, only top-ups need it).
+    let (redirect_url, _) = return_address(options, events);
+    let props = InstallProps {
+        proxy: options.proxy.clone(),
+        booking_id: booking.booking_id,
+        token: booking.token,
+        locale,
+        redirect_url,
+        payment_hosts: payment_hosts(options),
+        guest: options.guest.clone(),
+    };
     view! {
         <header class="esim__header">
             <h2 class="esim__title">{t(locale, Msg::ChosenHeading)}</h2>
