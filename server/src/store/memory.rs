@@ -9,9 +9,6 @@ use std::sync::Mutex;
 use std::time::{Duration, Instant};
 use tokio::sync::Notify;
 
-/// Bytes a record costs besides its key and body (map slots, order index, state).
-const ENTRY_OVERHEAD: usize = 160;
-
 #[derive(Debug)]
 enum State {
     InFlight,
@@ -32,13 +29,14 @@ struct Entry {
 
 impl Entry {
     fn bytes(&self) -> usize {
-        ENTRY_OVERHEAD
-            + 2 * (self.id.len() + 8)
-            + match &self.state {
-                State::Done(r) => r.body.len(),
-                State::Unknown(reason) => reason.len(),
-                State::InFlight => 0,
-            }
+        super::record_bytes(
+            &self.id,
+            match &self.state {
+                State::Done(r) => &r.body,
+                State::Unknown(reason) => reason,
+                State::InFlight => "",
+            },
+        )
     }
 }
 

@@ -7,7 +7,12 @@
 //!
 //! The interface is asynchronous and speaks in whole operations (claim, wait for
 //! an outcome, settle, list, resolve) so a persistent embedded store or Redis can
-//! stand behind it with the same meaning; [`MemoryStore`] is the in-process one.
+//! stand behind it with the same meaning; [`MemoryStore`] is the in-process test
+//! double (the server never runs on it).
+//!
+//! Beside the record, a shared store can hold the per-client rate budgets
+//! ([`RateStore`]), the data-usage cache ([`UsageCache`]) and the top-up offers
+//! ([`OfferStore`]), so several proxy instances behave as one.
 
 mod memory;
 
@@ -24,6 +29,41 @@ pub const ONCE_TTL: Duration = Duration::from_secs(48 * 3600);
 pub const ONCE_CAP: usize = 50_000;
 /// Most bytes of recorded answers at once (same rule as [`ONCE_CAP`]).
 pub const ONCE_BYTES: usize = 256 * 1024 * 1024;
+
+/// How long a claim stays live without being renewed (the claiming instance renews
+/// it while ITT's call runs; a claim whose lease ran out without an outcome is
+/// "unknown", never sent again).
+pub const ONCE_LEASE: Duration = Duration::from_secs(15);
+
+/// The limits every store implementation takes (the shared test suite shrinks them).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct StoreLimits {
+    /// How long an answered record is kept ([`ONCE_TTL`]).
+    pub ttl: Duration,
+    /// Most records at once ([`ONCE_CAP`]).
+    pub max_entries: usize,
+    /// Most bytes of records at once ([`ONCE_BYTES`]), counted as [`record_bytes`].
+    pub max_bytes: usize,
+    /// How long a claim lives without renewal ([`ONCE_LEASE`]); renewed every third of it.
+    pub lease: Duration,
+}
+
+impl Default for StoreLimits {
+    fn default() -> Self {
+        StoreLimits {
+            ttl: ONCE_TTL,
+            max_entries: ONCE_CAP,
+            max_bytes: ONCE_BYTES,
+            lease: ONCE_LEASE,
+        }
+    }
+}
+
+/// Bytes a record counts for the byte cap: its id twice (key and field), the
+/// recorded body or reason, and a fixed overhead; the same in every store.
+pub fn record_bytes(id: &str, body_or_reason: &str) -> usize {
+    160 + 2 * (id.len() + 8) + body_or_reason.len()
+}
 
 /// SHA-256 of the request a record was made for.
 pub type Fingerprint = [u8; 32];
@@ -146,7 +186,7 @@ pub enum StoreError {
     /// No such record, or not in a state the operation applies to.
     #[error("no unknown record {0}")]
     NotUnknown(String),
-    /// The store itself failed (a later persistent backend).
+    /// The store itself failed or could not be reached (nothing was recorded).
     #[error("store unavailable: {0}")]
     Unavailable(String),
 }
@@ -185,4 +225,70 @@ pub trait OnceStore: Send + Sync + 'static {
         key: &'a OnceKey,
         resolution: Resolution,
     ) -> StoreFuture<'a, Result<(), StoreError>>;
+
+    /// Whether the store answers now (the health probe; cheap, no record touched).
+    fn ping(&self) -> StoreFuture<'_, Result<(), StoreError>> {
+        Box::pin(async { Ok(()) })
+    }
+}
+
+/// A per-client request budget: `per_minute` requests a minute, `burst` at once.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Rule {
+    /// Requests per minute (never 0 here: 0 means "no limit" and skips the store).
+    pub per_minute: u32,
+    /// Requests allowed at once (at least 1).
+    pub burst: u32,
+}
+
+/// Rate budgets shared by every instance (one budget per client, not per instance).
+pub trait RateStore: Send + Sync + 'static {
+    /// Takes one request from `client`'s budget: `Ok(Ok(()))` admitted,
+    /// `Ok(Err(seconds))` refused until then (at least 1).
+    fn take<'a>(
+        &'a self,
+        client: &'a str,
+        rule: Rule,
+    ) -> StoreFuture<'a, Result<Result<(), u64>, StoreError>>;
+}
+
+/// Data-usage answers shared by every instance, each for its time.
+pub trait UsageCache: Send + Sync + 'static {
+    /// The answer cached for `iccid`, while fresh.
+    fn get<'a>(&'a self, iccid: &'a str) -> StoreFuture<'a, Result<Option<Recorded>, StoreError>>;
+
+    /// Caches `answer` for `iccid` during `ttl`.
+    fn put<'a>(
+        &'a self,
+        iccid: &'a str,
+        answer: &'a Recorded,
+        ttl: Duration,
+    ) -> StoreFuture<'a, Result<(), StoreError>>;
+}
+
+/// A top-up offer list forwarded for one eSIM.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Offer {
+    /// The eSIM the offers were asked for (checked against the caller's token).
+    pub iccid: String,
+    /// The package ids offered.
+    pub package_ids: Vec<String>,
+}
+
+/// Top-up offers by `topup_tracking_id`, shared by every instance (and kept
+/// across restarts by the embedded store).
+pub trait OfferStore: Send + Sync + 'static {
+    /// Remembers `offer` under `topup_tracking_id` during `ttl`.
+    fn remember<'a>(
+        &'a self,
+        topup_tracking_id: &'a str,
+        offer: &'a Offer,
+        ttl: Duration,
+    ) -> StoreFuture<'a, Result<(), StoreError>>;
+
+    /// The offer under `topup_tracking_id`, while fresh.
+    fn offer<'a>(
+        &'a self,
+        topup_tracking_id: &'a str,
+    ) -> StoreFuture<'a, Result<Option<Offer>, StoreError>>;
 }
