@@ -7,6 +7,7 @@
 
 pub mod admin;
 pub mod config;
+pub mod crash;
 pub mod detached;
 pub mod error;
 pub mod filter;

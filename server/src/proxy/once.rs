@@ -64,6 +64,8 @@ async fn claim_and_send(
         Claim::Unknown => return Err(ProxyError::BookingOutcomeUnknown(reference)),
         Claim::Full => return Err(ProxyError::RecordFull),
     }
+    // Test builds: the claim is recorded and nothing is sent.
+    crate::crash::point("after-claim");
     // After the claim: a recorded booking's retry replays whatever its grant's expiry.
     if let Err(error) = set_payment_type(&state, &mut prepared) {
         store.settle(&key, Settled::NothingBooked).await?;
@@ -83,12 +85,17 @@ async fn claim_and_send(
             },
         },
     };
+    // Test builds: ITT answered (may have booked) and the outcome is not recorded.
+    crate::crash::point("after-answer");
     if let Settled::Unknown { reason } = &settled {
         tracing::warn!(kind = ?key.kind, reference = %key.id, reason,
             "purchase outcome unknown: resolve it with `itt-esim-server purchases`");
     }
     if let Err(e) = store.settle(&key, settled).await {
         tracing::error!(error = %e, "purchase outcome not recorded");
+    } else {
+        // Test builds: the outcome is recorded and the client has read nothing.
+        crate::crash::point("after-outcome");
     }
     reply
 }
