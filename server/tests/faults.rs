@@ -1,20 +1,23 @@
 //! Fault injection: purchases under a misbehaving ITT and clients that go away.
 //!
-//! A fake ITT on a raw socket (so it can be slow, reset mid-body, truncate, fail)
-//! and the proxy on a real listener (so a client can really disconnect). Each
+//! A fake ITT on a raw socket (`support/fake_itt.rs`, so it can be slow, reset
+//! mid-body, truncate, fail) and the proxy on a real listener (so a client can
+//! really disconnect). Each
 //! scenario counts what reached ITT: a purchase is made at most once, its real
 //! outcome reaches the traveller's retry, and "unknown" is left only when ITT
 //! itself did not answer.
+
+mod support;
 
 use clap::Parser;
 use itt_esim_server::serve::serve;
 use itt_esim_server::store::MemoryStore;
 use itt_esim_server::{app, token, Config};
 use serde_json::{json, Value};
-use std::collections::HashMap;
-use std::sync::{Arc, Mutex, Once};
+use std::sync::{Arc, Once};
 use std::time::{Duration, Instant};
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use support::fake_itt::{count, fake_itt};
+use tokio::io::AsyncWriteExt;
 use tokio::net::{TcpListener, TcpStream};
 
 const TOKEN_SECRET: &str = "faults-token-secret-with-32-characters!";
@@ -31,176 +34,6 @@ fn environment() {
         std::env::set_var("ITT_GRANT_SECRET", GRANT_SECRET);
         std::env::set_var("ITT_ADMIN_TOKEN", ADMIN_TOKEN);
     });
-}
-
-/// Purchases ITT received, by tracking id.
-type Received = Arc<Mutex<HashMap<String, usize>>>;
-
-/// A fake ITT speaking HTTP/1.1 by hand. The booking tracking id says how to behave:
-/// `slow-<ms>-…` answers after a pause, `reset-…` resets the connection after the
-/// request, `midbody-…` resets half-way through the answer, `truncated-…` sends a
-/// cut JSON body, `bad-gateway-…` a 502 HTML page, `no-booking-id-…` a success that
-/// names no booking, `refused-…` ITT's own refusal.
-async fn fake_itt() -> (String, Received) {
-    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let url = format!("http://{}", listener.local_addr().unwrap());
-    let received: Received = Arc::default();
-    let seen = received.clone();
-    tokio::spawn(async move {
-        loop {
-            let Ok((socket, _)) = listener.accept().await else {
-                return;
-            };
-            let seen = seen.clone();
-            tokio::spawn(async move { serve_one(socket, seen).await });
-        }
-    });
-    (url, received)
-}
-
-async fn serve_one(mut socket: TcpStream, seen: Received) {
-    let Some((path, body)) = read_request(&mut socket).await else {
-        return;
-    };
-    let request: Value = serde_json::from_slice(&body).unwrap_or(Value::Null);
-    let id = request["booking_tracking_id"]
-        .as_str()
-        .unwrap_or_default()
-        .to_string();
-    let topup = request["topup_tracking_id"].as_str().map(String::from);
-    if path.ends_with("/create-booking") || path.ends_with("/create-topup-booking") {
-        let counted = topup.clone().unwrap_or_else(|| id.clone());
-        *seen.lock().unwrap().entry(counted).or_default() += 1;
-    }
-    if path.ends_with("/topup-packages") {
-        let offers = json!({"status": "success", "topup_tracking_id": "slow-600-topup",
-            "data": {"0": {"package_id": "8944000000000000001||1gb", "title": "1 GB"}}});
-        let _ = socket
-            .write_all(
-                format!(
-                    "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{offers}",
-                    offers.to_string().len()
-                )
-                .as_bytes(),
-            )
-            .await;
-        return;
-    }
-    if let Some(ms) = topup
-        .as_deref()
-        .and_then(|t| t.strip_prefix("slow-"))
-        .and_then(|rest| rest.split('-').next())
-        .and_then(|ms| ms.parse::<u64>().ok())
-    {
-        tokio::time::sleep(Duration::from_millis(ms)).await;
-        let _ = socket
-            .write_all(b"HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 20\r\nconnection: close\r\n\r\n{\"Status\":\"Success\"}")
-            .await;
-        return;
-    }
-    if let Some(ms) = id
-        .strip_prefix("slow-")
-        .and_then(|rest| rest.split('-').next())
-        .and_then(|ms| ms.parse::<u64>().ok())
-    {
-        tokio::time::sleep(Duration::from_millis(ms)).await;
-    }
-    let booked = json!({
-        "status": "success",
-        "booking_id": format!("ES-{id}"),
-        "tracking_id": id,
-        "booking": {"payment_url": "https://checkout.innotraveltech.com/pay/1", "booking_status": "pending"},
-        "eSim": {"0": {"iccid": "8944000000000000001", "qrcode": "LPA:1$lpa.example$M1"}},
-    })
-    .to_string();
-    let answer = |status: &str, body: &str| {
-        format!(
-            "HTTP/1.1 {status}\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}",
-            body.len()
-        )
-    };
-    let reply = if id.starts_with("reset-") {
-        reset(socket);
-        return;
-    } else if id.starts_with("midbody-") {
-        let full = answer("200 OK", &booked);
-        let _ = socket.write_all(&full.as_bytes()[..full.len() - 40]).await;
-        reset(socket);
-        return;
-    } else if id.starts_with("truncated-") {
-        format!(
-            "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 30\r\nconnection: close\r\n\r\n{}",
-            &booked[..30]
-        )
-    } else if id.starts_with("bad-gateway-") {
-        let page = "<html><body>502 Bad Gateway</body></html>";
-        format!(
-            "HTTP/1.1 502 Bad Gateway\r\ncontent-type: text/html\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{page}",
-            page.len()
-        )
-    } else if id.starts_with("no-booking-id-") {
-        answer("200 OK", &json!({"status": "success"}).to_string())
-    } else if id.starts_with("refused-") {
-        answer(
-            "200 OK",
-            &json!({"status": "failed", "reason": "Insufficient account balance."}).to_string(),
-        )
-    } else if path.ends_with("/booking-details") {
-        // What ops' resolution reads: the booking under its tracking id.
-        let asked = request["booking_id"].as_str().unwrap_or_default();
-        let tracking = request["tracking_id"].as_str().unwrap_or_default();
-        answer(
-            "200 OK",
-            &json!({"status": "success", "booking_id": asked, "tracking_id": tracking,
-                    "general": {"payment_status": "unpaid"},
-                    "eSim": {"0": {"iccid": "8944000000000000001", "qrcode": "LPA:1$lpa.example$M1"}}})
-            .to_string(),
-        )
-    } else {
-        answer("200 OK", &booked)
-    };
-    let _ = socket.write_all(reply.as_bytes()).await;
-    let _ = socket.shutdown().await;
-}
-
-/// Closes with a TCP reset (linger 0), as a crashed peer or middlebox would.
-fn reset(socket: TcpStream) {
-    let _ = socket.set_zero_linger();
-    drop(socket);
-}
-
-/// Reads one request: its path and body (by Content-Length).
-async fn read_request(socket: &mut TcpStream) -> Option<(String, Vec<u8>)> {
-    let mut buffer = Vec::new();
-    let mut chunk = [0u8; 4096];
-    let head_end = loop {
-        let n = socket.read(&mut chunk).await.ok()?;
-        if n == 0 {
-            return None;
-        }
-        buffer.extend_from_slice(&chunk[..n]);
-        if let Some(i) = buffer.windows(4).position(|w| w == b"\r\n\r\n") {
-            break i + 4;
-        }
-    };
-    let head = String::from_utf8_lossy(&buffer[..head_end]).to_string();
-    let path = head.split_whitespace().nth(1)?.to_string();
-    let length: usize = head
-        .lines()
-        .find_map(|l| {
-            let (name, value) = l.split_once(':')?;
-            name.eq_ignore_ascii_case("content-length")
-                .then(|| value.trim().parse().ok())?
-        })
-        .unwrap_or(0);
-    while buffer.len() < head_end + length {
-        let n = socket.read(&mut chunk).await.ok()?;
-        if n == 0 {
-            return None;
-        }
-        buffer.extend_from_slice(&chunk[..n]);
-    }
-    Some((path, buffer[head_end..head_end + length].to_vec()))
 }
 
 /// The proxy on a real listener, in production mode against `itt`.
@@ -299,10 +132,6 @@ async fn send_and_hang_up_with(
     socket.write_all(request.as_bytes()).await.unwrap();
     tokio::time::sleep(stay).await;
     drop(socket);
-}
-
-fn count(received: &Received, id: &str) -> usize {
-    received.lock().unwrap().get(id).copied().unwrap_or(0)
 }
 
 #[tokio::test]
