@@ -8,6 +8,7 @@ use crate::store::{
 };
 use std::path::PathBuf;
 use std::sync::Arc;
+use crate::store::OnceStore;
 use std::time::Duration;
 
 /// Where the embedded store lives without `--state-dir`: systemd's
@@ -68,30 +69,7 @@ impl Config {
         if let Some(dir) = dir {
             tracing::info!(state_dir = %dir.display(), "state kept in the embedded store");
         }
-        let store = Arc::new(store);
-        let health = StoreHealth::new("embedded");
-        let probed = store.clone();
-        spawn_probe(
-            health.clone(),
-            Arc::downgrade(&store),
-            Box::new(move || {
-                let store = probed.clone();
-                Box::pin(async move {
-                    use crate::store::OnceStore;
-                    store.ping().await.map(|()| None)
-                })
-            }),
-        );
-        Ok(Stores {
-            once: store.clone(),
-            rates: None,
-            usage: None,
-            offers: Some(Shared {
-                store,
-                health: health.clone(),
-            }),
-            health,
-        })
+        Ok(Stores::embedded(store))
     }
 
     fn open_redis(&self, url: &str, limits: StoreLimits) -> Result<Stores, ConfigError> {
@@ -122,25 +100,18 @@ impl Config {
         };
         let store = Arc::new(RedisStore::open(options, limits).map_err(ConfigError::RedisUrl)?);
         let health = StoreHealth::new("redis");
-        let probed = store.clone();
-        spawn_probe(
-            health.clone(),
-            Arc::downgrade(&store),
-            Box::new(move || {
-                let store = probed.clone();
-                Box::pin(async move {
-                    use crate::store::OnceStore;
-                    store.ping().await?;
-                    // A Redis that evicts keys could drop a booking record, and a
-                    // retry would then book again: bookings are refused meanwhile.
-                    Ok(store.eviction_policy().await?.and_then(|policy| {
-                        (policy.starts_with("allkeys") || policy.starts_with("volatile")).then(|| {
-                            format!("maxmemory-policy {policy} may evict booking records; set noeviction")
-                        })
-                    }))
-                })
-            }),
-        );
+        spawn_probe(health.clone(), Arc::downgrade(&store), |store| {
+            Box::pin(async move {
+                store.ping().await?;
+                // A Redis that evicts keys could drop a booking record, and a retry
+                // would then book again: bookings are refused meanwhile.
+                Ok(store.eviction_policy().await?.and_then(|policy| {
+                    (policy.starts_with("allkeys") || policy.starts_with("volatile")).then(|| {
+                        format!("maxmemory-policy {policy} may evict booking records; set noeviction")
+                    })
+                }))
+            })
+        });
         Ok(Stores {
             once: Arc::new(Guarded {
                 inner: store.clone(),
@@ -174,5 +145,28 @@ mod tests {
         assert!(!has_password("redis://app@cache:6379"));
         assert!(!has_password("redis://cache:6379/0"));
         assert!(!has_password("redis://cache:6379/0?x=a:b@c"));
+    }
+}
+
+impl Stores {
+    /// The embedded store: the booking record and top-up offers on disk, rate
+    /// budgets and the data-usage cache in this (the only) process. Needs a Tokio
+    /// runtime (the health probe runs in it).
+    pub fn embedded(store: EmbeddedStore) -> Stores {
+        let store = Arc::new(store);
+        let health = StoreHealth::new("embedded");
+        spawn_probe(health.clone(), Arc::downgrade(&store), |store| {
+            Box::pin(async move { store.ping().await.map(|()| None) })
+        });
+        Stores {
+            once: store.clone(),
+            rates: None,
+            usage: None,
+            offers: Some(Shared {
+                store,
+                health: health.clone(),
+            }),
+            health,
+        }
     }
 }

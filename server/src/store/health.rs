@@ -171,23 +171,23 @@ impl<T: ?Sized> Shared<T> {
     }
 }
 
-/// What the probe asks: `Ok(None)` healthy, `Ok(Some(reason))` answering but
-/// unfit for booking records, `Err` not answering.
-pub type Check = Box<dyn Fn() -> StoreFuture<'static, Result<Option<String>, StoreError>> + Send>;
+/// What the probe asks a store: `Ok(None)` healthy, `Ok(Some(reason))` answering
+/// but unfit for booking records, `Err` not answering.
+pub type Check<T> = fn(Arc<T>) -> StoreFuture<'static, Result<Option<String>, StoreError>>;
 
 /// Asks `check` every [`PROBE_EVERY`] and records the answer in `health`, for as
-/// long as `alive` has an owner (the probe ends with the store).
-pub fn spawn_probe<A: ?Sized + Send + Sync + 'static>(
+/// long as the store has an owner (the probe holds it only while asking).
+pub fn spawn_probe<T: ?Sized + Send + Sync + 'static>(
     health: Arc<StoreHealth>,
-    alive: Weak<A>,
-    check: Check,
+    store: Weak<T>,
+    check: Check<T>,
 ) {
     tokio::spawn(async move {
         loop {
-            if alive.strong_count() == 0 {
+            let Some(store) = store.upgrade() else {
                 return;
-            }
-            match tokio::time::timeout(PROBE_EVERY, check()).await {
+            };
+            match tokio::time::timeout(PROBE_EVERY, check(store)).await {
                 Ok(Ok(reason)) => {
                     health.set_misconfigured(reason);
                     health.up();
