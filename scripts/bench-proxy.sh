@@ -1,8 +1,12 @@
 #!/usr/bin/env bash
-# Proxy benchmark (not a test): the proxy versus nginx proxy_pass, both in front
-# of the same nginx `return 200` upstream, measured with wrk on loopback.
-# Three alternating runs each; prints medians of requests/s, p50 and p99, the
-# ratio proxy/nginx (aim: at least 0.8) and the proxy's peak RSS.
+# Proxy benchmark (not a test): the proxy with its embedded store, the proxy with
+# Redis, and nginx proxy_pass, all in front of one nginx upstream answering
+# instantly, measured with wrk on loopback. Two workloads: searches, and one
+# create-booking replayed (every request a claim that finds the recorded answer).
+# Both proxies count every request against a (huge) rate budget, so the store's
+# per-request work is measured. Three alternating runs each; prints medians of
+# requests/s, p50 and p99, the ratios, and the proxies' peak RSS. wrk, nginx,
+# Redis and the proxies share this machine's cores.
 #   scripts/bench-proxy.sh            (DURATION=10s CONNECTIONS=64 THREADS=2)
 source "$(dirname "$0")/lib.sh"
 
@@ -13,10 +17,13 @@ if ! command -v nginx >/dev/null || ! command -v wrk >/dev/null; then
   as_root apt-get update -qq
   DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq nginx-light wrk >/dev/null
 fi
+ensure_redis
 cargo build --release --locked -q -p itt-esim-server
 
 work="$(mktemp -d)"
-trap 'kill $(cat "$work"/*.pid 2>/dev/null) 2>/dev/null; rm -rf "$work"' EXIT
+trap 'kill $(cat "$work"/*.pid 2>/dev/null) 2>/dev/null; sleep 0.2; rm -rf "$work"' EXIT
+mkdir -p "$work/state" "$work/redis"
+redis_port=$(start_redis "$work/redis") || { echo "redis-server did not start" >&2; exit 1; }
 cat > "$work/nginx.conf" <<CONF
 worker_processes 1;
 pid $work/nginx.pid;
@@ -31,6 +38,10 @@ http {
   server {
     listen 127.0.0.1:18081;
     location / { default_type application/json; return 200 '{"status":"success","reason":"ok","tracking_id":"1","data":[]}'; }
+    location /esim/create-booking {
+      default_type application/json;
+      return 200 '{"status":"success","booking_id":"ES-1","tracking_id":"1","booking":{"payment_url":"https://checkout.innotraveltech.com/pay/1","booking_status":"pending"},"eSim":{"0":{"iccid":"8944000000000000001","qrcode":"LPA:1$lpa.example$M1"}}}';
+    }
   }
   # The baseline: nginx itself as the proxy, with upstream keepalive.
   server {
@@ -46,13 +57,39 @@ http {
 }
 CONF
 nginx -c "$work/nginx.conf"
-ITT_API_KEY=bench ITT_SECRET_CODE=bench ITT_TOKEN_SECRET=bench-token-secret-with-32-characters \
-RUST_LOG=error target/release/itt-esim-server --upstream http://127.0.0.1:18081 \
-  --partner-id 1 --member-id 2 --listen 127.0.0.1:18083 --rate-limit-per-minute 0 \
-  --max-in-flight 100000 --max-in-flight-per-client 0 --max-connections-per-client 0 \
-  > "$work/proxy.log" 2>&1 &
-echo $! > "$work/proxy.pid"
-for _ in $(seq 50); do curl -sf -o /dev/null -X POST -d '{}' http://127.0.0.1:18083/esim/search && break; sleep 0.1; done
+secret=bench-token-secret-with-32-characters
+proxy() { # proxy NAME PORT STORE-FLAGS...: a proxy counting every request against a huge budget
+  local name="$1" port="$2"; shift 2
+  ITT_API_KEY=bench ITT_SECRET_CODE=bench ITT_TOKEN_SECRET=$secret RUST_LOG=error \
+    target/release/itt-esim-server --upstream http://127.0.0.1:18081 \
+    --partner-id 1 --member-id 2 --listen "127.0.0.1:$port" \
+    --allowed-origins https://hotel.example \
+    --rate-limit-per-minute 1000000000 --rate-limit-burst 1000000 \
+    --max-in-flight 100000 --max-in-flight-per-client 0 --max-connections-per-client 0 \
+    "$@" > "$work/$name.log" 2>&1 &
+  echo $! > "$work/$name.pid"
+  for _ in $(seq 100); do
+    curl -sf -o /dev/null -X POST -d '{}' "http://127.0.0.1:$port/esim/search" && return 0
+    sleep 0.1
+  done
+  echo "$name did not start:" >&2; cat "$work/$name.log" >&2; exit 1
+}
+proxy embedded 18083 --state-dir "$work/state"
+proxy redis 18084 --redis-url "redis://127.0.0.1:$redis_port/0"
+
+# One booking, made once through each proxy; wrk then replays the identical request.
+key=$(printf 'tracking-key\0%s' 1 | openssl dgst -sha256 -hmac "$secret" -binary | base64 | tr '+/' '-_' | tr -d '=')
+booking='{"booking_tracking_id":"1","tracking_key":"'"$key"'","package_tracking_id":"PT","eSim_quantity":"1","redirect_url":"https://hotel.example/stay","isd_code":"+44","contact_no":"7700900123","email_address":"guest@example.com"}'
+for port in 18083 18084; do
+  code=$(curl -s -o "$work/booked" -w '%{http_code}' -X POST -H 'content-type: application/json' \
+    -d "$booking" "http://127.0.0.1:$port/esim/create-booking")
+  [ "$code" = 200 ] || { echo "create-booking via :$port answered $code: $(cat "$work/booked")" >&2; exit 1; }
+done
+cat > "$work/booking.lua" <<LUA
+wrk.method = "POST"
+wrk.body = '$booking'
+wrk.headers["Content-Type"] = "application/json"
+LUA
 
 cat > "$work/post.lua" <<'LUA'
 wrk.method = "POST"
@@ -60,8 +97,8 @@ wrk.body = '{"eSim":{"region_type":"local","country_code":"TH","plan_type":"data
 wrk.headers["Content-Type"] = "application/json"
 LUA
 
-run() { # run URL -> "rps p50_ms p99_ms"
-  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s "$work/post.lua" "$1" > "$work/out" 2>&1
+run() { # run URL SCRIPT -> "rps p50_ms p99_ms non2xx"
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s "$2" "$1" > "$work/out" 2>&1
   awk '
     function ms(v) { if (v ~ /us$/) return v/1000; if (v ~ /ms$/) return v+0; if (v ~ /s$/) return v*1000; return v }
     /Requests\/sec/ { rps = $2 }
@@ -72,21 +109,34 @@ run() { # run URL -> "rps p50_ms p99_ms"
 }
 median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 
-: > "$work/proxy.txt"; : > "$work/nginx.txt"
-for i in 1 2 3; do
-  run http://127.0.0.1:18083/esim/search >> "$work/proxy.txt"
-  run http://127.0.0.1:18082/esim/search >> "$work/nginx.txt"
+targets="embedded:18083 redis:18084 nginx:18082"
+for load in search booking; do
+  for who in $targets; do : > "$work/$load-${who%%:*}.txt"; done
+  for i in 1 2 3; do
+    for who in $targets; do
+      script=post; [ "$load" = booking ] && script=booking
+      [ "$load" = booking ] && path=create-booking || path=search
+      run "http://127.0.0.1:${who##*:}/esim/$path" "$work/$script.lua" >> "$work/$load-${who%%:*}.txt"
+    done
+  done
 done
-for who in proxy nginx; do
-  echo "$who runs (rps p50_ms p99_ms non2xx):"; sed 's/^/  /' "$work/$who.txt"
+
+col() { cut -d' ' -f"$1" "$work/$2.txt" | median; }
+for load in search booking; do
+  echo "== $load (runs: rps p50_ms p99_ms non2xx)"
+  for who in $targets; do echo "  ${who%%:*}: $(tr '\n' ';' < "$work/$load-${who%%:*}.txt")"; done
+  printf '  %-18s %12s %10s %10s\n' "" "req/s" "p50 ms" "p99 ms"
+  for who in $targets; do
+    printf '  %-18s %12s %10s %10s\n' "${who%%:*}" "$(col 1 "$load-${who%%:*}")" \
+      "$(col 2 "$load-${who%%:*}")" "$(col 3 "$load-${who%%:*}")"
+  done
+  e=$(col 1 "$load-embedded"); r=$(col 1 "$load-redis"); n=$(col 1 "$load-nginx")
+  awk -v e="$e" -v r="$r" -v n="$n" -v load="$load" 'BEGIN {
+    printf "  ratios req/s: redis/embedded %.2f, embedded/nginx %.2f, redis/nginx %.2f\n", r / e, e / n, r / n
+    printf "  Redis store cost vs embedded (%s): %.1f %%%s\n", load, (1 - r / e) * 100, (load == "search" ? " (goal <= 15 %)" : "")
+  }'
 done
-p_rps=$(cut -d' ' -f1 "$work/proxy.txt" | median); n_rps=$(cut -d' ' -f1 "$work/nginx.txt" | median)
-p_p50=$(cut -d' ' -f2 "$work/proxy.txt" | median); n_p50=$(cut -d' ' -f2 "$work/nginx.txt" | median)
-p_p99=$(cut -d' ' -f3 "$work/proxy.txt" | median); n_p99=$(cut -d' ' -f3 "$work/nginx.txt" | median)
-rss=$(awk '/VmHWM/ { print $2 }' "/proc/$(cat "$work/proxy.pid")/status")
-echo
-printf '%-22s %12s %10s %10s\n' "" "req/s" "p50 ms" "p99 ms"
-printf '%-22s %12s %10s %10s\n' "itt-esim-server" "$p_rps" "$p_p50" "$p_p99"
-printf '%-22s %12s %10s %10s\n' "nginx proxy_pass" "$n_rps" "$n_p50" "$n_p99"
-awk -v p="$p_rps" -v n="$n_rps" 'BEGIN { printf "ratio proxy/nginx req/s: %.2f (aim >= 0.80)\n", p / n }'
-echo "proxy peak RSS: $((rss / 1024)) MiB ($rss kB)"
+for name in embedded redis; do
+  rss=$(awk '/VmHWM/ { print $2 }' "/proc/$(cat "$work/$name.pid")/status")
+  echo "proxy ($name) peak RSS: $((rss / 1024)) MiB ($rss kB)"
+done

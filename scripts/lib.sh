@@ -69,6 +69,35 @@ ensure_browser() {
 }
 
 # One release build serves the demo, the size report and the end-to-end tests.
+ensure_redis() { # Debian's redis-server for the shared-store tests; never starts a system Redis
+  if ! command -v redis-server >/dev/null 2>&1; then
+    as_root apt-get update -qq
+    # The package's postinst starts a system Redis on :6379; policy-rc.d's 101 says
+    # "start no services" for this install (tests start their own on a free port).
+    local had_policy=0
+    [ -e /usr/sbin/policy-rc.d ] && had_policy=1
+    [ "$had_policy" = 1 ] || printf '#!/bin/sh\nexit 101\n' | as_root tee /usr/sbin/policy-rc.d >/dev/null
+    as_root chmod +x /usr/sbin/policy-rc.d
+    DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq --no-install-recommends redis-server >/dev/null
+    [ "$had_policy" = 1 ] || as_root rm -f /usr/sbin/policy-rc.d
+  fi
+}
+
+start_redis() { # start_redis DIR: a redis-server on a free loopback port; prints the port
+  local dir="$1" port
+  for _ in 1 2 3 4 5; do
+    port=$(python3 -c 'import socket;s=socket.socket();s.bind(("127.0.0.1",0));print(s.getsockname()[1])')
+    redis-server --bind 127.0.0.1 --port "$port" --dir "$dir" --save '' --appendonly no \
+      --maxmemory-policy noeviction --daemonize yes --pidfile "$dir/redis.pid" \
+      --logfile "$dir/redis.log" || continue
+    for _ in $(seq 50); do
+      if redis-cli -p "$port" ping 2>/dev/null | grep -q PONG; then echo "$port"; return 0; fi
+      sleep 0.1
+    done
+  done
+  return 1
+}
+
 build_release() {
   trunk --skip-version-check build --release --locked
   cargo build --release --locked -p itt-esim-server

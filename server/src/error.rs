@@ -73,7 +73,8 @@ pub enum ProxyError {
     /// The exactly-once record is full: no purchase may be sent.
     #[error("exactly-once record full")]
     RecordFull,
-    /// The exactly-once record cannot be read or written.
+    /// The state store holding the exactly-once record cannot be read or written
+    /// (or must not hold records now): nothing is sent.
     #[error("exactly-once record: {0}")]
     Store(#[from] crate::store::StoreError),
     /// The same booking is being created right now.
@@ -154,7 +155,7 @@ impl ProxyError {
             ProxyError::GrantExpired => "grant_expired",
             ProxyError::FieldTooLong(..) => "field_too_long",
             ProxyError::RecordFull => "booking_record_full",
-            ProxyError::Store(_) => "booking_record_unavailable",
+            ProxyError::Store(_) => "store_unavailable",
             ProxyError::BookingInProgress => "booking_in_progress",
             ProxyError::OriginNotAllowed => "origin_not_allowed",
             ProxyError::RateLimited(_) => "rate_limited",

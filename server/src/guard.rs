@@ -2,7 +2,7 @@
 //! the browser may be sent, and that a booking is made once.
 
 use crate::error::ProxyError;
-use crate::store::OnceStore;
+use crate::store::{OnceStore, Recorded, Shared, UsageCache};
 use crate::token::{self, BookingClaims, GrantClaims};
 pub use crate::wire::MAX_ID_CHARS;
 use itt_contract::recognize::{self, Node};
@@ -101,8 +101,11 @@ pub struct Policy {
     pub once: Arc<dyn OnceStore>,
     /// How long a retry waits for the same purchase in flight before hearing "in progress".
     pub once_wait: Duration,
-    /// Recent data-usage answers by ICCID.
+    /// Recent data-usage answers by ICCID (this instance's; used while `shared_usage`
+    /// is down or absent).
     pub usage: Mutex<HashMap<String, (Instant, u16, String)>>,
+    /// Data-usage answers shared by every instance.
+    pub shared_usage: Option<Shared<dyn UsageCache>>,
     /// Top-up offers forwarded, so a purchase buys only what its caller was offered.
     pub topup_offers: crate::topups::TopupOffers,
 }
@@ -371,7 +374,15 @@ impl Policy {
     }
 
     /// A cached data-usage answer for `iccid`, while fresh.
-    pub fn cached_usage(&self, iccid: &str) -> Option<(u16, String)> {
+    pub async fn cached_usage(&self, iccid: &str) -> Option<(u16, String)> {
+        if self.usage_ttl.is_zero() {
+            return None;
+        }
+        if let Some(shared) = &self.shared_usage {
+            if let Some(found) = shared.attempt(|cache| cache.get(iccid)).await {
+                return found.map(|r| (r.status, r.body));
+            }
+        }
         let mut cache = self.usage.lock().unwrap_or_else(|e| e.into_inner());
         cache.retain(|_, (at, ..)| at.elapsed() < self.usage_ttl);
         cache
@@ -381,10 +392,23 @@ impl Policy {
 
     /// Remembers a data-usage answer (bounded: at most [`USAGE_CAP`] answers of at most
     /// [`USAGE_MAX_BODY`] bytes; when full, nothing more is cached until entries expire).
-    pub fn remember_usage(&self, iccid: String, status: u16, body: String) {
+    pub async fn remember_usage(&self, iccid: String, status: u16, body: String) {
         if self.usage_ttl.is_zero() || body.len() > USAGE_MAX_BODY {
             return;
         }
+        if let Some(shared) = &self.shared_usage {
+            let answer = Recorded { status, body };
+            let ttl = self.usage_ttl;
+            let put = shared.attempt(|cache| cache.put(&iccid, &answer, ttl));
+            if put.await.is_none() {
+                self.remember_local(iccid, answer.status, answer.body);
+            }
+            return;
+        }
+        self.remember_local(iccid, status, body);
+    }
+
+    fn remember_local(&self, iccid: String, status: u16, body: String) {
         let mut cache = self.usage.lock().unwrap_or_else(|e| e.into_inner());
         if cache.len() >= USAGE_CAP {
             cache.retain(|_, (at, ..)| at.elapsed() < self.usage_ttl);

@@ -22,7 +22,7 @@ pub mod topups;
 pub mod upstream;
 pub mod wire;
 
-use axum::extract::DefaultBodyLimit;
+use axum::extract::{DefaultBodyLimit, State};
 use axum::http::{header, HeaderValue};
 use axum::routing::post;
 use axum::Router;
@@ -65,6 +65,8 @@ pub struct AppState {
     pub in_flight: Arc<tokio::sync::Semaphore>,
     /// Purchases sent upstream that finish whatever their client does; shutdown waits for them.
     pub detached: Arc<detached::Detached>,
+    /// Whether the state store answers (`GET /healthz`).
+    pub store_health: Arc<store::StoreHealth>,
 }
 
 impl AppState {
@@ -125,9 +127,12 @@ pub fn app(state: AppState, surface: &Surface) -> Router {
             limits::guard_requests,
         ))
         .layer(cors)
+        // The cached health only: a probe cannot make this public route touch the store.
         .route(
             "/healthz",
-            axum::routing::get(|| async { axum::Json(serde_json::json!({"status": "ok"})) }),
+            axum::routing::get(|State(state): State<AppState>| async move {
+                axum::Json(state.store_health.report())
+            }),
         )
         .with_state(state.clone());
     let api = match &surface.admin_token {

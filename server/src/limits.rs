@@ -8,6 +8,7 @@
 //! IPv4 peers) are IPv4 addresses everywhere; IPv6 clients are counted per /64.
 
 use crate::error::ProxyError;
+use crate::store::{RateStore, Rule, Shared};
 use crate::AppState;
 use axum::body::Body;
 use axum::extract::{ConnectInfo, Request, State};
@@ -99,6 +100,8 @@ pub struct RateLimiter {
     /// Requests one client may have under way at once (0: no cap).
     pub max_in_flight_per_client: usize,
     buckets: Mutex<HashMap<IpAddr, (f64, Instant)>>,
+    /// One budget per client across instances (`None`: this instance's buckets).
+    shared: Option<Shared<dyn RateStore>>,
     in_flight: Arc<ConcurrencyTable>,
 }
 
@@ -111,8 +114,16 @@ impl RateLimiter {
             trusted_proxies,
             max_in_flight_per_client: 0,
             buckets: Mutex::new(HashMap::new()),
+            shared: None,
             in_flight: Arc::new(ConcurrencyTable::new(0)),
         }
+    }
+
+    /// The same limiter counting budgets in a store shared by every instance
+    /// (this instance's own buckets while the store is down).
+    pub fn with_shared(mut self, shared: Option<Shared<dyn RateStore>>) -> Self {
+        self.shared = shared;
+        self
     }
 
     /// The same limiter with at most `max` requests under way per client (0: no cap).
@@ -157,15 +168,31 @@ impl RateLimiter {
         Some(client)
     }
 
-    /// Takes one request from the client's bucket; `Err(seconds)` to wait when empty.
+    /// Takes one request from the client's budget; `Err(seconds)` to wait when empty.
     ///
     /// Clients are counted by [`client_key`]: IPv4 addresses (also IPv4-mapped
-    /// ones), IPv6 per /64.
-    pub fn take(&self, client: IpAddr) -> Result<(), u64> {
-        let client = client_key(client);
+    /// ones), IPv6 per /64. With a shared store the budget is one across every
+    /// instance; while the store is down, each instance's own.
+    pub async fn take(&self, client: IpAddr) -> Result<(), u64> {
         if self.per_minute == 0 {
             return Ok(());
         }
+        let client = client_key(client);
+        if let Some(shared) = &self.shared {
+            let rule = Rule {
+                per_minute: self.per_minute,
+                burst: self.burst.max(1),
+            };
+            let key = client.to_string();
+            if let Some(answer) = shared.attempt(|rates| rates.take(&key, rule)).await {
+                return answer;
+            }
+        }
+        self.take_local(client)
+    }
+
+    /// [`RateLimiter::take`] from this instance's token buckets.
+    fn take_local(&self, client: IpAddr) -> Result<(), u64> {
         let rate = f64::from(self.per_minute) / 60.0;
         let capacity = f64::from(self.burst.max(1));
         let mut buckets = self.buckets.lock().expect("rate limiter lock");
@@ -342,7 +369,7 @@ pub async fn guard_requests(State(guard): State<Guard>, request: Request, next: 
     // Held until the response is produced: one of this client's requests under way.
     let _client_slot = match state.limiter.client(peer, forwarded) {
         Some(client) => {
-            if let Err(wait) = state.limiter.take(client) {
+            if let Err(wait) = state.limiter.take(client).await {
                 return ProxyError::RateLimited(wait).into_response();
             }
             match state.limiter.enter(client) {
@@ -458,21 +485,21 @@ mod tests {
         );
     }
 
-    #[test]
-    fn ipv4_mapped_peers_are_ipv4_clients() {
+    #[tokio::test]
+    async fn ipv4_mapped_peers_are_ipv4_clients() {
         // What a dual-stack [::] listener reports for IPv4 peers.
         let a = ip("::ffff:192.0.2.1");
         let b = ip("::ffff:192.0.2.2");
         assert_eq!(client_key(a), ip("192.0.2.1"));
         assert_ne!(client_key(a), client_key(b), "not one /64 for all of IPv4");
         let limiter = RateLimiter::new(60, 1, vec![]);
-        assert!(limiter.take(a).is_ok());
+        assert!(limiter.take(a).await.is_ok());
         assert!(
-            limiter.take(b).is_ok(),
+            limiter.take(b).await.is_ok(),
             "another IPv4 client, its own bucket"
         );
         assert!(
-            limiter.take(ip("192.0.2.1")).is_err(),
+            limiter.take(ip("192.0.2.1")).await.is_err(),
             "the same client either way"
         );
         // Real IPv6 clients still share their /64.
@@ -556,28 +583,28 @@ mod tests {
         );
     }
 
-    #[test]
-    fn buckets_empty_and_tell_how_long_to_wait() {
+    #[tokio::test]
+    async fn buckets_empty_and_tell_how_long_to_wait() {
         let limiter = RateLimiter::new(60, 2, vec![]);
         let client = ip("192.0.2.1");
-        assert!(limiter.take(client).is_ok());
-        assert!(limiter.take(client).is_ok());
-        assert_eq!(limiter.take(client), Err(1));
+        assert!(limiter.take(client).await.is_ok());
+        assert!(limiter.take(client).await.is_ok());
+        assert_eq!(limiter.take(client).await, Err(1));
         assert!(
-            limiter.take(ip("192.0.2.2")).is_ok(),
+            limiter.take(ip("192.0.2.2")).await.is_ok(),
             "clients are limited separately"
         );
         assert!(
-            RateLimiter::new(0, 0, vec![]).take(client).is_ok(),
+            RateLimiter::new(0, 0, vec![]).take(client).await.is_ok(),
             "0 disables"
         );
     }
 
-    #[test]
-    fn rate_buckets_stay_bounded_under_an_address_flood() {
+    #[tokio::test]
+    async fn rate_buckets_stay_bounded_under_an_address_flood() {
         let limiter = RateLimiter::new(1, 1, vec![]);
         for n in 0..(MAX_BUCKETS as u32 + 10) {
-            let _ = limiter.take(IpAddr::V4(n.into()));
+            let _ = limiter.take(IpAddr::V4(n.into())).await;
         }
         let len = limiter.buckets.lock().unwrap().len();
         assert!(len <= MAX_BUCKETS, "{len}");

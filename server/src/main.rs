@@ -3,6 +3,7 @@
 use itt_esim_server::app;
 use itt_esim_server::config::{parse_with_file, Command};
 use itt_esim_server::serve::{serve, shutdown_signal};
+use itt_esim_server::store::Stores;
 use tracing_subscriber::EnvFilter;
 
 /// A per-request allocation pattern: mimalloc spends far fewer instructions than glibc's.
@@ -38,11 +39,15 @@ async fn main() {
         }
         None => {}
     }
-    // Check everything before binding, so a bad setting never holds the port.
-    if let Err(e) = config.build() {
-        eprintln!("itt-esim-server: configuration error: {e}");
-        std::process::exit(2);
-    }
+    // Check everything before binding, so a bad setting never holds the port; the
+    // state store is opened once (the embedded one is locked to this process).
+    let stores = match config.check().and_then(|()| config.open_stores()) {
+        Ok(stores) => stores,
+        Err(e) => {
+            eprintln!("itt-esim-server: configuration error: {e}");
+            std::process::exit(2);
+        }
+    };
     let listener = match tokio::net::TcpListener::bind(config.listen).await {
         Ok(l) => l,
         Err(e) => {
@@ -52,7 +57,7 @@ async fn main() {
     };
     let addr = listener.local_addr().expect("bound socket has an address");
     // Built again for the bound address: sandbox payment links need the real port.
-    let (state, surface) = match config.build_for(addr) {
+    let (state, surface) = match config.build_with(addr, stores) {
         Ok(built) => built,
         Err(e) => {
             eprintln!("itt-esim-server: configuration error: {e}");
@@ -75,7 +80,7 @@ async fn main() {
         if !detached.wait_idle(limit).await {
             tracing::warn!(
                 running = detached.running(),
-                "shut down with purchases still under way: the record is in memory, so check their outcome with ITT"
+                "shut down with purchases still under way: their records become unknown; check them with ITT and resolve them with `itt-esim-server purchases`"
             );
         }
     }
@@ -94,7 +99,8 @@ async fn register_webhook(
             return 2;
         }
     };
-    let (state, _) = match config.build() {
+    // It books nothing: no state store (a running server may hold it).
+    let (state, _) = match config.build_with(config.listen, Stores::memory()) {
         Ok(built) => built,
         Err(e) => {
             eprintln!("itt-esim-server: configuration error: {e}");

@@ -8,6 +8,7 @@
 //! and the package ids offered; a purchase must name both.
 
 use crate::error::ProxyError;
+use crate::store::{Offer, OfferStore, Shared};
 use itt_contract::recognize::Node;
 use std::collections::HashMap;
 use std::sync::Mutex;
@@ -21,17 +22,20 @@ pub const OFFER_CAP: usize = 10_000;
 /// Most package ids kept per offer, and their longest length.
 pub const OFFER_IDS: usize = 64;
 
-/// One forwarded top-up offer list.
+/// One forwarded top-up offer list, as this instance keeps it.
 #[derive(Clone, Debug)]
-struct Offer {
+struct Kept {
     at: Instant,
-    iccid: String,
-    package_ids: Vec<String>,
+    offer: Offer,
 }
 
-/// The offers, by `topup_tracking_id`.
+/// The offers, by `topup_tracking_id`: in the state store (shared by every
+/// instance, kept across restarts), or in this instance while the store is down.
 #[derive(Debug, Default)]
-pub struct TopupOffers(Mutex<HashMap<String, Offer>>);
+pub struct TopupOffers {
+    local: Mutex<HashMap<String, Kept>>,
+    shared: Option<Shared<dyn OfferStore>>,
+}
 
 /// The ids of the top-ups in a topup-packages answer (`package_id` and `id` of
 /// every entry inside `data`, however it is laid out).
@@ -51,14 +55,35 @@ pub fn offered_ids(answer: &Node) -> Vec<String> {
 }
 
 impl TopupOffers {
+    /// Offers kept in `shared` (this instance's own table while it is down or `None`).
+    pub fn new(shared: Option<Shared<dyn OfferStore>>) -> Self {
+        TopupOffers {
+            local: Mutex::default(),
+            shared,
+        }
+    }
+
     /// Remembers the offer list ITT gave for `iccid`.
-    pub fn remember(&self, topup_tracking_id: String, iccid: String, package_ids: Vec<String>) {
+    pub async fn remember(
+        &self,
+        topup_tracking_id: String,
+        iccid: String,
+        package_ids: Vec<String>,
+    ) {
         if topup_tracking_id.len() > crate::wire::MAX_ID_CHARS
             || iccid.len() > crate::wire::MAX_ID_CHARS
         {
             return;
         }
-        let mut offers = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        let offer = Offer { iccid, package_ids };
+        if let Some(shared) = &self.shared {
+            let kept =
+                shared.attempt(|offers| offers.remember(&topup_tracking_id, &offer, OFFER_TTL));
+            if kept.await.is_some() {
+                return;
+            }
+        }
+        let mut offers = self.local.lock().unwrap_or_else(|e| e.into_inner());
         offers.retain(|_, o| o.at.elapsed() < OFFER_TTL);
         if offers.len() >= OFFER_CAP {
             if let Some(oldest) = offers
@@ -71,27 +96,44 @@ impl TopupOffers {
         }
         offers.insert(
             topup_tracking_id,
-            Offer {
+            Kept {
                 at: Instant::now(),
-                iccid,
-                package_ids,
+                offer,
             },
         );
     }
 
+    /// The offer under `topup_tracking_id`: the store's, else this instance's.
+    async fn find(&self, topup_tracking_id: &str) -> Option<Offer> {
+        if let Some(shared) = &self.shared {
+            if let Some(Some(offer)) = shared
+                .attempt(|offers| offers.offer(topup_tracking_id))
+                .await
+            {
+                return Some(offer);
+            }
+        }
+        let offers = self.local.lock().unwrap_or_else(|e| e.into_inner());
+        offers
+            .get(topup_tracking_id)
+            .filter(|o| o.at.elapsed() < OFFER_TTL)
+            .map(|o| o.offer.clone())
+    }
+
     /// Allows buying `package_id` under `topup_tracking_id` only when that offer
     /// was forwarded for one of `iccids` (the caller's token's) and lists it.
-    pub fn check(
+    pub async fn check(
         &self,
         topup_tracking_id: Option<&str>,
         package_id: Option<&str>,
         iccids: &[String],
     ) -> Result<(), ProxyError> {
-        let offers = self.0.lock().unwrap_or_else(|e| e.into_inner());
-        let offer = topup_tracking_id
-            .and_then(|id| offers.get(id))
-            .filter(|o| o.at.elapsed() < OFFER_TTL && iccids.contains(&o.iccid))
-            .ok_or(ProxyError::NotYours("topup_tracking_id"))?;
+        let offer = match topup_tracking_id {
+            Some(id) => self.find(id).await,
+            None => None,
+        }
+        .filter(|o| iccids.contains(&o.iccid))
+        .ok_or(ProxyError::NotYours("topup_tracking_id"))?;
         match package_id {
             Some(id) if offer.package_ids.iter().any(|p| p == id) => Ok(()),
             _ => Err(ProxyError::NotYours("package_id")),
@@ -103,8 +145,8 @@ impl TopupOffers {
 mod tests {
     use super::*;
 
-    #[test]
-    fn only_what_was_offered_for_the_callers_esim() {
+    #[tokio::test]
+    async fn only_what_was_offered_for_the_callers_esim() {
         let answer: Node = serde_json::from_value(serde_json::json!({
             "topup_tracking_id": "TUP1",
             "data": {"airalo": [{"id": "1gb", "package_id": "8944||1gb"}, {"package_id": "8944||3gb"}]},
@@ -113,19 +155,25 @@ mod tests {
         let ids = offered_ids(&answer);
         assert_eq!(ids, ["1gb", "8944||1gb", "8944||3gb"]);
         let offers = TopupOffers::default();
-        offers.remember("TUP1".into(), "8944".into(), ids);
+        offers.remember("TUP1".into(), "8944".into(), ids).await;
         let mine = ["8944".to_string()];
-        assert!(offers.check(Some("TUP1"), Some("8944||3gb"), &mine).is_ok());
+        assert!(offers
+            .check(Some("TUP1"), Some("8944||3gb"), &mine)
+            .await
+            .is_ok());
         let theirs = ["1111".to_string()];
         assert!(offers
             .check(Some("TUP1"), Some("8944||3gb"), &theirs)
+            .await
             .is_err());
         assert!(offers
             .check(Some("TUP1"), Some("9999||1gb"), &mine)
+            .await
             .is_err());
         assert!(offers
             .check(Some("TUP2"), Some("8944||3gb"), &mine)
+            .await
             .is_err());
-        assert!(offers.check(None, Some("8944||3gb"), &mine).is_err());
+        assert!(offers.check(None, Some("8944||3gb"), &mine).await.is_err());
     }
 }

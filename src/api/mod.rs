@@ -235,10 +235,12 @@ pub const GRANT_INVALID: &str = "grant_invalid";
 pub const GRANT_EXPIRED: &str = "grant_expired";
 
 /// The proxy's refusals of a purchase that prove it was not sent to ITT this time:
-/// its exactly-once record is full or unavailable, it is busy, ITT could not be
-/// reached, or the client is over its limits.
-pub const NOT_SENT: [&str; 6] = [
+/// its exactly-once record is full or its state store unavailable (today's
+/// `store_unavailable`, older proxies' `booking_record_unavailable`), it is busy,
+/// ITT could not be reached, or the client is over its limits.
+pub const NOT_SENT: [&str; 7] = [
     "booking_record_full",
+    "store_unavailable",
     "booking_record_unavailable",
     "busy",
     "upstream_unreachable",

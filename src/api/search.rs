@@ -275,7 +275,7 @@ pub fn parse_data_mb(label: &str) -> Option<u64> {
 pub fn format_data_mb(mb: u64) -> String {
     if mb >= 1024 {
         let tenths = (mb * 10 + 512) / 1024;
-        if tenths % 10 == 0 {
+        if tenths.is_multiple_of(10) {
             format!("{} GB", tenths / 10)
         } else {
             format!("{}.{} GB", tenths / 10, tenths % 10)

@@ -879,6 +879,8 @@ mod tests {
         let safe = |_: &str| None;
         for (status, code) in [
             (503, "booking_record_full"),
+            (503, "store_unavailable"),
+            (503, "booking_record_unavailable"),
             (503, "busy"),
             (502, "upstream_unreachable"),
             (429, "rate_limited"),

@@ -6,6 +6,7 @@ use crate::guard::Policy;
 use crate::limits::RateLimiter;
 use crate::proxy::ServerValues;
 use crate::sandbox::{self, Sandbox, SandboxConfig};
+use crate::store::Stores;
 use crate::upstream::{Credentials, Upstream};
 use crate::{AppState, Surface};
 use std::net::SocketAddr;
@@ -50,13 +51,29 @@ impl Config {
         }
     }
 
-    /// Checks the configuration and builds the application state.
+    /// Checks the configuration, opens the state store and builds the application state.
     pub fn build(&self) -> Result<(AppState, Surface), ConfigError> {
         self.build_for(self.listen)
     }
 
     /// As [`Config::build`], for a server actually bound at `bound` (a `:0` port resolved).
     pub fn build_for(&self, bound: SocketAddr) -> Result<(AppState, Surface), ConfigError> {
+        // Every other setting is checked before the store is opened.
+        self.check()?;
+        self.build_with(bound, self.open_stores()?)
+    }
+
+    /// Checks every setting without opening the state store.
+    pub fn check(&self) -> Result<(), ConfigError> {
+        self.build_with(self.listen, Stores::memory()).map(drop)
+    }
+
+    /// The application state for a server bound at `bound`, keeping its state in `stores`.
+    pub fn build_with(
+        &self,
+        bound: SocketAddr,
+        stores: Stores,
+    ) -> Result<(AppState, Surface), ConfigError> {
         let partner_id = self.account_id(&self.partner_id, "1", "--partner-id (ITT_PARTNER_ID)")?;
         let member_id = self.account_id(&self.member_id, "2", "--member-id (ITT_MEMBER_ID)")?;
         if member_id.parse::<i64>().is_err() {
@@ -206,12 +223,13 @@ impl Config {
                 redirect_origins,
                 payment_hosts,
                 usage_ttl: Duration::from_secs(self.usage_cache_secs),
-                once: Arc::new(crate::store::MemoryStore::default()),
+                once: stores.once,
                 // A retry waits for the purchase in flight: ITT's time and a margin, and less
                 // than the widget's own 35 s, so it hears "in progress" rather than nothing.
                 once_wait: (timeout + Duration::from_secs(10)).min(Duration::from_secs(30)),
                 usage: Default::default(),
-                topup_offers: Default::default(),
+                topup_offers: crate::topups::TopupOffers::new(stores.offers),
+                shared_usage: stores.usage,
             }),
             upstream_paths: Arc::new(upstream_paths),
             allowed_origins: Arc::new(self.allowed_origins.clone()),
@@ -222,10 +240,12 @@ impl Config {
                     self.rate_limit_burst,
                     self.trusted_proxies.clone(),
                 )
-                .with_max_in_flight_per_client(self.max_in_flight_per_client),
+                .with_max_in_flight_per_client(self.max_in_flight_per_client)
+                .with_shared(stores.rates),
             ),
             in_flight: Arc::new(tokio::sync::Semaphore::new(self.max_in_flight.max(1))),
             detached: Default::default(),
+            store_health: stores.health,
         };
         let surface = Surface {
             allowed_origins: self.allowed_origins.clone(),
@@ -236,5 +256,13 @@ impl Config {
             admin_token,
         };
         Ok((state, surface))
+    }
+}
+
+// TEMP until the stores land.
+impl Config {
+    /// TEMP.
+    pub fn open_stores(&self) -> Result<Stores, ConfigError> {
+        Ok(Stores::memory())
     }
 }

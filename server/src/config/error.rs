@@ -61,4 +61,42 @@ pub enum ConfigError {
     /// The sandbox could not start.
     #[error("--sandbox-data: {0}")]
     SandboxData(String),
+    /// The state folder cannot be written.
+    #[error("--state-dir {path} (ITT_STATE_DIR): not writable: {source}. Create it for the service's user (systemd: StateDirectory=itt-esim), point --state-dir at a writable folder, or share state with --redis-url")]
+    StateDirNotWritable {
+        /// The folder.
+        path: PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// Another process holds the state folder.
+    #[error("--state-dir {path} (ITT_STATE_DIR) is in use by another itt-esim-server{}: run one process per state folder, or share state between instances with --redis-url", .pid.map(|p| format!(" (pid {p})")).unwrap_or_default())]
+    StateDirInUse {
+        /// The folder.
+        path: PathBuf,
+        /// The process holding it, when known.
+        pid: Option<u32>,
+    },
+    /// The state database cannot be opened.
+    #[error("--state-dir {path} (ITT_STATE_DIR): the state database cannot be opened: {error}")]
+    StateDb {
+        /// The folder.
+        path: PathBuf,
+        /// Why.
+        error: String,
+    },
+    /// A Redis URL that cannot be used.
+    #[error("--redis-url (ITT_REDIS_URL): {0}")]
+    RedisUrl(String),
+    /// A Redis password given where secrets may not be.
+    #[error("--redis-url carries a password: put the URL in ITT_REDIS_URL, or the password in ITT_REDIS_PASSWORD (or a file named by ITT_REDIS_PASSWORD_FILE), never on the command line or in the config file")]
+    RedisPasswordOnCommandLine,
+    /// The Redis CA file cannot be read.
+    #[error("--redis-ca-file {path} (ITT_REDIS_CA_FILE): {source}")]
+    RedisCaFile {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
 }

@@ -148,6 +148,39 @@ pub struct Config {
     #[arg(long, env = "ITT_USAGE_CACHE_SECS", default_value_t = 60)]
     pub usage_cache_secs: u64,
 
+    /// Folder of the state kept across restarts and deploys (booking records,
+    /// top-up offers), in an embedded SQLite database. One process per folder;
+    /// several instances share state with --redis-url instead. Default: systemd's
+    /// `$STATE_DIRECTORY` (`StateDirectory=itt-esim`), else `/var/lib/itt-esim`;
+    /// with --sandbox, a fresh temporary folder.
+    #[arg(long, env = "ITT_STATE_DIR")]
+    pub state_dir: Option<PathBuf>,
+
+    /// Redis holding the state of every instance (booking records, rate budgets,
+    /// the data-usage cache, top-up offers): `redis://host:6379/0` or `rediss://…`.
+    /// Replaces --state-dir. A password goes in ITT_REDIS_PASSWORD (or in this URL
+    /// only when it comes from the environment).
+    #[arg(long, env = "ITT_REDIS_URL")]
+    pub redis_url: Option<String>,
+
+    /// Prefix of this deployment's Redis keys (several deployments on one Redis).
+    #[arg(long, env = "ITT_REDIS_PREFIX", default_value = "itt-esim:")]
+    pub redis_prefix: String,
+
+    /// PEM file of the certificate authority of a `rediss://` server with a private CA
+    /// (default: the system's trusted roots).
+    #[arg(long, env = "ITT_REDIS_CA_FILE")]
+    pub redis_ca_file: Option<PathBuf>,
+
+    /// Milliseconds a booking claim lives without renewal (tests shorten it).
+    #[arg(
+        long,
+        env = "ITT_STORE_LEASE_MS",
+        default_value_t = 15_000,
+        hide = true
+    )]
+    pub store_lease_ms: u64,
+
     /// Requests per minute and client (0: unlimited).
     #[arg(long, env = "ITT_RATE_LIMIT_PER_MINUTE", default_value_t = 120)]
     pub rate_limit_per_minute: u32,
@@ -241,7 +274,7 @@ pub struct Config {
 }
 
 /// Settings a config file may not hold: secrets come from the environment or files named there.
-const SECRET_KEYS: [&str; 10] = [
+const SECRET_KEYS: [&str; 12] = [
     "admin_token",
     "admin_token_file",
     "api_key",
@@ -252,6 +285,8 @@ const SECRET_KEYS: [&str; 10] = [
     "secret_code_file",
     "token_secret_file",
     "grant_secret_file",
+    "redis_password",
+    "redis_password_file",
 ];
 
 /// Parses flags, merging a config file when `--config` / `ITT_CONFIG` names one.

@@ -144,13 +144,13 @@ pub(crate) async fn exchange(state: &AppState, prepared: Prepared) -> Exchanged 
     let body = Value::Object(reply).to_string();
     if operation == "data-usage" {
         if let Some(iccid) = iccid {
-            policy.remember_usage(iccid, status, body.clone());
+            policy.remember_usage(iccid, status, body.clone()).await;
         }
     } else if operation == "topup-packages" {
         // The eSIM was checked against the token: its offers may be bought with it.
         if let (Some(offer), Some(iccid)) = (node.text_of(&["topup_tracking_id"]), iccid) {
             let ids = crate::topups::offered_ids(&node);
-            policy.topup_offers.remember(offer, iccid, ids);
+            policy.topup_offers.remember(offer, iccid, ids).await;
         }
     }
     Exchanged {

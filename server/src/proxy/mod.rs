@@ -99,11 +99,14 @@ pub async fn forward(
                 .as_ref()
                 .map(|c| c.iccids.as_slice())
                 .unwrap_or_default();
-            policy.topup_offers.check(
-                guard::text(&json, "topup_tracking_id").as_deref(),
-                guard::text(&json, "package_id").as_deref(),
-                iccids,
-            )?;
+            policy
+                .topup_offers
+                .check(
+                    guard::text(&json, "topup_tracking_id").as_deref(),
+                    guard::text(&json, "package_id").as_deref(),
+                    iccids,
+                )
+                .await?;
             // Top-ups always go through the hosted payment page.
             json.insert(
                 "payment_type".into(),
@@ -119,8 +122,10 @@ pub async fn forward(
     // Data usage: travellers poll; a short per-ICCID cache keeps ITT's own rate limit away.
     let iccid = guard::text(&json, "eSim_iccid");
     if operation == "data-usage" {
-        if let Some((status, body)) = iccid.as_deref().and_then(|i| policy.cached_usage(i)) {
-            return Ok(exchange::json_response(status, body, None));
+        if let Some(iccid) = iccid.as_deref() {
+            if let Some((status, body)) = policy.cached_usage(iccid).await {
+                return Ok(exchange::json_response(status, body, None));
+            }
         }
     }
     let mut prepared = Prepared {

@@ -48,7 +48,7 @@ impl Odd {
             }
             Value::Bool(b) => {
                 let k = self.tick();
-                Value::String(if k % 3 == 0 {
+                Value::String(if k.is_multiple_of(3) {
                     b.to_string().to_uppercase()
                 } else {
                     format!("{b},")

@@ -14,8 +14,10 @@
 //! ([`RateStore`]), the data-usage cache ([`UsageCache`]) and the top-up offers
 //! ([`OfferStore`]), so several proxy instances behave as one.
 
+mod health;
 mod memory;
 
+pub use health::{spawn_probe, Check, Guarded, Shared, StoreHealth, PROBE_EVERY, SHARED_WAIT};
 pub use memory::MemoryStore;
 
 use serde::{Deserialize, Serialize};
@@ -291,4 +293,33 @@ pub trait OfferStore: Send + Sync + 'static {
         &'a self,
         topup_tracking_id: &'a str,
     ) -> StoreFuture<'a, Result<Option<Offer>, StoreError>>;
+}
+
+/// What a backend holds: the booking record, and the tables that are shared
+/// between instances (`None`: each instance keeps its own).
+pub struct Stores {
+    /// The exactly-once record.
+    pub once: std::sync::Arc<dyn OnceStore>,
+    /// Per-client rate budgets.
+    pub rates: Option<Shared<dyn RateStore>>,
+    /// Data-usage answers.
+    pub usage: Option<Shared<dyn UsageCache>>,
+    /// Top-up offers.
+    pub offers: Option<Shared<dyn OfferStore>>,
+    /// The store's health (`GET /healthz`).
+    pub health: std::sync::Arc<StoreHealth>,
+}
+
+impl Stores {
+    /// The in-memory record and per-instance tables: for tests, and for commands
+    /// that never book (a configuration check, `register-webhook`).
+    pub fn memory() -> Self {
+        Stores {
+            once: std::sync::Arc::new(MemoryStore::default()),
+            rates: None,
+            usage: None,
+            offers: None,
+            health: StoreHealth::new("memory"),
+        }
+    }
 }

@@ -1,0 +1,172 @@
+//! Which state store the settings choose, opened once per process.
+
+use super::secrets::optional_secret;
+use super::{Config, ConfigError};
+use crate::store::{
+    spawn_probe, EmbeddedStore, Guarded, OpenError, RedisOptions, RedisStore, Shared, StoreHealth,
+    StoreLimits, Stores,
+};
+use std::path::PathBuf;
+use std::sync::Arc;
+use crate::store::OnceStore;
+use std::time::Duration;
+
+/// Where the embedded store lives without `--state-dir`: systemd's
+/// `StateDirectory=` (the first of its list), else the FHS place.
+fn default_state_dir() -> PathBuf {
+    std::env::var("STATE_DIRECTORY")
+        .ok()
+        .and_then(|dirs| dirs.split(':').next().map(PathBuf::from))
+        .filter(|dir| !dir.as_os_str().is_empty())
+        .unwrap_or_else(|| PathBuf::from("/var/lib/itt-esim"))
+}
+
+/// Whether a Redis URL names a password (`redis://user:pass@host` or `redis://:pass@host`).
+fn has_password(url: &str) -> bool {
+    let rest = url.split_once("://").map_or(url, |(_, rest)| rest);
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    authority
+        .rsplit_once('@')
+        .is_some_and(|(user_info, _)| user_info.contains(':'))
+}
+
+impl Config {
+    /// The limits every store is opened with.
+    pub fn store_limits(&self) -> StoreLimits {
+        StoreLimits {
+            lease: Duration::from_millis(self.store_lease_ms.max(100)),
+            ..StoreLimits::default()
+        }
+    }
+
+    /// Opens the state store the settings choose: Redis with `--redis-url`, else
+    /// the embedded one in `--state-dir` (a temporary folder for a sandbox given
+    /// none). Needs a Tokio runtime (the health probe runs in it).
+    pub fn open_stores(&self) -> Result<Stores, ConfigError> {
+        let limits = self.store_limits();
+        match &self.redis_url {
+            Some(url) => self.open_redis(url, limits),
+            None => self.open_embedded(limits),
+        }
+    }
+
+    fn open_embedded(&self, limits: StoreLimits) -> Result<Stores, ConfigError> {
+        let opened = match (&self.state_dir, self.sandbox) {
+            (None, true) => EmbeddedStore::temporary(limits).map(|s| (s, None)),
+            (dir, _) => {
+                let dir = dir.clone().unwrap_or_else(default_state_dir);
+                EmbeddedStore::open(&dir, limits).map(|s| (s, Some(dir)))
+            }
+        };
+        let (store, dir) = opened.map_err(|e| {
+            let path = self.state_dir.clone().unwrap_or_else(default_state_dir);
+            match e {
+                OpenError::NotWritable(source) => ConfigError::StateDirNotWritable { path, source },
+                OpenError::InUse { pid } => ConfigError::StateDirInUse { path, pid },
+                OpenError::Database(error) => ConfigError::StateDb { path, error },
+            }
+        })?;
+        if let Some(dir) = dir {
+            tracing::info!(state_dir = %dir.display(), "state kept in the embedded store");
+        }
+        Ok(Stores::embedded(store))
+    }
+
+    fn open_redis(&self, url: &str, limits: StoreLimits) -> Result<Stores, ConfigError> {
+        if !(url.starts_with("redis://") || url.starts_with("rediss://")) {
+            return Err(ConfigError::RedisUrl(
+                "must be a redis:// or rediss:// URL".into(),
+            ));
+        }
+        // Credentials come from the environment only: a URL with a password is
+        // accepted from ITT_REDIS_URL, never from a flag or the config file.
+        if has_password(url) && std::env::var("ITT_REDIS_URL").ok().as_deref() != Some(url) {
+            return Err(ConfigError::RedisPasswordOnCommandLine);
+        }
+        let ca_pem = match &self.redis_ca_file {
+            Some(path) => Some(std::fs::read(path).map_err(|source| {
+                ConfigError::RedisCaFile {
+                    path: path.clone(),
+                    source,
+                }
+            })?),
+            None => None,
+        };
+        let options = RedisOptions {
+            url: url.to_string(),
+            prefix: self.redis_prefix.clone(),
+            password: optional_secret("ITT_REDIS_PASSWORD", "ITT_REDIS_PASSWORD_FILE")?,
+            ca_pem,
+        };
+        let store = Arc::new(RedisStore::open(options, limits).map_err(ConfigError::RedisUrl)?);
+        let health = StoreHealth::new("redis");
+        spawn_probe(health.clone(), Arc::downgrade(&store), |store| {
+            Box::pin(async move {
+                store.ping().await?;
+                // A Redis that evicts keys could drop a booking record, and a retry
+                // would then book again: bookings are refused meanwhile.
+                Ok(store.eviction_policy().await?.and_then(|policy| {
+                    (policy.starts_with("allkeys") || policy.starts_with("volatile")).then(|| {
+                        format!("maxmemory-policy {policy} may evict booking records; set noeviction")
+                    })
+                }))
+            })
+        });
+        Ok(Stores {
+            once: Arc::new(Guarded {
+                inner: store.clone(),
+                health: health.clone(),
+            }),
+            rates: Some(Shared {
+                store: store.clone(),
+                health: health.clone(),
+            }),
+            usage: Some(Shared {
+                store: store.clone(),
+                health: health.clone(),
+            }),
+            offers: Some(Shared {
+                store,
+                health: health.clone(),
+            }),
+            health,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::has_password;
+
+    #[test]
+    fn passwords_in_redis_urls_are_seen() {
+        assert!(has_password("redis://:secret@cache:6379/0"));
+        assert!(has_password("rediss://app:secret@cache/0"));
+        assert!(!has_password("redis://app@cache:6379"));
+        assert!(!has_password("redis://cache:6379/0"));
+        assert!(!has_password("redis://cache:6379/0?x=a:b@c"));
+    }
+}
+
+impl Stores {
+    /// The embedded store: the booking record and top-up offers on disk, rate
+    /// budgets and the data-usage cache in this (the only) process. Needs a Tokio
+    /// runtime (the health probe runs in it).
+    pub fn embedded(store: EmbeddedStore) -> Stores {
+        let store = Arc::new(store);
+        let health = StoreHealth::new("embedded");
+        spawn_probe(health.clone(), Arc::downgrade(&store), |store| {
+            Box::pin(async move { store.ping().await.map(|()| None) })
+        });
+        Stores {
+            once: store.clone(),
+            rates: None,
+            usage: None,
+            offers: Some(Shared {
+                store,
+                health: health.clone(),
+            }),
+            health,
+        }
+    }
+}
