@@ -113,6 +113,7 @@ pub struct ProxyProcess {
     /// `http://127.0.0.1:<port>`
     pub base: String,
     stderr: Arc<Mutex<String>>,
+    log: Arc<Mutex<String>>,
     status: Option<ExitStatus>,
     http: reqwest::Client,
 }
@@ -169,26 +170,36 @@ impl ProxyProcess {
         }
         let mut child = command.spawn().expect("the server binary starts");
         let stderr = Arc::new(Mutex::new(String::new()));
+        // The log (tracing writes to stdout) and stderr, as they arrive.
+        let log = Arc::new(Mutex::new(String::new()));
         {
             let pipe = child.stderr.take().unwrap();
-            let stderr = stderr.clone();
+            let (stderr, log) = (stderr.clone(), log.clone());
             std::thread::spawn(move || {
                 for line in BufReader::new(pipe).lines() {
                     let Ok(line) = line else { break };
-                    let mut all = stderr.lock().unwrap();
-                    all.push_str(&line);
-                    all.push('\n');
+                    for all in [&stderr, &log] {
+                        let mut all = all.lock().unwrap();
+                        all.push_str(&line);
+                        all.push('\n');
+                    }
                 }
             });
         }
         let (found, address) = mpsc::channel();
         {
             let pipe = child.stdout.take().unwrap();
+            let log = log.clone();
             std::thread::spawn(move || {
                 let mut found = Some(found);
                 // Read to the end, so the child never blocks on a full pipe.
                 for line in BufReader::new(pipe).lines() {
                     let Ok(line) = line else { break };
+                    {
+                        let mut all = log.lock().unwrap();
+                        all.push_str(&line);
+                        all.push('\n');
+                    }
                     if let Some((_, url)) = line.split_once("listening on ") {
                         if let Some(found) = found.take() {
                             let _ = found.send(url.trim().to_string());
@@ -206,7 +217,7 @@ impl ProxyProcess {
                 std::thread::sleep(Duration::from_millis(200));
                 panic!(
                     "the proxy did not start ({status:?}) with {options:?}:\n{}",
-                    stderr.lock().unwrap()
+                    log.lock().unwrap()
                 );
             }
         };
@@ -214,6 +225,7 @@ impl ProxyProcess {
             child,
             base,
             stderr,
+            log,
             status: None,
             http: reqwest::Client::builder()
                 .timeout(PATIENCE)
@@ -225,6 +237,11 @@ impl ProxyProcess {
     /// What the process wrote to stderr so far (its log).
     pub fn stderr(&self) -> String {
         self.stderr.lock().unwrap().clone()
+    }
+
+    /// Everything the process wrote (its log is on stdout, panics on stderr).
+    pub fn log(&self) -> String {
+        self.log.lock().unwrap().clone()
     }
 
     /// The process id.
@@ -253,7 +270,7 @@ impl ProxyProcess {
                 panic!(
                     "the proxy {} did not end within {PATIENCE:?}:\n{}",
                     self.child.id(),
-                    self.stderr()
+                    self.log()
                 );
             }
             tokio::time::sleep(Duration::from_millis(20)).await;
@@ -267,7 +284,7 @@ impl ProxyProcess {
             status.signal(),
             Some(libc::SIGKILL),
             "the proxy should have died of SIGKILL, it ended with {status:?}:\n{}",
-            self.stderr()
+            self.log()
         );
     }
 
@@ -301,7 +318,7 @@ impl ProxyProcess {
                 panic!(
                     "{operation}: no answer from {}: {e}\n{}",
                     self.base,
-                    self.stderr()
+                    self.log()
                 )
             })
     }
@@ -352,7 +369,7 @@ impl Drop for ProxyProcess {
             let _ = self.child.wait();
         }
         if std::thread::panicking() {
-            eprintln!("--- proxy {} stderr ---\n{}", self.base, self.stderr());
+            eprintln!("--- proxy {} output ---\n{}", self.base, self.log());
         }
     }
 }
