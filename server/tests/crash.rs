@@ -42,6 +42,16 @@ enum Backend {
     Redis,
 }
 
+impl Backend {
+    /// Its name in `/healthz`.
+    fn name(self) -> &'static str {
+        match self {
+            Backend::Embedded => "embedded",
+            Backend::Redis => "redis",
+        }
+    }
+}
+
 /// A fresh record for one test, or None (Redis missing: skipped).
 fn place(backend: Backend, name: &str) -> Option<Place> {
     match backend {
@@ -68,14 +78,20 @@ fn place(backend: Backend, name: &str) -> Option<Place> {
 }
 
 /// The process dies of SIGKILL at `point` while answering a purchase.
-async fn dies_at(proxy: &mut ProxyProcess, point: &str, sent: Result<(u16, Value), reqwest::Error>) {
+async fn dies_at(
+    proxy: &mut ProxyProcess,
+    point: &str,
+    sent: Result<(u16, Value), reqwest::Error>,
+) {
     assert!(
         sent.is_err(),
         "the connection should fail at {point}, the proxy answered {sent:?}"
     );
     proxy.wait_killed().await;
     assert!(
-        proxy.stderr().contains(&format!("crash point {point}: SIGKILL")),
+        proxy
+            .stderr()
+            .contains(&format!("crash point {point}: SIGKILL")),
         "killed by its own crash point (is the binary a debug build of this branch?):\n{}",
         proxy.log()
     );
@@ -120,7 +136,10 @@ async fn assert_listed(proxy: &ProxyProcess, point: &str, id: &str) {
     let purchases = listed["purchases"].as_array().expect("a list");
     let found: Vec<&Value> = purchases.iter().filter(|p| p["id"] == id).collect();
     if point == "after-outcome" {
-        assert!(found.is_empty(), "a recorded outcome is not for ops: {listed}");
+        assert!(
+            found.is_empty(),
+            "a recorded outcome is not for ops: {listed}"
+        );
     } else {
         assert_eq!(found.len(), 1, "{listed}");
         assert_eq!(found[0]["state"], "unknown", "{listed}");
@@ -160,6 +179,7 @@ async fn booking_killed_at(backend: Backend, point: &'static str) {
     assert_eq!(received.bookings(&id), expected_sent(point), "{point}");
 
     let proxy = ProxyProcess::start(&options).await;
+    proxy.assert_backend(backend.name()).await;
     let first = proxy.book(&id).await;
     let second = proxy.book(&id).await;
     for (status, reply) in [&first, &second] {
@@ -205,6 +225,7 @@ async fn topup_killed_at(backend: Backend, point: &'static str) {
 
     // The offer is in the record too: the restarted proxy knows what it sold.
     let proxy = ProxyProcess::start(&options).await;
+    proxy.assert_backend(backend.name()).await;
     let mut answers = Vec::new();
     for _ in 0..2 {
         let (status, reply) = proxy

@@ -150,6 +150,7 @@ impl ProxyProcess {
             .env("ITT_GRANT_SECRET", GRANT_SECRET)
             .env("ITT_ADMIN_TOKEN", ADMIN_TOKEN)
             .env("RUST_LOG", "info")
+            .env("NO_COLOR", "1")
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped());
@@ -344,8 +345,17 @@ impl ProxyProcess {
     /// GET `/healthz`.
     pub async fn health(&self) -> Value {
         let (status, body) = self.get("/healthz").await;
-        assert_eq!(status, 200, "/healthz answers 200 whatever the store: {body}");
+        assert_eq!(
+            status, 200,
+            "/healthz answers 200 whatever the store: {body}"
+        );
         body
+    }
+
+    /// Asserts `/healthz` names `backend` as the store (not a silent fallback).
+    pub async fn assert_backend(&self, backend: &str) {
+        let health = self.health().await;
+        assert_eq!(health["store"]["backend"], backend, "{health}");
     }
 
     /// GET `/admin/purchases` with the admin token.

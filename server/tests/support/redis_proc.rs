@@ -84,7 +84,12 @@ impl RedisServer {
         let mut child = Command::new(binary())
             .args(["--bind", "127.0.0.1", "--port", &self.port.to_string()])
             .args(["--dir", &dir, "--save", "", "--appendonly", "yes"])
-            .args(["--appendfsync", "always", "--maxmemory-policy", "noeviction"])
+            .args([
+                "--appendfsync",
+                "always",
+                "--maxmemory-policy",
+                "noeviction",
+            ])
             .args(["--protected-mode", "no", "--daemonize", "no"])
             .args(["--logfile", &format!("{dir}/redis.log")])
             .stdin(Stdio::null())
