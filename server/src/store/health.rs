@@ -176,13 +176,18 @@ impl<T: ?Sized> Shared<T> {
 pub type Check<T> = fn(Arc<T>) -> StoreFuture<'static, Result<Option<String>, StoreError>>;
 
 /// Asks `check` every [`PROBE_EVERY`] and records the answer in `health`, for as
-/// long as the store has an owner (the probe holds it only while asking).
+/// long as the store has an owner (the probe holds it only while asking). Outside
+/// a Tokio runtime (a configuration checked by a plain test) there is nothing to
+/// serve and no probe.
 pub fn spawn_probe<T: ?Sized + Send + Sync + 'static>(
     health: Arc<StoreHealth>,
     store: Weak<T>,
     check: Check<T>,
 ) {
-    tokio::spawn(async move {
+    let Ok(runtime) = tokio::runtime::Handle::try_current() else {
+        return;
+    };
+    runtime.spawn(async move {
         loop {
             let Some(store) = store.upgrade() else {
                 return;
