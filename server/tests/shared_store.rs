@@ -172,7 +172,7 @@ async fn with_redis_gone_purchases_are_refused_and_come_back_without_a_restart()
 
     // Refused, never sent unrecorded: on both instances, every time.
     for proxy in [&a, &b] {
-        for _ in 0..5 {
+        for _ in 0..10 {
             let (status, reply) = proxy.book("outage-during").await;
             assert_eq!(
                 (status, reply["error"].as_str()),
@@ -195,11 +195,24 @@ async fn with_redis_gone_purchases_are_refused_and_come_back_without_a_restart()
         assert_eq!(health["store"]["backend"], "redis", "{health}");
     }
 
+    // Said once per outage, however many requests are refused.
+    for proxy in [&a, &b] {
+        let warned = proxy.log().matches("state store unavailable").count();
+        assert_eq!(warned, 1, "warned once:\n{}", proxy.log());
+    }
+
     // Back (same port, the AOF kept the records): no proxy restart needed.
     tokio::task::block_in_place(|| redis.restart());
     for proxy in [&a, &b] {
         let health = store_status_becomes(proxy, "ok").await;
         assert_eq!(health["status"], "ok", "{health}");
+    }
+    for proxy in [&a, &b] {
+        assert!(
+            proxy.log().contains("state store available again"),
+            "{}",
+            proxy.log()
+        );
     }
     let (status, during) = a.book("outage-during").await;
     assert_eq!(status, 200, "{during}");
