@@ -15,8 +15,11 @@
 //! ([`OfferStore`]), so several proxy instances behave as one.
 
 mod memory;
+mod redis;
+mod redis_scripts;
 
 pub use memory::MemoryStore;
+pub use redis::{RedisOptions, RedisStore};
 
 use serde::{Deserialize, Serialize};
 use std::future::Future;
