@@ -127,6 +127,10 @@ impl RedisStore {
         }
         let client = match options.ca_pem {
             Some(_) if !tls => return Err("a Redis CA certificate needs a rediss:// URL".into()),
+            // rustls would take a PEM without certificates as an empty trust store.
+            Some(pem) if !pem.windows(27).any(|w| w == b"-----BEGIN CERTIFICATE-----") => {
+                return Err("the Redis CA file holds no PEM certificate".into())
+            }
             Some(pem) => Client::build_with_tls(
                 info,
                 TlsCertificates {
