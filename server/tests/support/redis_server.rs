@@ -29,7 +29,7 @@ pub struct RedisServer {
 /// The binary to run, or None (after panicking when Redis is required).
 fn binary() -> Option<PathBuf> {
     let found = match std::env::var_os("ITT_REDIS_SERVER") {
-        Some(path) => Some(PathBuf::from(path)),
+        Some(path) => Some(PathBuf::from(path)).filter(|path| path.is_file()),
         None => std::env::var_os("PATH").and_then(|paths| {
             std::env::split_paths(&paths)
                 .map(|dir| dir.join("redis-server"))
@@ -263,9 +263,37 @@ impl RedisServer {
     }
 
     /// One server for the whole test binary (tests use their own [`unique_prefix`]).
+    /// Statics are never dropped, so its directory outlives the test binary: each
+    /// run removes the ones left by test binaries that have exited.
     pub fn shared() -> Option<&'static RedisServer> {
         static SHARED: OnceLock<Option<RedisServer>> = OnceLock::new();
-        SHARED.get_or_init(RedisServer::start).as_ref()
+        SHARED
+            .get_or_init(|| {
+                remove_stale_dirs();
+                RedisServer::start()
+            })
+            .as_ref()
+    }
+}
+
+/// Removes `itt-test-redis-<pid>-<n>` directories whose process is gone.
+fn remove_stale_dirs() {
+    let Ok(entries) = std::fs::read_dir(std::env::temp_dir()) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(pid) = name
+            .to_str()
+            .and_then(|n| n.strip_prefix("itt-test-redis-"))
+            .and_then(|rest| rest.split('-').next())
+            .and_then(|pid| pid.parse::<u32>().ok())
+        else {
+            continue;
+        };
+        if !Path::new(&format!("/proc/{pid}")).exists() {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
     }
 }
 
