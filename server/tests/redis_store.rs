@@ -523,7 +523,16 @@ async fn store_down_claims_fail_nothing_granted() {
         .settle(&before, Settled::Answered(answer("kept")))
         .await
         .unwrap();
+    let unsettled = OnceKey::booking("unsettled");
+    store.claim(&unsettled, [1; 32]).await.unwrap();
     server.stop();
+    // ITT answered but the outcome cannot be written: retried in the background.
+    assert!(matches!(
+        store
+            .settle(&unsettled, Settled::Answered(answer("retried")))
+            .await,
+        Err(StoreError::Unavailable(_))
+    ));
     let key = OnceKey::booking("during");
     let started = Instant::now();
     let claim = store.claim(&key, [1; 32]).await;
@@ -557,6 +566,11 @@ async fn store_down_claims_fail_nothing_granted() {
         Ok(Claim::Replay(answer("kept"))),
         "records written before the stop survive (append-only file)"
     );
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while store.claim(&unsettled, [1; 32]).await != Ok(Claim::Replay(answer("retried"))) {
+        assert!(Instant::now() < deadline, "the settle was not retried");
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
 }
 
 #[test]
