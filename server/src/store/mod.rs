@@ -16,9 +16,12 @@
 
 mod health;
 mod memory;
+mod redis;
+mod redis_scripts;
 
 pub use health::{spawn_probe, Check, Guarded, Shared, StoreHealth, PROBE_EVERY, SHARED_WAIT};
 pub use memory::MemoryStore;
+pub use redis::{RedisOptions, RedisStore};
 
 use serde::{Deserialize, Serialize};
 use std::future::Future;
