@@ -14,8 +14,10 @@
 //! ([`RateStore`]), the data-usage cache ([`UsageCache`]) and the top-up offers
 //! ([`OfferStore`]), so several proxy instances behave as one.
 
+mod embedded;
 mod memory;
 
+pub use embedded::{EmbeddedStore, OpenError};
 pub use memory::MemoryStore;
 
 use serde::{Deserialize, Serialize};
