@@ -176,8 +176,8 @@ impl Db {
         ])?;
         tx.commit()?;
         if let Some(old) = leftover {
-            self.entries -= 1;
-            self.bytes -= old as usize;
+            self.entries = self.entries.saturating_sub(1);
+            self.bytes = self.bytes.saturating_sub(old as usize);
         }
         self.entries += 1;
         self.bytes += bytes;
@@ -242,10 +242,10 @@ impl Db {
             }
         };
         tx.commit()?;
-        self.bytes -= old as usize;
+        self.bytes = self.bytes.saturating_sub(old as usize);
         match new {
             Some(bytes) => self.bytes += bytes,
-            None => self.entries -= 1,
+            None => self.entries = self.entries.saturating_sub(1),
         }
         Ok(true)
     }

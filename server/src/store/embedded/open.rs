@@ -37,7 +37,6 @@ CREATE TABLE IF NOT EXISTS offers (
   package_ids  TEXT NOT NULL,
   expires      INTEGER NOT NULL
 );
-PRAGMA user_version = 1;
 ";
 
 /// Why a claim left by an earlier process is unknown.
@@ -64,7 +63,7 @@ pub enum OpenError {
     Database(String),
 }
 
-/// A directory removed on drop (`temporary`).
+/// A directory removed on drop ([`EmbeddedStore::temporary`]).
 pub(super) struct TempDir(PathBuf);
 
 impl Drop for TempDir {
@@ -83,7 +82,14 @@ fn database(e: rusqlite::Error) -> OpenError {
 }
 
 impl EmbeddedStore {
-    /// Opens (creating if missing) the state in `dir`, taking its lock for this process.
+    /// Opens the state in `dir` for this process: creates the directory (0700) and
+    /// `state.sqlite3` (0600) if missing, takes the exclusive lock `itt-esim.lock`
+    /// (held until the store drops) and turns claims left by an earlier process
+    /// unknown ([`EmbeddedStore::recovered`]).
+    ///
+    /// Errors: [`OpenError::InUse`] if another process holds the lock,
+    /// [`OpenError::NotWritable`] if a file cannot be created or written,
+    /// [`OpenError::Database`] if SQLite refuses the file.
     pub fn open(dir: &Path, limits: StoreLimits) -> Result<EmbeddedStore, OpenError> {
         DirBuilder::new()
             .recursive(true)
@@ -206,6 +212,8 @@ fn setup(conn: &mut Connection) -> Result<(), OpenError> {
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(database)?;
         tx.execute_batch(SCHEMA).map_err(database)?;
+        tx.pragma_update(None, "user_version", SCHEMA_VERSION)
+            .map_err(database)?;
         tx.commit().map_err(database)?;
     }
     Ok(())
