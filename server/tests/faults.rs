@@ -11,7 +11,7 @@ mod support;
 
 use clap::Parser;
 use itt_esim_server::serve::serve;
-use itt_esim_server::store::MemoryStore;
+use itt_esim_server::store::{EmbeddedStore, StoreLimits, Stores};
 use itt_esim_server::{app, token, Config};
 use serde_json::{json, Value};
 use std::sync::{Arc, Once};
@@ -55,11 +55,13 @@ async fn proxy(itt: &str, max_records: Option<usize>) -> String {
         "0",
     ])
     .unwrap();
-    let (mut state, surface) = config.build().unwrap();
-    if let Some(max) = max_records {
-        Arc::get_mut(&mut state.policy).unwrap().once =
-            Arc::new(MemoryStore::new(Duration::from_secs(3600), max, usize::MAX));
-    }
+    // The default store (embedded) in a folder of its own, its cap shrunk if asked.
+    let limits = StoreLimits {
+        max_entries: max_records.unwrap_or(StoreLimits::default().max_entries),
+        ..StoreLimits::default()
+    };
+    let stores = Stores::embedded(EmbeddedStore::temporary(limits).unwrap());
+    let (state, surface) = config.build_with(config.listen, stores).unwrap();
     let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
     let url = format!("http://{}", listener.local_addr().unwrap());
     // The real accept loop, as `main` runs it.

@@ -4,6 +4,7 @@
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
 use clap::Parser;
+use itt_esim_server::store::Stores;
 use itt_esim_server::{app, Config};
 use tower::ServiceExt;
 
@@ -27,7 +28,10 @@ async fn sandbox_routes_exist_only_in_sandbox_mode() {
         "42",
     ])
     .unwrap();
-    let (state, surface) = config.build().unwrap();
+    // The embedded store in a folder of its own (not /var/lib/itt-esim).
+    let (state, surface) = config
+        .build_with(config.listen, Stores::temporary().unwrap())
+        .unwrap();
     let router = app(state, &surface);
     for (method, path) in [
         ("GET", "/sandbox/clock"),

@@ -11,6 +11,7 @@ use axum::http::{header, Request};
 use clap::Parser;
 use http_body_util::BodyExt;
 use itt_contract::reference::extraction;
+use itt_esim_server::store::Stores;
 use itt_esim_server::{app, Config};
 use itt_esim_widget::api::booking::{
     BookingDetailsRequest, CreateBookingRequest, Passenger, UpdateCustomerRequest,
@@ -85,7 +86,10 @@ fn proxy(upstream: &str) -> axum::Router {
         "bookings@hotel.example",
     ])
     .unwrap();
-    let (state, surface) = config.build().unwrap();
+    // The embedded store in a folder of its own (not /var/lib/itt-esim).
+    let (state, surface) = config
+        .build_with(config.listen, Stores::temporary().unwrap())
+        .unwrap();
     app(state, &surface).layer(MockConnectInfo(SocketAddr::from(([192, 0, 2, 9], 4000))))
 }
 

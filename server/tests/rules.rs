@@ -9,6 +9,7 @@ use axum::extract::connect_info::MockConnectInfo;
 use axum::http::{header, HeaderMap, Request, StatusCode};
 use clap::Parser;
 use http_body_util::BodyExt;
+use itt_esim_server::store::Stores;
 use itt_esim_server::token::{self, BookingClaims, GrantClaims};
 use itt_esim_server::{app, Config};
 use serde_json::{json, Value};
@@ -99,7 +100,11 @@ fn proxy(upstream: &str, extra: &[&str]) -> axum::Router {
     ]
     .into_iter()
     .chain(extra.iter().copied());
-    let (state, surface) = Config::try_parse_from(args).unwrap().build().unwrap();
+    let config = Config::try_parse_from(args).unwrap();
+    // The embedded store in a folder of its own (not /var/lib/itt-esim).
+    let (state, surface) = config
+        .build_with(config.listen, Stores::temporary().unwrap())
+        .unwrap();
     app(state, &surface).layer(MockConnectInfo(SocketAddr::from(([192, 0, 2, 1], 4000))))
 }
 

@@ -258,11 +258,3 @@ impl Config {
         Ok((state, surface))
     }
 }
-
-// TEMP until the stores land.
-impl Config {
-    /// TEMP.
-    pub fn open_stores(&self) -> Result<Stores, ConfigError> {
-        Ok(Stores::memory())
-    }
-}

@@ -7,6 +7,7 @@ mod build;
 mod commands;
 mod error;
 mod secrets;
+mod stores;
 
 pub use commands::{Command, WebhookSettings};
 pub use error::ConfigError;

@@ -2,13 +2,13 @@
 
 use super::secrets::optional_secret;
 use super::{Config, ConfigError};
+use crate::store::OnceStore;
 use crate::store::{
     spawn_probe, EmbeddedStore, Guarded, OpenError, RedisOptions, RedisStore, Shared, StoreHealth,
     StoreLimits, Stores,
 };
 use std::path::PathBuf;
 use std::sync::Arc;
-use crate::store::OnceStore;
 use std::time::Duration;
 
 /// Where the embedded store lives without `--state-dir`: systemd's
@@ -51,23 +51,35 @@ impl Config {
     }
 
     fn open_embedded(&self, limits: StoreLimits) -> Result<Stores, ConfigError> {
-        let opened = match (&self.state_dir, self.sandbox) {
-            (None, true) => EmbeddedStore::temporary(limits).map(|s| (s, None)),
-            (dir, _) => {
-                let dir = dir.clone().unwrap_or_else(default_state_dir);
-                EmbeddedStore::open(&dir, limits).map(|s| (s, Some(dir)))
-            }
+        // A sandbox given no folder gets a temporary one: its simulator forgets
+        // its bookings on restart, so a kept record would only contradict it.
+        let temporary = self.state_dir.is_none() && self.sandbox;
+        let path = match (&self.state_dir, temporary) {
+            (_, true) => std::env::temp_dir(),
+            (Some(dir), false) => dir.clone(),
+            (None, false) => default_state_dir(),
         };
-        let (store, dir) = opened.map_err(|e| {
-            let path = self.state_dir.clone().unwrap_or_else(default_state_dir);
-            match e {
-                OpenError::NotWritable(source) => ConfigError::StateDirNotWritable { path, source },
-                OpenError::InUse { pid } => ConfigError::StateDirInUse { path, pid },
-                OpenError::Database(error) => ConfigError::StateDb { path, error },
-            }
+        let opened = if temporary {
+            EmbeddedStore::temporary(limits)
+        } else {
+            EmbeddedStore::open(&path, limits)
+        };
+        let store = opened.map_err(|e| match e {
+            OpenError::NotWritable(source) => ConfigError::StateDirNotWritable {
+                path: path.clone(),
+                source,
+            },
+            OpenError::InUse { pid } => ConfigError::StateDirInUse {
+                path: path.clone(),
+                pid,
+            },
+            OpenError::Database(error) => ConfigError::StateDb {
+                path: path.clone(),
+                error,
+            },
         })?;
-        if let Some(dir) = dir {
-            tracing::info!(state_dir = %dir.display(), "state kept in the embedded store");
+        if !temporary {
+            tracing::info!(state_dir = %path.display(), "state kept in the embedded store");
         }
         Ok(Stores::embedded(store))
     }
@@ -84,12 +96,12 @@ impl Config {
             return Err(ConfigError::RedisPasswordOnCommandLine);
         }
         let ca_pem = match &self.redis_ca_file {
-            Some(path) => Some(std::fs::read(path).map_err(|source| {
-                ConfigError::RedisCaFile {
+            Some(path) => Some(
+                std::fs::read(path).map_err(|source| ConfigError::RedisCaFile {
                     path: path.clone(),
                     source,
-                }
-            })?),
+                })?,
+            ),
             None => None,
         };
         let options = RedisOptions {
@@ -107,7 +119,9 @@ impl Config {
                 // would then book again: bookings are refused meanwhile.
                 Ok(store.eviction_policy().await?.and_then(|policy| {
                     (policy.starts_with("allkeys") || policy.starts_with("volatile")).then(|| {
-                        format!("maxmemory-policy {policy} may evict booking records; set noeviction")
+                        format!(
+                            "maxmemory-policy {policy} may evict booking records; set noeviction"
+                        )
                     })
                 }))
             })
@@ -145,28 +159,5 @@ mod tests {
         assert!(!has_password("redis://app@cache:6379"));
         assert!(!has_password("redis://cache:6379/0"));
         assert!(!has_password("redis://cache:6379/0?x=a:b@c"));
-    }
-}
-
-impl Stores {
-    /// The embedded store: the booking record and top-up offers on disk, rate
-    /// budgets and the data-usage cache in this (the only) process. Needs a Tokio
-    /// runtime (the health probe runs in it).
-    pub fn embedded(store: EmbeddedStore) -> Stores {
-        let store = Arc::new(store);
-        let health = StoreHealth::new("embedded");
-        spawn_probe(health.clone(), Arc::downgrade(&store), |store| {
-            Box::pin(async move { store.ping().await.map(|()| None) })
-        });
-        Stores {
-            once: store.clone(),
-            rates: None,
-            usage: None,
-            offers: Some(Shared {
-                store,
-                health: health.clone(),
-            }),
-            health,
-        }
     }
 }

@@ -14,15 +14,21 @@
 //! ([`RateStore`]), the data-usage cache ([`UsageCache`]) and the top-up offers
 //! ([`OfferStore`]), so several proxy instances behave as one.
 
+mod embedded;
 mod health;
 mod memory;
+mod redis;
+mod redis_scripts;
 
+pub use embedded::{EmbeddedStore, OpenError};
 pub use health::{spawn_probe, Check, Guarded, Shared, StoreHealth, PROBE_EVERY, SHARED_WAIT};
 pub use memory::MemoryStore;
+pub use redis::{RedisOptions, RedisStore};
 
 use serde::{Deserialize, Serialize};
 use std::future::Future;
 use std::pin::Pin;
+use std::sync::Arc;
 use std::time::Duration;
 
 /// How long a record is kept (a traveller's retry two days later still replays).
@@ -299,7 +305,7 @@ pub trait OfferStore: Send + Sync + 'static {
 /// between instances (`None`: each instance keeps its own).
 pub struct Stores {
     /// The exactly-once record.
-    pub once: std::sync::Arc<dyn OnceStore>,
+    pub once: Arc<dyn OnceStore>,
     /// Per-client rate budgets.
     pub rates: Option<Shared<dyn RateStore>>,
     /// Data-usage answers.
@@ -307,7 +313,7 @@ pub struct Stores {
     /// Top-up offers.
     pub offers: Option<Shared<dyn OfferStore>>,
     /// The store's health (`GET /healthz`).
-    pub health: std::sync::Arc<StoreHealth>,
+    pub health: Arc<StoreHealth>,
 }
 
 impl Stores {
@@ -315,11 +321,40 @@ impl Stores {
     /// that never book (a configuration check, `register-webhook`).
     pub fn memory() -> Self {
         Stores {
-            once: std::sync::Arc::new(MemoryStore::default()),
+            once: Arc::new(MemoryStore::default()),
             rates: None,
             usage: None,
             offers: None,
             health: StoreHealth::new("memory"),
+        }
+    }
+
+    /// The embedded store in a fresh temporary folder, removed with it: a
+    /// sandbox's default (its simulator forgets on restart anyway), and tests'.
+    pub fn temporary() -> Result<Stores, OpenError> {
+        Ok(Stores::embedded(EmbeddedStore::temporary(
+            StoreLimits::default(),
+        )?))
+    }
+
+    /// The embedded store: the booking record and top-up offers on disk, rate
+    /// budgets and the data-usage cache in this (the only) process. Probed for
+    /// `/healthz` when opened in a Tokio runtime.
+    pub fn embedded(store: EmbeddedStore) -> Stores {
+        let store = Arc::new(store);
+        let health = StoreHealth::new("embedded");
+        spawn_probe(health.clone(), Arc::downgrade(&store), |store| {
+            Box::pin(async move { store.ping().await.map(|()| None) })
+        });
+        Stores {
+            once: store.clone(),
+            rates: None,
+            usage: None,
+            offers: Some(Shared {
+                store,
+                health: health.clone(),
+            }),
+            health,
         }
     }
 }
