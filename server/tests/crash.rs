@@ -23,7 +23,7 @@ use support::fake_itt::{fake_itt, Received};
 use support::proxy_process::{
     booking, esim, topup, unique_prefix, Options, ProxyProcess, Store, TempDir,
 };
-use support::redis_proc::RedisServer;
+use support::redis_server::RedisServer;
 
 /// The claim lease the tests run with (Redis: a dead claimant's claim turns
 /// unknown after it).
@@ -33,7 +33,6 @@ const LEASE_MS: u64 = 1000;
 struct Place {
     store: Store,
     _dir: Option<TempDir>,
-    _redis: Option<RedisServer>,
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -60,20 +59,16 @@ fn place(backend: Backend, name: &str) -> Option<Place> {
             Some(Place {
                 store: Store::Embedded(dir.path().to_path_buf()),
                 _dir: Some(dir),
-                _redis: None,
             })
         }
-        Backend::Redis => {
-            let redis = RedisServer::start()?;
-            Some(Place {
-                store: Store::Redis {
-                    url: redis.url(),
-                    prefix: unique_prefix(name),
-                },
-                _dir: None,
-                _redis: Some(redis),
-            })
-        }
+        // One server for the binary, a prefix per test.
+        Backend::Redis => Some(Place {
+            store: Store::Redis {
+                url: RedisServer::shared()?.url(),
+                prefix: unique_prefix(name),
+            },
+            _dir: None,
+        }),
     }
 }
 

@@ -2,10 +2,9 @@
 //!
 //! A fake ITT on a raw socket (`support/fake_itt.rs`, so it can be slow, reset
 //! mid-body, truncate, fail) and the proxy on a real listener (so a client can
-//! really disconnect). Each
-//! scenario counts what reached ITT: a purchase is made at most once, its real
-//! outcome reaches the traveller's retry, and "unknown" is left only when ITT
-//! itself did not answer.
+//! really disconnect). Each scenario counts what reached ITT: a purchase is made
+//! at most once, its real outcome reaches the traveller's retry, and "unknown" is
+//! left only when ITT itself did not answer.
 
 mod support;
 
@@ -14,7 +13,7 @@ use itt_esim_server::serve::serve;
 use itt_esim_server::store::{EmbeddedStore, StoreLimits, Stores};
 use itt_esim_server::{app, token, Config};
 use serde_json::{json, Value};
-use std::sync::{Arc, Once};
+use std::sync::Once;
 use std::time::{Duration, Instant};
 use support::fake_itt::{count, fake_itt};
 use tokio::io::AsyncWriteExt;

@@ -16,7 +16,7 @@ use support::fake_itt::{fake_itt, Received};
 use support::proxy_process::{
     booking, esim, topup, unique_prefix, Options, ProxyProcess, Store, TempDir, PATIENCE,
 };
-use support::redis_proc::RedisServer;
+use support::redis_server::RedisServer;
 
 /// Identical requests at once.
 const CONCURRENT: usize = 20;
@@ -103,7 +103,7 @@ async fn purchases_at_once_are_made_once(
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn two_processes_on_one_redis_purchase_once() {
-    let Some(redis) = RedisServer::start() else {
+    let Some(redis) = RedisServer::shared() else {
         return;
     };
     let (itt, received) = fake_itt().await;

@@ -4,4 +4,4 @@
 
 pub mod fake_itt;
 pub mod proxy_process;
-pub mod redis_proc;
+pub mod redis_server;
