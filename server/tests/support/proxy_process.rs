@@ -114,6 +114,8 @@ pub struct ProxyProcess {
     pub base: String,
     stderr: Arc<Mutex<String>>,
     log: Arc<Mutex<String>>,
+    /// The threads reading stdout and stderr (done at the pipes' end).
+    readers: Vec<std::thread::JoinHandle<()>>,
     status: Option<ExitStatus>,
     http: reqwest::Client,
 }
@@ -173,10 +175,11 @@ impl ProxyProcess {
         let stderr = Arc::new(Mutex::new(String::new()));
         // The log (tracing writes to stdout) and stderr, as they arrive.
         let log = Arc::new(Mutex::new(String::new()));
+        let mut readers = Vec::new();
         {
             let pipe = child.stderr.take().unwrap();
             let (stderr, log) = (stderr.clone(), log.clone());
-            std::thread::spawn(move || {
+            readers.push(std::thread::spawn(move || {
                 for line in BufReader::new(pipe).lines() {
                     let Ok(line) = line else { break };
                     for all in [&stderr, &log] {
@@ -185,13 +188,13 @@ impl ProxyProcess {
                         all.push('\n');
                     }
                 }
-            });
+            }));
         }
         let (found, address) = mpsc::channel();
         {
             let pipe = child.stdout.take().unwrap();
             let log = log.clone();
-            std::thread::spawn(move || {
+            readers.push(std::thread::spawn(move || {
                 let mut found = Some(found);
                 // Read to the end, so the child never blocks on a full pipe.
                 for line in BufReader::new(pipe).lines() {
@@ -207,7 +210,7 @@ impl ProxyProcess {
                         }
                     }
                 }
-            });
+            }));
         }
         let base = match address.recv_timeout(PATIENCE) {
             Ok(base) => base,
@@ -227,6 +230,7 @@ impl ProxyProcess {
             base,
             stderr,
             log,
+            readers,
             status: None,
             http: reqwest::Client::builder()
                 .timeout(PATIENCE)
@@ -243,6 +247,19 @@ impl ProxyProcess {
     /// Everything the process wrote (its log is on stdout, panics on stderr).
     pub fn log(&self) -> String {
         self.log.lock().unwrap().clone()
+    }
+
+    /// Waits (up to [`PATIENCE`]) until the output contains `text`.
+    pub async fn wait_for_output(&self, text: &str) {
+        let deadline = Instant::now() + PATIENCE;
+        while !self.log().contains(text) {
+            assert!(
+                Instant::now() < deadline,
+                "no {text:?} in the output:\n{}",
+                self.log()
+            );
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
     }
 
     /// The process id.
@@ -265,6 +282,10 @@ impl ProxyProcess {
         loop {
             if let Some(status) = self.child.try_wait().unwrap() {
                 self.status = Some(status);
+                // Everything it wrote before it ended is read (the pipes' end).
+                while !self.readers.iter().all(|r| r.is_finished()) && Instant::now() < deadline {
+                    tokio::time::sleep(Duration::from_millis(10)).await;
+                }
                 return status;
             }
             if Instant::now() > deadline {
