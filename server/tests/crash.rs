@@ -82,7 +82,7 @@ async fn dies_at(
         sent.is_err(),
         "the connection should fail at {point}, the proxy answered {sent:?}: is {} a debug \
          build with crash points (another build sharing the target directory can replace it)?",
-        env!("CARGO_BIN_EXE_itt-esim-server")
+        support::proxy_process::server_binary().display()
     );
     // (The output is read to its end once the process is gone.)
     proxy.wait_killed().await;

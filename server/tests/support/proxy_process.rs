@@ -19,6 +19,15 @@ pub const ADMIN_TOKEN: &str = "process-admin-token-with-32-characters!";
 /// How long a process may take to start, die or answer on a loaded 2-core machine.
 pub const PATIENCE: Duration = Duration::from_secs(30);
 
+/// The server binary: the debug build of this crate `cargo test` made, or
+/// `ITT_TEST_SERVER_BIN` (another build to test, or a private copy when several
+/// checkouts share one target directory and overwrite each other's binary).
+pub fn server_binary() -> PathBuf {
+    std::env::var_os("ITT_TEST_SERVER_BIN")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_itt-esim-server")))
+}
+
 /// Where the proxy keeps its record.
 #[derive(Clone, Debug)]
 pub enum Store {
@@ -130,7 +139,7 @@ impl ProxyProcess {
     }
 
     fn start_blocking(options: &Options) -> Self {
-        let mut command = Command::new(env!("CARGO_BIN_EXE_itt-esim-server"));
+        let mut command = Command::new(server_binary());
         // Nothing from the caller's environment decides the store or the secrets.
         for (name, _) in std::env::vars_os() {
             if name.to_string_lossy().starts_with("ITT_") {
