@@ -655,7 +655,7 @@ async fn a_dead_claimant_becomes_unknown_never_granted(b: &impl Backend) {
         assert_eq!(listed.len(), 2);
         assert!(listed.iter().all(|l| l.state == "in_flight"), "{listed:?}");
         assert_eq!(
-            store.wait(&key, [1; 32], Duration::from_secs(10)).await,
+            store.wait(&key, [1; 32], Duration::from_secs(5)).await,
             Ok(Claim::Unknown),
             "a waiter sees the lease lapse"
         );
