@@ -600,6 +600,49 @@ mod tests {
         );
     }
 
+    /// A shared budget that answers `answer`, or fails when it is `None`.
+    struct FixedRates(Option<Result<(), u64>>);
+
+    impl RateStore for FixedRates {
+        fn take<'a>(
+            &'a self,
+            _client: &'a str,
+            _rule: Rule,
+        ) -> crate::store::StoreFuture<'a, Result<Result<(), u64>, crate::store::StoreError>>
+        {
+            let answer = self
+                .0
+                .ok_or_else(|| crate::store::StoreError::Unavailable("down".into()));
+            Box::pin(async move { answer })
+        }
+    }
+
+    fn shared(answer: Option<Result<(), u64>>) -> Shared<dyn RateStore> {
+        Shared {
+            store: Arc::new(FixedRates(answer)),
+            health: crate::store::StoreHealth::new("redis"),
+        }
+    }
+
+    #[tokio::test]
+    async fn a_shared_budget_decides_and_an_unreachable_one_falls_back() {
+        let client = ip("192.0.2.1");
+        let refused = RateLimiter::new(60, 2, vec![]).with_shared(Some(shared(Some(Err(7)))));
+        assert_eq!(
+            refused.take(client).await,
+            Err(7),
+            "the shared budget decides"
+        );
+        let down = shared(None);
+        let health = down.health.clone();
+        let limiter = RateLimiter::new(60, 2, vec![]).with_shared(Some(down));
+        // This instance's own budget: the same numbers as without a shared store.
+        assert!(limiter.take(client).await.is_ok());
+        assert!(limiter.take(client).await.is_ok());
+        assert_eq!(limiter.take(client).await, Err(1));
+        assert_eq!(health.report()["store"]["status"], "unavailable");
+    }
+
     #[tokio::test]
     async fn rate_buckets_stay_bounded_under_an_address_flood() {
         let limiter = RateLimiter::new(1, 1, vec![]);

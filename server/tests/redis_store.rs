@@ -1,6 +1,11 @@
-//! The Redis store against a real `redis-server`: the record's semantics (as the
-//! memory store's), and what only a shared store has — leases across instances,
-//! shared rate budgets, cache and offers, and an outage.
+//! The Redis store against a real `redis-server`: what only a shared store has —
+//! leases across instances, a late settle, waiters on another instance, shared
+//! rate budgets, cache and offers, an outage of the record, rediss, the eviction
+//! policy and malformed settings.
+//!
+//! The record's behaviours every store shares (claims, replays, caps, expiry,
+//! the listing, a dead claimant, rate budgets and the usage cache as the proxy
+//! uses them) run on Redis in the suite of every store: `stores.rs`, `redis::*`.
 //!
 //! Skipped without redis-server, unless `ITT_REQUIRE_REDIS=1`.
 
@@ -9,31 +14,15 @@ mod redis_server;
 
 use itt_esim_server::store::{
     Claim, Offer, OfferStore, OnceKey, OnceStore, RateStore, Recorded, RedisOptions, RedisStore,
-    Resolution, Rule, Settled, StoreError, StoreLimits, UsageCache,
+    Rule, Settled, StoreError, StoreLimits, UsageCache,
 };
 use redis_server::{unique_prefix, RedisServer};
-use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 fn answer(body: &str) -> Recorded {
     Recorded {
         status: 200,
         body: body.into(),
-    }
-}
-
-fn unknown(reason: &str) -> Settled {
-    Settled::Unknown {
-        reason: reason.into(),
-    }
-}
-
-fn limits(ttl_ms: u64, max_entries: usize, max_bytes: usize) -> StoreLimits {
-    StoreLimits {
-        ttl: Duration::from_millis(ttl_ms),
-        max_entries,
-        max_bytes,
-        ..StoreLimits::default()
     }
 }
 
@@ -67,283 +56,6 @@ fn with_lease(ms: u64) -> StoreLimits {
         lease: Duration::from_millis(ms),
         ..StoreLimits::default()
     }
-}
-
-#[tokio::test]
-async fn claims_replays_and_conflicts() {
-    let Some((store, _)) = fresh(StoreLimits::default()) else {
-        return;
-    };
-    let key = OnceKey::booking("BT1");
-    assert_eq!(store.claim(&key, [1; 32]).await, Ok(Claim::Granted));
-    assert_eq!(store.claim(&key, [1; 32]).await, Ok(Claim::InFlight));
-    assert_eq!(store.claim(&key, [2; 32]).await, Ok(Claim::Conflict));
-    store
-        .settle(&key, Settled::Answered(answer("{}")))
-        .await
-        .unwrap();
-    assert_eq!(
-        store.claim(&key, [1; 32]).await,
-        Ok(Claim::Replay(answer("{}")))
-    );
-    assert_eq!(store.claim(&key, [2; 32]).await, Ok(Claim::Conflict));
-    assert_eq!(
-        store.claim(&OnceKey::topup("BT1"), [2; 32]).await,
-        Ok(Claim::Granted),
-        "a top-up with the same id is another record"
-    );
-    assert_eq!(store.ping().await, Ok(()));
-}
-
-#[tokio::test]
-async fn nothing_booked_frees_the_key_and_unknown_holds_it() {
-    let Some((store, _)) = fresh(StoreLimits::default()) else {
-        return;
-    };
-    let key = OnceKey::booking("BT1");
-    store.claim(&key, [1; 32]).await.unwrap();
-    store.settle(&key, Settled::NothingBooked).await.unwrap();
-    assert_eq!(store.claim(&key, [2; 32]).await, Ok(Claim::Granted));
-    store.settle(&key, unknown("timeout")).await.unwrap();
-    assert_eq!(store.claim(&key, [2; 32]).await, Ok(Claim::Unknown));
-    let listed = store.list().await.unwrap();
-    assert_eq!(listed.len(), 1);
-    assert_eq!(
-        (listed[0].state.as_str(), listed[0].reason.as_deref()),
-        ("unknown", Some("timeout"))
-    );
-    store
-        .resolve(&key, Resolution::Booked(answer("{\"booking_id\":\"ES1\"}")))
-        .await
-        .unwrap();
-    assert_eq!(
-        store.claim(&key, [2; 32]).await,
-        Ok(Claim::Replay(answer("{\"booking_id\":\"ES1\"}")))
-    );
-    assert_eq!(
-        store.resolve(&key, Resolution::NotBooked).await,
-        Err(StoreError::NotUnknown("booking:BT1".into())),
-        "only unknown records are resolved"
-    );
-    assert!(matches!(
-        store
-            .resolve(&OnceKey::booking("nope"), Resolution::NotBooked)
-            .await,
-        Err(StoreError::NotUnknown(_))
-    ));
-    assert!(store.list().await.unwrap().is_empty());
-}
-
-#[tokio::test]
-async fn waiters_get_the_outcome() {
-    let Some((store, _)) = fresh(StoreLimits::default()) else {
-        return;
-    };
-    let store = Arc::new(store);
-    let key = OnceKey::booking("BT1");
-    store.claim(&key, [1; 32]).await.unwrap();
-    let waiter = {
-        let store = store.clone();
-        let key = key.clone();
-        tokio::spawn(async move { store.wait(&key, [1; 32], Duration::from_secs(5)).await })
-    };
-    tokio::time::sleep(Duration::from_millis(50)).await;
-    store
-        .settle(&key, Settled::Answered(answer("ok")))
-        .await
-        .unwrap();
-    assert_eq!(waiter.await.unwrap(), Ok(Claim::Replay(answer("ok"))));
-    let other = OnceKey::booking("BT2");
-    store.claim(&other, [1; 32]).await.unwrap();
-    let started = Instant::now();
-    assert_eq!(
-        store
-            .wait(&other, [1; 32], Duration::from_millis(100))
-            .await,
-        Ok(Claim::InFlight),
-        "still in flight after the timeout"
-    );
-    assert!(started.elapsed() < Duration::from_millis(1500));
-}
-
-#[tokio::test]
-async fn full_refuses_new_records_and_evicts_none() {
-    let Some((store, _)) = fresh(limits(60_000, 2, usize::MAX)) else {
-        return;
-    };
-    for id in ["A", "B"] {
-        let key = OnceKey::booking(id);
-        store.claim(&key, [0; 32]).await.unwrap();
-        store
-            .settle(&key, Settled::Answered(answer(id)))
-            .await
-            .unwrap();
-    }
-    assert_eq!(
-        store.claim(&OnceKey::booking("C"), [0; 32]).await,
-        Ok(Claim::Full)
-    );
-    assert_eq!(
-        store.claim(&OnceKey::booking("A"), [0; 32]).await,
-        Ok(Claim::Replay(answer("A")))
-    );
-    let Some((bytes, _)) = fresh(limits(60_000, 100, 1000)) else {
-        return;
-    };
-    let key = OnceKey::booking("A");
-    bytes.claim(&key, [0; 32]).await.unwrap();
-    bytes
-        .settle(&key, Settled::Answered(answer(&"x".repeat(2000))))
-        .await
-        .unwrap();
-    assert_eq!(
-        bytes.claim(&OnceKey::booking("B"), [0; 32]).await,
-        Ok(Claim::Full),
-        "the byte budget counts too"
-    );
-    // Freeing a record frees its bytes.
-    let Some((freed, _)) = fresh(limits(60_000, 100, 1000)) else {
-        return;
-    };
-    freed.claim(&key, [0; 32]).await.unwrap();
-    freed.settle(&key, Settled::NothingBooked).await.unwrap();
-    freed.claim(&key, [0; 32]).await.unwrap();
-    freed.settle(&key, unknown(&"r".repeat(500))).await.unwrap();
-    freed.resolve(&key, Resolution::NotBooked).await.unwrap();
-    assert_eq!(
-        freed.claim(&OnceKey::booking("B"), [0; 32]).await,
-        Ok(Claim::Granted)
-    );
-}
-
-#[tokio::test]
-async fn unknown_outcomes_outlive_their_time_until_resolved() {
-    let Some((store, _)) = fresh(limits(20, 10, usize::MAX)) else {
-        return;
-    };
-    let key = OnceKey::booking("A");
-    store.claim(&key, [0; 32]).await.unwrap();
-    store.settle(&key, unknown("timeout")).await.unwrap();
-    tokio::time::sleep(Duration::from_millis(60)).await;
-    assert_eq!(
-        store.claim(&key, [0; 32]).await,
-        Ok(Claim::Unknown),
-        "never sent again"
-    );
-    assert_eq!(store.list().await.unwrap().len(), 1, "still listed for ops");
-    store.resolve(&key, Resolution::NotBooked).await.unwrap();
-    assert_eq!(store.claim(&key, [0; 32]).await, Ok(Claim::Granted));
-}
-
-#[tokio::test]
-async fn answered_records_expire_after_their_time() {
-    let Some((store, _)) = fresh(limits(100, 1, usize::MAX)) else {
-        return;
-    };
-    let key = OnceKey::booking("A");
-    store.claim(&key, [0; 32]).await.unwrap();
-    store
-        .settle(&key, Settled::Answered(answer("a")))
-        .await
-        .unwrap();
-    assert_eq!(
-        store.claim(&OnceKey::booking("B"), [0; 32]).await,
-        Ok(Claim::Full)
-    );
-    tokio::time::sleep(Duration::from_millis(150)).await;
-    assert_eq!(
-        store.claim(&OnceKey::booking("B"), [0; 32]).await,
-        Ok(Claim::Granted),
-        "the expired record no longer counts"
-    );
-    store
-        .settle(&OnceKey::booking("B"), Settled::NothingBooked)
-        .await
-        .unwrap();
-    assert_eq!(
-        store.claim(&key, [1; 32]).await,
-        Ok(Claim::Granted),
-        "an expired record's key is free"
-    );
-}
-
-#[tokio::test]
-async fn list_is_oldest_first() {
-    let Some((store, _)) = fresh(StoreLimits::default()) else {
-        return;
-    };
-    for id in ["C", "A", "B"] {
-        store.claim(&OnceKey::booking(id), [0; 32]).await.unwrap();
-        tokio::time::sleep(Duration::from_millis(3)).await;
-    }
-    store.claim(&OnceKey::topup("D"), [0; 32]).await.unwrap();
-    store
-        .settle(&OnceKey::booking("A"), unknown("lost"))
-        .await
-        .unwrap();
-    store
-        .settle(&OnceKey::booking("B"), Settled::Answered(answer("b")))
-        .await
-        .unwrap();
-    let listed = store.list().await.unwrap();
-    let seen: Vec<_> = listed
-        .iter()
-        .map(|l| (l.id.as_str(), l.state.as_str(), l.reason.as_deref()))
-        .collect();
-    assert_eq!(
-        seen,
-        [
-            ("C", "in_flight", None),
-            ("A", "unknown", Some("lost")),
-            ("D", "in_flight", None)
-        ]
-    );
-    assert_eq!(listed[2].kind, itt_esim_server::store::Kind::Topup);
-    let now = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap()
-        .as_secs();
-    assert!(listed.iter().all(|l| l.since.abs_diff(now) < 60));
-}
-
-#[tokio::test]
-async fn a_dead_claimant_becomes_unknown_never_granted() {
-    let Some((first, prefix)) = fresh(with_lease(300)) else {
-        return;
-    };
-    let key = OnceKey::booking("BT1");
-    assert_eq!(first.claim(&key, [1; 32]).await, Ok(Claim::Granted));
-    // The instance stops without an outcome: its renewals stop with it.
-    drop(first);
-    let second = another(&prefix, with_lease(300));
-    assert_eq!(second.claim(&key, [1; 32]).await, Ok(Claim::InFlight));
-    let started = Instant::now();
-    let seen = second.wait(&key, [1; 32], Duration::from_secs(3)).await;
-    assert_eq!(seen, Ok(Claim::Unknown), "a waiter sees the lease lapse");
-    assert!(started.elapsed() < Duration::from_secs(2));
-    for _ in 0..3 {
-        assert_eq!(second.claim(&key, [1; 32]).await, Ok(Claim::Unknown));
-    }
-    let listed = second.list().await.unwrap();
-    assert_eq!(listed.len(), 1);
-    assert_eq!(listed[0].state, "unknown");
-    assert!(listed[0].reason.as_deref().unwrap().contains("stopped"));
-}
-
-#[tokio::test]
-async fn a_lapsed_claim_nobody_claims_shows_unknown_in_the_listing() {
-    let Some((first, prefix)) = fresh(with_lease(200)) else {
-        return;
-    };
-    first
-        .claim(&OnceKey::booking("BT1"), [1; 32])
-        .await
-        .unwrap();
-    drop(first);
-    let second = another(&prefix, with_lease(200));
-    assert_eq!(second.list().await.unwrap()[0].state, "in_flight");
-    tokio::time::sleep(Duration::from_millis(300)).await;
-    assert_eq!(second.list().await.unwrap()[0].state, "unknown");
 }
 
 #[tokio::test]

@@ -756,4 +756,11 @@ async fn every_rule_against_a_real_upstream() {
         .await
         .unwrap();
     assert_eq!(health.status(), StatusCode::OK);
+    let health: Value =
+        serde_json::from_slice(&health.into_body().collect().await.unwrap().to_bytes()).unwrap();
+    assert_eq!(
+        health,
+        json!({"status": "ok", "store": {"backend": "embedded", "status": "ok"}}),
+        "the default store, and nothing about where it is"
+    );
 }

@@ -384,6 +384,55 @@ mod tests {
         std::fs::remove_file(&file).ok();
     }
 
+    #[tokio::test]
+    async fn state_settings_that_cannot_work_are_named() {
+        let dir = std::env::temp_dir().join(format!("itt-config-state-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let file = dir.join("a-file");
+        std::fs::write(&file, "").unwrap();
+        let under_a_file = file.join("state");
+        let err = parse(&["--sandbox", "--state-dir", under_a_file.to_str().unwrap()])
+            .build()
+            .map(drop)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("--state-dir")
+                && err.contains("ITT_STATE_DIR")
+                && err.contains("not writable"),
+            "{err}"
+        );
+        let state = dir.join("state");
+        let first = parse(&["--sandbox", "--state-dir", state.to_str().unwrap()]).build();
+        assert!(first.is_ok());
+        let err = parse(&["--sandbox", "--state-dir", state.to_str().unwrap()])
+            .build()
+            .map(drop)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("in use") && err.contains(&format!("pid {}", std::process::id())),
+            "{err}"
+        );
+        drop(first);
+        let err = parse(&["--sandbox", "--redis-url", "http://cache:6379"])
+            .build()
+            .map(drop)
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("--redis-url (ITT_REDIS_URL)"), "{err}");
+        let err = parse(&["--sandbox", "--redis-url", "redis://:hunter2@127.0.0.1:1/0"])
+            .build()
+            .map(drop)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("ITT_REDIS_PASSWORD") && !err.contains("hunter2"),
+            "{err}"
+        );
+        std::fs::remove_dir_all(&dir).ok();
+    }
+
     #[test]
     fn sandbox_stays_on_loopback() {
         let err = parse(&["--sandbox", "--listen", "0.0.0.0:8080"])

@@ -20,13 +20,18 @@
 //! [`StoreError::Unavailable`] and nothing is granted. The connection is lazy and
 //! reconnects by itself, so the server starts (and recovers) while Redis is down.
 
+mod connect;
+mod tables;
+
+pub use connect::RedisOptions;
+
 use super::redis_scripts::Scripts;
 use super::{
-    Claim, Fingerprint, Kind, Listed, Offer, OfferStore, OnceKey, OnceStore, RateStore, Recorded,
-    Resolution, Rule, Settled, StoreError, StoreFuture, StoreLimits, UsageCache,
+    Claim, Fingerprint, Kind, Listed, OnceKey, OnceStore, Recorded, Resolution, Settled,
+    StoreError, StoreFuture, StoreLimits,
 };
-use ::redis::aio::{ConnectionManager, ConnectionManagerConfig};
-use ::redis::{Client, IntoConnectionInfo, RedisError, RedisResult, TlsCertificates};
+use ::redis::aio::ConnectionManager;
+use ::redis::{RedisError, RedisResult};
 use std::collections::HashMap;
 use std::future::Future;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -43,30 +48,6 @@ const SETTLE_RETRY_FOR: Duration = Duration::from_secs(600);
 const SWEEP_EVERY: Duration = Duration::from_secs(60);
 /// The reason shown for a claim whose claimant stopped renewing it.
 const LAPSED: &str = "the proxy instance sending it stopped before ITT's answer was recorded";
-
-/// Where the Redis store is and how to reach it.
-#[derive(Clone, Default)]
-pub struct RedisOptions {
-    /// `redis://host:port/db` or `rediss://…` (TLS).
-    pub url: String,
-    /// Prefix of every key (several deployments or tests on one Redis), e.g. `itt-esim:`.
-    pub prefix: String,
-    /// Password; overrides one in the URL.
-    pub password: Option<String>,
-    /// PEM root certificate(s) of a private CA for `rediss://` (else the system's).
-    pub ca_pem: Option<Vec<u8>>,
-}
-
-impl std::fmt::Debug for RedisOptions {
-    // The URL may carry a password: never printed.
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("RedisOptions")
-            .field("prefix", &self.prefix)
-            .field("password", &self.password.as_ref().map(|_| "<set>"))
-            .field("ca_pem", &self.ca_pem.as_ref().map(|_| "<set>"))
-            .finish_non_exhaustive()
-    }
-}
 
 /// The store of every shared table in one Redis ([`OnceStore`], [`RateStore`],
 /// [`UsageCache`], [`OfferStore`]).
@@ -100,80 +81,6 @@ struct Owned {
 }
 
 impl RedisStore {
-    /// A store on `options.url` with `limits`. Synchronous and lazy: nothing is
-    /// connected yet, so the server starts while Redis is down. `Err` only for a
-    /// malformed URL or CA (the message names neither the URL nor the password).
-    /// Needs a Tokio runtime (the connection and the renewals are tasks).
-    pub fn open(options: RedisOptions, limits: StoreLimits) -> Result<RedisStore, String> {
-        if tokio::runtime::Handle::try_current().is_err() {
-            return Err("the Redis store needs a Tokio runtime".into());
-        }
-        let scheme = options
-            .url
-            .split_once("://")
-            .map(|(s, _)| s.to_ascii_lowercase());
-        let tls = match scheme.as_deref() {
-            Some("redis") => false,
-            Some("rediss") => true,
-            _ => return Err("the Redis URL must start with redis:// or rediss://".into()),
-        };
-        let mut info =
-            options.url.as_str().into_connection_info().map_err(|_| {
-                "the Redis URL is not a valid redis:// or rediss:// URL".to_string()
-            })?;
-        if let Some(password) = &options.password {
-            let settings = info.redis_settings().clone().set_password(password);
-            info = info.set_redis_settings(settings);
-        }
-        let client = match options.ca_pem {
-            Some(_) if !tls => return Err("a Redis CA certificate needs a rediss:// URL".into()),
-            // rustls would take a PEM without certificates as an empty trust store.
-            Some(pem) if !pem.windows(27).any(|w| w == b"-----BEGIN CERTIFICATE-----") => {
-                return Err("the Redis CA file holds no PEM certificate".into())
-            }
-            Some(pem) => Client::build_with_tls(
-                info,
-                TlsCertificates {
-                    client_tls: None,
-                    root_cert: Some(pem),
-                },
-            )
-            .map_err(|e| {
-                format!(
-                    "the Redis CA certificate is not usable PEM ({})",
-                    e.category()
-                )
-            })?,
-            None => Client::open(info)
-                .map_err(|e| format!("the Redis URL is not usable ({})", e.category()))?,
-        };
-        // Short connection attempts and few retries: a booking gives up after
-        // CALL_TIMEOUT anyway, and a failed reconnect is retried on the next call.
-        let config = ConnectionManagerConfig::new()
-            .set_connection_timeout(Some(CALL_TIMEOUT))
-            .set_response_timeout(Some(CALL_TIMEOUT))
-            .set_number_of_retries(2)
-            .set_min_delay(Duration::from_millis(50))
-            .set_max_delay(Duration::from_millis(500));
-        let conn = ConnectionManager::new_lazy_with_config(client, config).map_err(|e| {
-            format!(
-                "the Redis connection could not be set up ({})",
-                e.category()
-            )
-        })?;
-        let inner = Arc::new(Inner {
-            conn,
-            prefix: options.prefix,
-            limits,
-            scripts: Scripts::new(),
-            boot: boot_id(),
-            next_owner: AtomicU64::new(0),
-            owners: Mutex::default(),
-        });
-        tokio::spawn(sweep(Arc::downgrade(&inner)));
-        Ok(RedisStore { inner })
-    }
-
     /// Redis's `maxmemory-policy` (from `INFO memory`), for the health check: any
     /// policy but `noeviction` may evict booking records (and then resend them).
     /// `None` when the server does not tell (some managed services hide `INFO`).
@@ -631,119 +538,5 @@ impl OnceStore for RedisStore {
             let _: String = bounded(::redis::cmd("PING").query_async(&mut conn)).await?;
             Ok(())
         })
-    }
-}
-
-impl RateStore for RedisStore {
-    fn take<'a>(
-        &'a self,
-        client: &'a str,
-        rule: Rule,
-    ) -> StoreFuture<'a, Result<Result<(), u64>, StoreError>> {
-        Box::pin(async move {
-            if rule.per_minute == 0 {
-                return Ok(Ok(()));
-            }
-            let inner = &self.inner;
-            // The emission interval: one request per this many µs, `burst` at once.
-            let interval = (60_000_000 / u64::from(rule.per_minute)).max(1);
-            let mut invocation = inner.scripts.gcra.prepare_invoke();
-            invocation
-                .key(inner.key(&format!("rl:{client}")))
-                .arg(interval)
-                .arg(rule.burst.max(1));
-            let mut conn = inner.conn.clone();
-            let reply: (i64, i64) = bounded(invocation.invoke_async(&mut conn)).await?;
-            Ok(match reply {
-                (1, _) => Ok(()),
-                (_, wait_us) => Err(u64::try_from(wait_us)
-                    .unwrap_or(0)
-                    .div_ceil(1_000_000)
-                    .max(1)),
-            })
-        })
-    }
-}
-
-impl Inner {
-    async fn get_json<T: serde::de::DeserializeOwned>(
-        &self,
-        key: String,
-    ) -> Result<Option<T>, StoreError> {
-        let mut conn = self.conn.clone();
-        let value: Option<String> =
-            bounded(::redis::cmd("GET").arg(key).query_async(&mut conn)).await?;
-        // Unreadable (another version wrote it): as if absent.
-        Ok(value.and_then(|v| serde_json::from_str(&v).ok()))
-    }
-
-    async fn put_json<T: serde::Serialize>(
-        &self,
-        key: String,
-        value: &T,
-        ttl: Duration,
-    ) -> Result<(), StoreError> {
-        if ttl.is_zero() {
-            return Ok(());
-        }
-        let json =
-            serde_json::to_string(value).map_err(|e| StoreError::Unavailable(e.to_string()))?;
-        let mut conn = self.conn.clone();
-        let _: () = bounded(
-            ::redis::cmd("SET")
-                .arg(key)
-                .arg(json)
-                .arg("PX")
-                .arg(millis(ttl))
-                .query_async(&mut conn),
-        )
-        .await?;
-        Ok(())
-    }
-}
-
-impl UsageCache for RedisStore {
-    fn get<'a>(&'a self, iccid: &'a str) -> StoreFuture<'a, Result<Option<Recorded>, StoreError>> {
-        Box::pin(
-            self.inner
-                .get_json(self.inner.key(&format!("usage:{iccid}"))),
-        )
-    }
-
-    fn put<'a>(
-        &'a self,
-        iccid: &'a str,
-        answer: &'a Recorded,
-        ttl: Duration,
-    ) -> StoreFuture<'a, Result<(), StoreError>> {
-        Box::pin(
-            self.inner
-                .put_json(self.inner.key(&format!("usage:{iccid}")), answer, ttl),
-        )
-    }
-}
-
-impl OfferStore for RedisStore {
-    fn remember<'a>(
-        &'a self,
-        topup_tracking_id: &'a str,
-        offer: &'a Offer,
-        ttl: Duration,
-    ) -> StoreFuture<'a, Result<(), StoreError>> {
-        Box::pin(self.inner.put_json(
-            self.inner.key(&format!("offer:{topup_tracking_id}")),
-            offer,
-            ttl,
-        ))
-    }
-
-    fn offer<'a>(
-        &'a self,
-        topup_tracking_id: &'a str,
-    ) -> StoreFuture<'a, Result<Option<Offer>, StoreError>> {
-        Box::pin(
-            self.inner
-                .get_json(self.inner.key(&format!("offer:{topup_tracking_id}"))),
-        )
     }
 }
