@@ -182,11 +182,14 @@ async fn with_redis_gone_purchases_are_refused_and_come_back_without_a_restart()
         }
     }
     assert_eq!(received.bookings("outage-during"), 0, "nothing sent");
-    // Searches do not need the store.
+    // Searches and the post-booking card do not need the store.
+    let token = before_a.1["booking_token"].as_str().unwrap();
     for proxy in [&a, &b] {
         let (status, reply) = proxy
             .post("search", &json!({"eSim": {"country_code": "TH"}}), None)
             .await;
+        assert_eq!(status, 200, "{reply}");
+        let (status, reply) = proxy.post("data-usage", &esim(), Some(token)).await;
         assert_eq!(status, 200, "{reply}");
     }
     for proxy in [&a, &b] {

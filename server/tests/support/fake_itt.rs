@@ -230,6 +230,12 @@ pub async fn serve_one(mut socket: TcpStream, seen: Received) {
                     "eSim": {"0": {"iccid": ICCID, "qrcode": "LPA:1$lpa.example$M1"}}})
             .to_string(),
         )
+    } else if path.ends_with("/data-usage") {
+        answer(
+            "200 OK",
+            &json!({"status": "success", "data": {"iccid": ICCID, "used_mb": 120, "total_mb": 1024}})
+                .to_string(),
+        )
     } else if path.ends_with("/search") {
         answer(
             "200 OK",
