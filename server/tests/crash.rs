@@ -8,6 +8,9 @@
 //! | after-answer   | 1       | 504 `booking_outcome_unknown`             |
 //! | after-outcome  | 1       | 200, the recorded booking (same body)     |
 //!
+//! The same for top-ups (create-topup-booking; the booking it is for is made
+//! first, and the offer comes from the record after the restart).
+//!
 //! After-claim is unknown although nothing was sent: the restarted proxy cannot
 //! tell "claimed, then died" from "sent, then died" (embedded: the start-up sweep
 //! turns the claim unknown; Redis: the claim's lease runs out while the retry
@@ -276,8 +279,10 @@ crash_tests! {
     redis_booking_after_claim: booking_killed_at(Redis, "after-claim");
     redis_booking_after_answer: booking_killed_at(Redis, "after-answer");
     redis_booking_after_outcome: booking_killed_at(Redis, "after-outcome");
+    embedded_topup_after_claim: topup_killed_at(Embedded, "after-claim");
     embedded_topup_after_answer: topup_killed_at(Embedded, "after-answer");
     embedded_topup_after_outcome: topup_killed_at(Embedded, "after-outcome");
+    redis_topup_after_claim: topup_killed_at(Redis, "after-claim");
     redis_topup_after_answer: topup_killed_at(Redis, "after-answer");
     redis_topup_after_outcome: topup_killed_at(Redis, "after-outcome");
 }
