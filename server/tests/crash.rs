@@ -16,8 +16,9 @@
 //! turns the claim unknown; Redis: the claim's lease runs out while the retry
 //! waits). Ops resolve it (`GET /admin/purchases` lists it).
 //!
-//! Each test has its own fake ITT, state directory or Redis (and prefix). The Redis
-//! variants are skipped when redis-server is missing, unless `ITT_REQUIRE_REDIS=1`.
+//! Each test has its own fake ITT and state directory or Redis prefix (one
+//! redis-server for the binary). The Redis variants are skipped when
+//! redis-server is missing, unless `ITT_REQUIRE_REDIS=1`.
 
 mod support;
 
