@@ -34,13 +34,14 @@ http {
   client_body_temp_path $work; proxy_temp_path $work; fastcgi_temp_path $work;
   uwsgi_temp_path $work; scgi_temp_path $work;
   upstream itt { server 127.0.0.1:18081; keepalive 64; }
+  geo \$dollar { default "\$"; }  # a literal \$ in the activation code below
   # The fixed upstream: what ITT would answer, instantly.
   server {
     listen 127.0.0.1:18081;
     location / { default_type application/json; return 200 '{"status":"success","reason":"ok","tracking_id":"1","data":[]}'; }
     location /esim/create-booking {
       default_type application/json;
-      return 200 '{"status":"success","booking_id":"ES-1","tracking_id":"1","booking":{"payment_url":"https://checkout.innotraveltech.com/pay/1","booking_status":"pending"},"eSim":{"0":{"iccid":"8944000000000000001","qrcode":"LPA:1$lpa.example$M1"}}}';
+      return 200 '{"status":"success","booking_id":"ES-1","tracking_id":"1","booking":{"payment_url":"https://checkout.innotraveltech.com/pay/1","booking_status":"pending"},"eSim":{"0":{"iccid":"8944000000000000001","qrcode":"LPA:1\${dollar}lpa.example\${dollar}M1"}}}';
     }
   }
   # The baseline: nginx itself as the proxy, with upstream keepalive.

@@ -1,7 +1,8 @@
 //! A throwaway `redis-server` for tests: its own loopback port and directory,
 //! append-only file on (so a restart keeps the records), removed on drop.
 //!
-//! Include with `#[path = "support/redis_server.rs"] mod redis_server;`.
+//! Include with `#[path = "support/redis_server.rs"] mod redis_server;` (from a
+//! directory test such as `tests/stores/main.rs`: `"../support/redis_server.rs"`).
 //! `ITT_REDIS_SERVER` names the binary (else `redis-server` on `PATH`); without
 //! one the tests skip, unless `ITT_REQUIRE_REDIS=1` (CI), which makes it a failure.
 #![allow(dead_code)]
