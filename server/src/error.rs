@@ -9,6 +9,11 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde_json::json;
 
+/// The code of the [`ProxyError`] a response was made from, kept in its extensions
+/// for the metrics (a label from a fixed list, never a client's value).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ErrorCode(pub &'static str);
+
 /// Why the proxy did not forward a request (or its answer).
 #[derive(Debug, thiserror::Error)]
 pub enum ProxyError {
@@ -264,6 +269,7 @@ impl IntoResponse for ProxyError {
         response
             .headers_mut()
             .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+        response.extensions_mut().insert(ErrorCode(self.code()));
         response
     }
 }

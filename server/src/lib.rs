@@ -13,6 +13,7 @@ pub mod error;
 pub mod filter;
 pub mod guard;
 pub mod limits;
+pub mod metrics;
 pub mod proxy;
 pub mod sandbox;
 pub mod serve;
@@ -67,6 +68,8 @@ pub struct AppState {
     pub detached: Arc<detached::Detached>,
     /// Whether the state store answers (`GET /healthz`).
     pub store_health: Arc<store::StoreHealth>,
+    /// What ops see on `--metrics-listen` (records nothing when that is not set).
+    pub metrics: metrics::Metrics,
 }
 
 impl AppState {
@@ -125,6 +128,11 @@ pub fn app(state: AppState, surface: &Surface) -> Router {
         .layer(axum::middleware::from_fn_with_state(
             guard,
             limits::guard_requests,
+        ))
+        // Outside the guard: its refusals (origin, rate, body) are counted too.
+        .layer(axum::middleware::from_fn_with_state(
+            state.metrics.clone(),
+            metrics::http::count_requests,
         ))
         .layer(cors)
         // The cached health only: a probe cannot make this public route touch the store.
@@ -188,8 +196,13 @@ pub fn app(state: AppState, surface: &Surface) -> Router {
                     .get("x-request-id")
                     .and_then(|v| v.to_str().ok())
                     .unwrap_or_default();
+                let path = request.uri().path();
+                // A label from the proxy's own list, never the client's text.
+                let operation = path
+                    .starts_with("/esim/")
+                    .then(|| metrics::http::operation_label(path));
                 // The path only: query strings may carry personal data.
-                tracing::info_span!("request", id, method = %request.method(), path = %request.uri().path())
+                tracing::info_span!("request", id, method = %request.method(), path, operation)
             }),
         )
         .layer(tower_http::request_id::PropagateRequestIdLayer::x_request_id())

@@ -1,7 +1,7 @@
 //! `itt-esim-server`: run the proxy (and optionally the sandbox and the demo files).
 
-use itt_esim_server::app;
-use itt_esim_server::config::{parse_with_file, Command};
+use itt_esim_server::config::{parse_with_file, Command, LogFormat};
+use itt_esim_server::{app, metrics};
 use itt_esim_server::serve::{serve, shutdown_signal};
 use itt_esim_server::store::Stores;
 use tracing_subscriber::EnvFilter;
@@ -10,14 +10,26 @@ use tracing_subscriber::EnvFilter;
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+/// Log lines on stdout: `RUST_LOG` filters (default `info`), `--log-format` shapes.
+fn init_logs(format: LogFormat) {
+    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info"));
+    let logs = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_target(false);
+    match format {
+        LogFormat::Text => logs.init(),
+        // The request's span (id, method, path) and the operation's, as fields of each line.
+        LogFormat::Json => logs
+            .json()
+            .flatten_event(true)
+            .with_current_span(false)
+            .with_span_list(true)
+            .init(),
+    }
+}
+
 #[tokio::main]
 async fn main() {
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")),
-        )
-        .with_target(false)
-        .init();
     let config = match parse_with_file(std::env::args().collect()) {
         Ok(config) => config,
         Err(e) => {
@@ -30,6 +42,7 @@ async fn main() {
             std::process::exit(2);
         }
     };
+    init_logs(config.log_format);
     match &config.command {
         Some(Command::RegisterWebhook(settings)) => {
             std::process::exit(register_webhook(&config, settings).await)
@@ -64,6 +77,23 @@ async fn main() {
             std::process::exit(2);
         }
     };
+    if let Some(address) = config.metrics_listen {
+        let metrics = metrics::http::router(state.metrics.clone(), state.store_health.clone());
+        match tokio::net::TcpListener::bind(address).await {
+            Ok(listener) => {
+                // Printed like the main address, for scripts that pass :0.
+                let bound = listener.local_addr().expect("bound socket has an address");
+                println!("itt-esim-server metrics on http://{bound}/metrics");
+                tokio::spawn(async move { axum::serve(listener, metrics).await });
+            }
+            Err(e) => {
+                eprintln!(
+                    "itt-esim-server: cannot listen on --metrics-listen {address} (ITT_METRICS_LISTEN): {e}"
+                );
+                std::process::exit(2);
+            }
+        }
+    }
     let mode = if config.sandbox { "sandbox" } else { "proxy" };
     // Printed on stdout (not only logged) so scripts can find a port chosen with :0.
     println!("itt-esim-server ({mode}) listening on http://{addr}");

@@ -4,6 +4,7 @@ use super::secrets::{credential, optional_secret};
 use super::{Config, ConfigError, SANDBOX_GRANT_SECRET, SANDBOX_TOKEN_SECRET};
 use crate::guard::Policy;
 use crate::limits::RateLimiter;
+use crate::metrics::Metrics;
 use crate::proxy::ServerValues;
 use crate::sandbox::{self, Sandbox, SandboxConfig};
 use crate::store::Stores;
@@ -74,6 +75,24 @@ impl Config {
         bound: SocketAddr,
         stores: Stores,
     ) -> Result<(AppState, Surface), ConfigError> {
+        if let Some(metrics) = self.metrics_listen {
+            // The same port on the same (or every) interface: the public address.
+            let shared = |public: SocketAddr| {
+                public.port() != 0
+                    && public.port() == metrics.port()
+                    && (public.ip() == metrics.ip()
+                        || public.ip().is_unspecified()
+                        || metrics.ip().is_unspecified())
+            };
+            if shared(self.listen) || shared(bound) {
+                return Err(ConfigError::MetricsOnPublicAddress(metrics));
+            }
+        }
+        let metrics = match self.metrics_listen {
+            Some(_) => Metrics::new(),
+            None => Metrics::disabled(),
+        };
+        let stores = stores.measured(&metrics);
         let partner_id = self.account_id(&self.partner_id, "1", "--partner-id (ITT_PARTNER_ID)")?;
         let member_id = self.account_id(&self.member_id, "2", "--member-id (ITT_MEMBER_ID)")?;
         if member_id.parse::<i64>().is_err() {
@@ -246,6 +265,7 @@ impl Config {
             in_flight: Arc::new(tokio::sync::Semaphore::new(self.max_in_flight.max(1))),
             detached: Default::default(),
             store_health: stores.health,
+            metrics,
         };
         let surface = Surface {
             allowed_origins: self.allowed_origins.clone(),

@@ -22,6 +22,9 @@ pub enum ConfigError {
         /// Why.
         source: std::io::Error,
     },
+    /// Metrics would be served on the public address.
+    #[error("--metrics-listen {0} (ITT_METRICS_LISTEN) is the --listen address: metrics are for the monitoring system only; give them an address of their own, e.g. 127.0.0.1:9464")]
+    MetricsOnPublicAddress(SocketAddr),
     /// Bad upstream URL.
     #[error("--upstream {0:?} must be an https:// URL (http:// only for loopback)")]
     Upstream(String),

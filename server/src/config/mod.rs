@@ -23,6 +23,16 @@ pub const SANDBOX_TOKEN_SECRET: &str = "sandbox-token-secret-not-for-production"
 /// The grant secret of the sandbox, so tests and demos can mint payment grants.
 pub const SANDBOX_GRANT_SECRET: &str = "sandbox-grant-secret-not-for-production";
 
+/// How log lines are written (`--log-format`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum LogFormat {
+    /// Human-readable lines.
+    #[default]
+    Text,
+    /// One JSON object a line.
+    Json,
+}
+
 /// Command-line and environment configuration.
 #[derive(Clone, Debug, Parser)]
 #[command(
@@ -44,6 +54,17 @@ pub struct Config {
     /// Address to listen on.
     #[arg(long, env = "ITT_LISTEN", default_value = "127.0.0.1:8080")]
     pub listen: SocketAddr,
+
+    /// Serve Prometheus metrics at `http://<this address>/metrics` (off when not set).
+    /// Never the public address: bind it where only the monitoring system reaches,
+    /// e.g. `127.0.0.1:9464` or a private interface.
+    #[arg(long, env = "ITT_METRICS_LISTEN")]
+    pub metrics_listen: Option<SocketAddr>,
+
+    /// Log lines as `text` (for people) or `json` (one object a line, for log
+    /// shippers); the same fields either way.
+    #[arg(long, env = "ITT_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text)]
+    pub log_format: LogFormat,
 
     /// Use the built-in ITT simulator instead of the real API (no account needed).
     #[arg(long, env = "ITT_SANDBOX")]

@@ -52,12 +52,7 @@ pub(crate) async fn exchange(state: &AppState, prepared: Prepared) -> Exchanged 
         }),
         settled: Settled::Unknown { reason },
     };
-    let path = state.upstream_path(operation);
-    let answer = match state
-        .upstream
-        .call(&path, Value::Object(json.clone()).to_string())
-        .await
-    {
+    let answer = match call_upstream(state, operation, Value::Object(json.clone()).to_string()).await {
         Ok(answer) => answer,
         // Only a connection that never opened proves ITT did not get it.
         Err(error @ ProxyError::UpstreamConnect(_)) => return Exchanged::refused(error),
@@ -70,6 +65,7 @@ pub(crate) async fn exchange(state: &AppState, prepared: Prepared) -> Exchanged 
     };
     let Some(mut reply) = reply else {
         // Not ITT's JSON (an HTML error page, a truncated body): never shown to the browser.
+        state.metrics.upstream_failure(operation, "unreadable");
         let error = ProxyError::UpstreamBadAnswer(status);
         return if answer.status.is_client_error() {
             Exchanged::refused(error)
@@ -230,14 +226,37 @@ pub(crate) async fn issued_iccids(
         lookup["tracking_id"] = Value::String(tracking.to_string());
     }
     // Short: the purchase's outcome waits for it, and the widget waits for that.
-    let path = state.upstream_path("booking-details");
-    let call = state.upstream.call(&path, lookup.to_string());
+    let call = call_upstream(state, "booking-details", lookup.to_string());
     match tokio::time::timeout(LOOKUP_TIMEOUT, call).await {
         Ok(Ok(answer)) => serde_json::from_slice::<recognize::Node>(&answer.body)
             .map(|details| guard::iccids(&details))
             .unwrap_or_default(),
         _ => Vec::new(),
     }
+}
+
+/// One call to ITT for `operation`, timed, its failures counted, for the metrics.
+async fn call_upstream(
+    state: &AppState,
+    operation: &'static str,
+    body: String,
+) -> Result<crate::upstream::Answer, ProxyError> {
+    let started = std::time::Instant::now();
+    let answer = state
+        .upstream
+        .call(&state.upstream_path(operation), body)
+        .await;
+    state.metrics.upstream_call(operation, started.elapsed());
+    let failure = match &answer {
+        Ok(_) => None,
+        Err(ProxyError::UpstreamConnect(_)) => Some("connect"),
+        Err(ProxyError::UpstreamTimeout) => Some("timeout"),
+        Err(_) => Some("broken"),
+    };
+    if let Some(reason) = failure {
+        state.metrics.upstream_failure(operation, reason);
+    }
+    answer
 }
 
 /// A JSON answer that no cache keeps.

@@ -14,6 +14,7 @@ pub use values::ServerValues;
 
 use crate::error::ProxyError;
 use crate::guard;
+use crate::metrics::PurchaseOutcome;
 use crate::store::OnceKey;
 use crate::AppState;
 use axum::body::Bytes;
@@ -56,7 +57,6 @@ pub(crate) struct Prepared {
 }
 
 /// Forwards one browser operation upstream, enforcing the booking rules.
-#[tracing::instrument(skip_all, fields(operation = %operation, status))]
 pub async fn forward(
     State(state): State<AppState>,
     Path(operation): Path<String>,
@@ -66,7 +66,57 @@ pub async fn forward(
     let Some(operation) = BROWSER_OPERATIONS.iter().copied().find(|o| *o == operation) else {
         return Err(ProxyError::UnknownOperation(operation));
     };
-    let mut json = match serde_json::from_slice::<Value>(&body) {
+    let (json, claims) = match prepare(&state, operation, &headers, &body).await {
+        Ok(prepared) => prepared,
+        Err(error) => {
+            if once::is_purchase(operation) {
+                state.metrics.purchase(operation, PurchaseOutcome::Refused);
+            }
+            return Err(error);
+        }
+    };
+
+    // Data usage: travellers poll; a short per-ICCID cache keeps ITT's own rate limit away.
+    let iccid = guard::text(&json, "eSim_iccid");
+    if operation == "data-usage" {
+        if let Some(iccid) = iccid.as_deref() {
+            if let Some((status, body)) = state.policy.cached_usage(iccid).await {
+                return Ok(exchange::json_response(status, body, None));
+            }
+        }
+    }
+    let mut prepared = Prepared {
+        operation,
+        json,
+        claims,
+        iccid,
+    };
+    let reply = match once_key(operation, &prepared.json) {
+        Some(key) => once::exactly_once(state, key, prepared).await?,
+        None => {
+            // A create-booking without its tracking id (ITT refuses it as incomplete)
+            // still never chooses its own payment type.
+            if let Err(error) = once::set_payment_type(&state, &mut prepared) {
+                state.metrics.purchase(operation, PurchaseOutcome::Refused);
+                return Err(error);
+            }
+            let exchanged = exchange::exchange(&state, prepared).await;
+            once::count_sent(&state, operation, &exchanged.settled);
+            exchanged.reply?
+        }
+    };
+    Ok(reply.into_response())
+}
+
+/// The browser's request checked against the booking rules and completed with what
+/// the hotel decides, and the booking token's claims.
+async fn prepare(
+    state: &AppState,
+    operation: &'static str,
+    headers: &HeaderMap,
+    body: &[u8],
+) -> Result<(Map<String, Value>, Option<crate::token::BookingClaims>), ProxyError> {
+    let mut json = match serde_json::from_slice::<Value>(body) {
         Ok(Value::Object(map)) => map,
         Ok(_) => return Err(ProxyError::BadBody("not an object".into())),
         Err(e) => return Err(ProxyError::BadBody(e.to_string())),
@@ -118,33 +168,7 @@ pub async fn forward(
     }
     crate::wire::coerce_types(operation, &mut json);
     crate::wire::check_types(operation, &json)?;
-
-    // Data usage: travellers poll; a short per-ICCID cache keeps ITT's own rate limit away.
-    let iccid = guard::text(&json, "eSim_iccid");
-    if operation == "data-usage" {
-        if let Some(iccid) = iccid.as_deref() {
-            if let Some((status, body)) = policy.cached_usage(iccid).await {
-                return Ok(exchange::json_response(status, body, None));
-            }
-        }
-    }
-    let mut prepared = Prepared {
-        operation,
-        json,
-        claims,
-        iccid,
-    };
-    let reply = match once_key(operation, &prepared.json) {
-        Some(key) => once::exactly_once(state, key, prepared).await?,
-        None => {
-            // A create-booking without its tracking id (ITT refuses it as incomplete)
-            // still never chooses its own payment type.
-            once::set_payment_type(&state, &mut prepared)?;
-            exchange::exchange(&state, prepared).await.reply?
-        }
-    };
-    tracing::Span::current().record("status", reply.status);
-    Ok(reply.into_response())
+    Ok((json, claims))
 }
 
 /// The exactly-once key of a purchase: its own tracking id.

@@ -6,6 +6,7 @@ use super::exchange::{exchange, Exchanged};
 use super::{Prepared, Reply};
 use crate::error::ProxyError;
 use crate::guard;
+use crate::metrics::PurchaseOutcome;
 use crate::store::{Claim, OnceKey, Settled};
 use crate::AppState;
 
@@ -26,50 +27,88 @@ pub(crate) async fn exactly_once(
 ) -> Result<Reply, ProxyError> {
     let detached = state.detached.clone();
     let reference = key.id.clone();
-    detached
+    let metrics = state.metrics.clone();
+    let operation = prepared.operation;
+    let (outcome, reply) = detached
         .spawn(claim_and_send(state, key, prepared))
         .await
-        .unwrap_or_else(|_| Err(ProxyError::BookingOutcomeUnknown(reference)))
+        .unwrap_or_else(|_| {
+            let unknown = ProxyError::BookingOutcomeUnknown(reference);
+            (PurchaseOutcome::Unknown, Err(unknown))
+        });
+    metrics.purchase(operation, outcome);
+    reply
+}
+
+/// Whether `operation` is a purchase (made exactly once).
+pub(crate) fn is_purchase(operation: &str) -> bool {
+    matches!(operation, "create-booking" | "create-topup-booking")
+}
+
+/// The outcome of a purchase this request sent, by what its record says.
+fn sent_outcome(settled: &Settled) -> PurchaseOutcome {
+    match settled {
+        Settled::Unknown { .. } => PurchaseOutcome::Unknown,
+        Settled::Answered(_) | Settled::NothingBooked => PurchaseOutcome::Forwarded,
+    }
+}
+
+/// Counts a purchase sent without a record (one ITT refuses as incomplete).
+pub(crate) fn count_sent(state: &AppState, operation: &'static str, settled: &Settled) {
+    if is_purchase(operation) {
+        state.metrics.purchase(operation, sent_outcome(settled));
+    }
 }
 
 async fn claim_and_send(
     state: AppState,
     key: OnceKey,
-    mut prepared: Prepared,
-) -> Result<Reply, ProxyError> {
+    prepared: Prepared,
+) -> (PurchaseOutcome, Result<Reply, ProxyError>) {
     let mut fingerprinted = prepared.json.clone();
     fingerprinted.retain(|k, _| !NOT_FINGERPRINTED.contains(&k.as_str()));
     let fingerprint = guard::fingerprint(&fingerprinted);
     let store = state.policy.once.clone();
     let reference = key.id.clone();
-    let mut claim = store.claim(&key, fingerprint).await?;
-    if claim == Claim::InFlight {
+    let claim = match store.claim(&key, fingerprint).await {
         // The same purchase is on its way (the first try's connection dropped, or a
         // double click): its outcome, not a second purchase.
-        claim = store
-            .wait(&key, fingerprint, state.policy.once_wait)
-            .await?;
-    }
+        Ok(Claim::InFlight) => store.wait(&key, fingerprint, state.policy.once_wait).await,
+        other => other,
+    };
+    let refused = |error| (PurchaseOutcome::Refused, Err(error));
+    let replayed = |reply| (PurchaseOutcome::Replayed, reply);
     match claim {
-        Claim::Granted => {}
-        Claim::Replay(recorded) => {
-            return Ok(Reply {
-                status: recorded.status,
-                body: recorded.body,
-                retry_after: None,
-            })
-        }
-        Claim::InFlight => return Err(ProxyError::BookingInProgress),
-        Claim::Conflict => return Err(ProxyError::BookingConflict),
-        Claim::Unknown => return Err(ProxyError::BookingOutcomeUnknown(reference)),
-        Claim::Full => return Err(ProxyError::RecordFull),
+        Err(error) => refused(error.into()),
+        Ok(Claim::Granted) => send(state, key, prepared).await,
+        Ok(Claim::Replay(recorded)) => replayed(Ok(Reply {
+            status: recorded.status,
+            body: recorded.body,
+            retry_after: None,
+        })),
+        Ok(Claim::InFlight) => replayed(Err(ProxyError::BookingInProgress)),
+        Ok(Claim::Unknown) => replayed(Err(ProxyError::BookingOutcomeUnknown(reference))),
+        Ok(Claim::Conflict) => refused(ProxyError::BookingConflict),
+        Ok(Claim::Full) => refused(ProxyError::RecordFull),
     }
+}
+
+/// Sends a claimed purchase and records its outcome.
+async fn send(
+    state: AppState,
+    key: OnceKey,
+    mut prepared: Prepared,
+) -> (PurchaseOutcome, Result<Reply, ProxyError>) {
+    let store = state.policy.once.clone();
+    let reference = key.id.clone();
     // Test builds: the claim is recorded and nothing is sent.
     crate::crash::point("after-claim");
     // After the claim: a recorded booking's retry replays whatever its grant's expiry.
     if let Err(error) = set_payment_type(&state, &mut prepared) {
-        store.settle(&key, Settled::NothingBooked).await?;
-        return Err(error);
+        if let Err(e) = store.settle(&key, Settled::NothingBooked).await {
+            return (PurchaseOutcome::Refused, Err(e.into()));
+        }
+        return (PurchaseOutcome::Refused, Err(error));
     }
     // The call in a task of its own: a panic in it still settles the record.
     let call = tokio::spawn({
@@ -87,6 +126,7 @@ async fn claim_and_send(
     };
     // Test builds: ITT answered (may have booked) and the outcome is not recorded.
     crate::crash::point("after-answer");
+    let outcome = sent_outcome(&settled);
     if let Settled::Unknown { reason } = &settled {
         tracing::warn!(kind = ?key.kind, reference = %key.id, reason,
             "purchase outcome unknown: resolve it with `itt-esim-server purchases`");
@@ -97,7 +137,7 @@ async fn claim_and_send(
         // Test builds: the outcome is recorded and the client has read nothing.
         crate::crash::point("after-outcome");
     }
-    reply
+    (outcome, reply)
 }
 
 /// A create-booking's payment type, from its grant (see [`crate::guard::Policy::payment_type`]).

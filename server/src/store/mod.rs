@@ -17,6 +17,7 @@
 mod embedded;
 mod health;
 mod memory;
+mod measured;
 mod redis;
 mod redis_scripts;
 
