@@ -294,7 +294,49 @@ async fn static_files_are_sent_precompressed() {
     let (encoding, _, body) = get_encoded(&router, path, "identity").await;
     assert_eq!(encoding, None);
     assert_eq!(&body[..], plain.as_bytes());
+    // Every variant tells a cache in between that it depends on Accept-Encoding, once.
+    for accept in ["br", "gzip", "identity", ""] {
+        let response = router
+            .clone()
+            .oneshot(
+                Request::get(path)
+                    .header(header::ACCEPT_ENCODING, accept)
+                    .body(Body::empty())
+                    .unwrap(),
+            )
+            .await
+            .unwrap();
+        let vary: Vec<_> = response.headers().get_all(header::VARY).iter().collect();
+        assert_eq!(vary, ["accept-encoding"], "Accept-Encoding: {accept:?}");
+    }
     std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// API answers are compressed where it pays: the device list (tens of KB) in
+/// brotli, a short answer or error as it is.
+#[tokio::test]
+async fn api_answers_are_compressed_only_above_the_threshold() {
+    let r = router(&["--sandbox-clean"]);
+    let send = |operation: &str, body: Value| {
+        Request::post(format!("/esim/{operation}"))
+            .header(header::CONTENT_TYPE, "application/json")
+            .header(header::ACCEPT_ENCODING, "gzip, deflate, br")
+            .body(Body::from(body.to_string()))
+            .unwrap()
+    };
+    let devices = r.clone().oneshot(send("compatible-devices", json!({}))).await.unwrap();
+    assert_eq!(devices.status(), StatusCode::OK);
+    assert_eq!(devices.headers()[header::CONTENT_ENCODING], "br");
+    let vary: Vec<_> = devices.headers().get_all(header::VARY).iter().collect();
+    assert!(vary.iter().any(|v| *v == "accept-encoding"), "{vary:?}");
+    let compressed = devices.into_body().collect().await.unwrap().to_bytes().len();
+    let plain = post(&r, "/esim/compatible-devices", json!({})).await.2.to_string().len();
+    assert!(plain > 8 * 1024 && compressed < plain / 4, "{compressed} of {plain} bytes");
+    let refused = r.clone().oneshot(send("no-such-operation", json!({}))).await.unwrap();
+    assert_eq!(refused.status(), StatusCode::NOT_FOUND);
+    assert!(refused.headers().get(header::CONTENT_ENCODING).is_none());
+    let length = refused.into_body().collect().await.unwrap().to_bytes().len();
+    assert!(length < usize::from(itt_esim_server::COMPRESS_ABOVE), "{length}");
 }
 
 /// GETs `path` with `Accept-Encoding: accept`; the response's encoding, type and body.
