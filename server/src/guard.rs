@@ -123,8 +123,8 @@ pub fn text(body: &Map<String, Value>, key: &str) -> Option<String> {
 }
 
 /// An answer as the shared recognition reads it.
-pub fn node(answer: &Map<String, Value>) -> Node {
-    Node::deserialize(&Value::Object(answer.clone())).unwrap_or_default()
+pub fn node(answer: &Value) -> Node {
+    Node::deserialize(answer).unwrap_or_default()
 }
 
 /// ICCIDs of the eSIMs in an answer, recognised by content wherever ITT put them

@@ -136,15 +136,11 @@ pub fn app(state: AppState, surface: &Surface) -> Router {
     let api = Router::new()
         .route("/esim/{operation}", post(proxy::forward))
         .layer(DefaultBodyLimit::max(body_limit))
-        // Reads the body (in time, within the limit) before taking an in-flight permit.
+        // Reads the body (in time, within the limit) before taking an in-flight permit;
+        // counts every request for the metrics, refused or not.
         .layer(axum::middleware::from_fn_with_state(
             guard,
             limits::guard_requests,
-        ))
-        // Outside the guard: its refusals (origin, rate, body) are counted too.
-        .layer(axum::middleware::from_fn_with_state(
-            state.metrics.clone(),
-            metrics::http::count_requests,
         ))
         .layer(cors)
         // The cached health only: a probe cannot make this public route touch the store.

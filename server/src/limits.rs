@@ -320,6 +320,23 @@ pub struct Guard {
 /// A client trickling its body holds one of its own client's slots, never a
 /// permit every other client needs.
 pub async fn guard_requests(State(guard): State<Guard>, request: Request, next: Next) -> Response {
+    let metrics = &guard.state.metrics;
+    if !metrics.enabled() {
+        return admit(&guard, request, next).await;
+    }
+    // Counted here, around the checks: refusals (origin, rate, body) are requests too.
+    let operation = crate::metrics::http::operation_label(request.uri().path());
+    let _in_flight = metrics.request_started();
+    let response = admit(&guard, request, next).await;
+    let error = response
+        .extensions()
+        .get::<crate::error::ErrorCode>()
+        .map(|code| code.0);
+    metrics.request_done(operation, response.status().as_u16(), error);
+    response
+}
+
+async fn admit(guard: &Guard, request: Request, next: Next) -> Response {
     let state = &guard.state;
     if let Some(origin) = request
         .headers()

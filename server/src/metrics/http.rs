@@ -1,15 +1,12 @@
-//! The two HTTP sides of the metrics: counting the proxied requests (a layer on
-//! the public API routes) and exposing them (a router of its own, served only on
-//! `--metrics-listen`).
+//! The HTTP side of the metrics: the operation label of a request path (the
+//! guard in front of the API routes counts every request with it), and the router
+//! of `--metrics-listen` that exposes them.
 
 use super::{Metrics, UNKNOWN_OPERATION};
-use crate::error::ErrorCode;
 use crate::proxy::BROWSER_OPERATIONS;
 use crate::store::StoreHealth;
-use axum::extract::{Request, State};
 use axum::http::{header, HeaderValue};
-use axum::middleware::Next;
-use axum::response::{IntoResponse, Response};
+use axum::response::IntoResponse;
 use axum::routing::get;
 use axum::Router;
 use std::sync::Arc;
@@ -22,20 +19,6 @@ pub fn operation_label(path: &str) -> &'static str {
     path.strip_prefix("/esim/")
         .and_then(|op| BROWSER_OPERATIONS.iter().copied().find(|known| *known == op))
         .unwrap_or(UNKNOWN_OPERATION)
-}
-
-/// Counts a proxied request: in flight while it runs, then by operation, status
-/// and the proxy's error code (the refusals of the guard in front included).
-pub async fn count_requests(State(metrics): State<Metrics>, request: Request, next: Next) -> Response {
-    if !metrics.enabled() {
-        return next.run(request).await;
-    }
-    let operation = operation_label(request.uri().path());
-    let _in_flight = metrics.request_started();
-    let response = next.run(request).await;
-    let error = response.extensions().get::<ErrorCode>().map(|code| code.0);
-    metrics.request_done(operation, response.status().as_u16(), error);
-    response
 }
 
 /// `GET /metrics`, and nothing else: the router of `--metrics-listen`.

@@ -52,7 +52,9 @@ pub(crate) async fn exchange(state: &AppState, prepared: Prepared) -> Exchanged 
         }),
         settled: Settled::Unknown { reason },
     };
-    let answer = match call_upstream(state, operation, Value::Object(json.clone()).to_string()).await {
+    // A map of JSON values always serializes.
+    let request = serde_json::to_string(&json).unwrap_or_default();
+    let answer = match call_upstream(state, operation, request).await {
         Ok(answer) => answer,
         // Only a connection that never opened proves ITT did not get it.
         Err(error @ ProxyError::UpstreamConnect(_)) => return Exchanged::refused(error),
@@ -60,10 +62,11 @@ pub(crate) async fn exchange(state: &AppState, prepared: Prepared) -> Exchanged 
     };
     let status = answer.status.as_u16();
     let reply = match serde_json::from_slice::<Value>(&answer.body) {
-        Ok(Value::Object(reply)) => Some(reply),
+        // Read as a node from the value itself (no copy of the answer).
+        Ok(value @ Value::Object(_)) => Some((guard::node(&value), value)),
         _ => None,
     };
-    let Some(mut reply) = reply else {
+    let Some((node, Value::Object(mut reply))) = reply else {
         // Not ITT's JSON (an HTML error page, a truncated body): never shown to the browser.
         state.metrics.upstream_failure(operation, "unreadable");
         let error = ProxyError::UpstreamBadAnswer(status);
@@ -73,7 +76,6 @@ pub(crate) async fn exchange(state: &AppState, prepared: Prepared) -> Exchanged 
             unknown(format!("unreadable answer from ITT (HTTP {status})"), error)
         };
     };
-    let node = guard::node(&reply);
     if purchase && answer.status.is_success() {
         // Every payment page in a 2xx booking answer, whatever its status says: the
         // widget and the proxy must never disagree on what reaches the traveller.
