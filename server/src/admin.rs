@@ -181,15 +181,13 @@ async fn booked_answer(
         .call(&state.upstream_path("booking-details"), lookup.to_string())
         .await
         .map_err(|e| format!("ITT could not be asked: {e}"))?;
-    // Not JSON reads as null, which is not an object either.
-    let details = serde_json::from_slice::<Value>(&answer.body).unwrap_or_default();
-    let node = crate::guard::node(&details);
-    let Value::Object(mut details) = details else {
+    let Ok(Value::Object(mut details)) = serde_json::from_slice::<Value>(&answer.body) else {
         return Err(format!(
             "ITT's booking details were not readable (HTTP {})",
             answer.status
         ));
     };
+    let node = crate::guard::node(&details);
     let found = itt_contract::recognize::booking_id(&node);
     if !answer.status.is_success()
         || !itt_contract::recognize::succeeded(&node)

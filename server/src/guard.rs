@@ -123,7 +123,8 @@ pub fn text(body: &Map<String, Value>, key: &str) -> Option<String> {
 }
 
 /// An answer as the shared recognition reads it.
-pub fn node(answer: &Value) -> Node {
+pub fn node(answer: &Map<String, Value>) -> Node {
+    // Read from the map itself: no copy of the answer.
     Node::deserialize(answer).unwrap_or_default()
 }
 

@@ -62,11 +62,10 @@ pub(crate) async fn exchange(state: &AppState, prepared: Prepared) -> Exchanged 
     };
     let status = answer.status.as_u16();
     let reply = match serde_json::from_slice::<Value>(&answer.body) {
-        // Read as a node from the value itself (no copy of the answer).
-        Ok(value @ Value::Object(_)) => Some((guard::node(&value), value)),
+        Ok(Value::Object(reply)) => Some(reply),
         _ => None,
     };
-    let Some((node, Value::Object(mut reply))) = reply else {
+    let Some(mut reply) = reply else {
         // Not ITT's JSON (an HTML error page, a truncated body): never shown to the browser.
         state.metrics.upstream_failure(operation, "unreadable");
         let error = ProxyError::UpstreamBadAnswer(status);
@@ -76,6 +75,7 @@ pub(crate) async fn exchange(state: &AppState, prepared: Prepared) -> Exchanged 
             unknown(format!("unreadable answer from ITT (HTTP {status})"), error)
         };
     };
+    let node = guard::node(&reply);
     if purchase && answer.status.is_success() {
         // Every payment page in a 2xx booking answer, whatever its status says: the
         // widget and the proxy must never disagree on what reaches the traveller.
