@@ -133,16 +133,21 @@ pub fn app(state: AppState, surface: &Surface) -> Router {
         body_limit,
         body_timeout: surface.body_timeout,
     };
+    // One layer of services per level: each `Router::layer` boxes every route again
+    // and clones the boxes per request (measured: 6 % of a search's instructions).
     let api = Router::new()
         .route("/esim/{operation}", post(proxy::forward))
-        .layer(DefaultBodyLimit::max(body_limit))
-        // Reads the body (in time, within the limit) before taking an in-flight permit;
-        // counts every request for the metrics, refused or not.
-        .layer(axum::middleware::from_fn_with_state(
-            guard,
-            limits::guard_requests,
-        ))
-        .layer(cors)
+        .layer(
+            tower::ServiceBuilder::new()
+                .layer(cors)
+                // Reads the body (in time, within the limit) before taking an in-flight
+                // permit; counts every request for the metrics, refused or not.
+                .layer(axum::middleware::from_fn_with_state(
+                    guard,
+                    limits::guard_requests,
+                ))
+                .layer(DefaultBodyLimit::max(body_limit)),
+        )
         // The cached health only: a probe cannot make this public route touch the store.
         .route(
             "/healthz",
@@ -193,48 +198,55 @@ pub fn app(state: AppState, surface: &Surface) -> Router {
         None => api,
     };
     // Every response carries a request id, also in the logs (the trace span records it).
-    router
-        // Plan lists and the device list shrink to a fifth or less, which a traveller
-        // on roaming data feels; small answers go as they are (see the constants).
-        // Static files come precompressed at 11 when the build wrote the variants.
-        .layer(
-            CompressionLayer::new()
-                .quality(tower_http::CompressionLevel::Precise(COMPRESSION_QUALITY))
-                .compress_when(
-                    SizeAbove::new(COMPRESS_ABOVE)
-                        .and(NotForContentType::IMAGES)
-                        .and(NotForContentType::SSE),
-                ),
-        )
-        .layer(
-            TraceLayer::new_for_http()
-                .on_response(
-                    tower_http::trace::DefaultOnResponse::new().level(tracing::Level::INFO),
-                )
-                .make_span_with(|request: &axum::http::Request<_>| {
-                let id = request
-                    .headers()
-                    .get("x-request-id")
-                    .and_then(|v| v.to_str().ok())
-                    .unwrap_or_default();
-                let path = request.uri().path();
-                // A label from the proxy's own list, never the client's text.
-                let operation = path
-                    .starts_with("/esim/")
-                    .then(|| metrics::http::operation_label(path));
-                // The path only: query strings may carry personal data.
-                tracing::info_span!("request", id, method = %request.method(), path, operation)
-            }),
-        )
-        .layer(tower_http::request_id::PropagateRequestIdLayer::x_request_id())
-        .layer(tower_http::request_id::SetRequestIdLayer::x_request_id(
-            limits::RequestIds::default(),
-        ))
-        // Ids are ours: one sent by a client would be logged as if it were.
-        .layer(axum::middleware::map_request(
-            |mut request: axum::extract::Request| async move {
-                request.headers_mut().remove("x-request-id");
-                request
-            },
-        ))
+    // Outermost first: ids are ours (one sent by a client would be logged as if it
+    // were), every response carries one and so does its log line.
+    router.layer(
+        tower::ServiceBuilder::new()
+            .layer(axum::middleware::map_request(
+                |mut request: axum::extract::Request| async move {
+                    request.headers_mut().remove("x-request-id");
+                    request
+                },
+            ))
+            .layer(tower_http::request_id::SetRequestIdLayer::x_request_id(
+                limits::RequestIds::default(),
+            ))
+            .layer(tower_http::request_id::PropagateRequestIdLayer::x_request_id())
+            .layer(
+                TraceLayer::new_for_http()
+                    .on_response(
+                        tower_http::trace::DefaultOnResponse::new().level(tracing::Level::INFO),
+                    )
+                    .make_span_with(request_span),
+            )
+            // Plan lists and the device list shrink to a fifth or less, which a
+            // traveller on roaming data feels; small answers go as they are (see the
+            // constants). Static files come precompressed at 11 when the build wrote
+            // the variants.
+            .layer(
+                CompressionLayer::new()
+                    .quality(tower_http::CompressionLevel::Precise(COMPRESSION_QUALITY))
+                    .compress_when(
+                        SizeAbove::new(COMPRESS_ABOVE)
+                            .and(NotForContentType::IMAGES)
+                            .and(NotForContentType::SSE),
+                    ),
+            ),
+    )
+}
+
+/// The span of a request's log lines: its id, method, path and operation.
+fn request_span<B>(request: &axum::http::Request<B>) -> tracing::Span {
+    let id = request
+        .headers()
+        .get("x-request-id")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
+    let path = request.uri().path();
+    // A label from the proxy's own list, never the client's text.
+    let operation = path
+        .starts_with("/esim/")
+        .then(|| metrics::http::operation_label(path));
+    // The path only: query strings may carry personal data.
+    tracing::info_span!("request", id, method = %request.method(), path, operation)
 }

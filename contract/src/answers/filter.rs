@@ -69,7 +69,11 @@ impl Allowlist {
 
     /// Whether `key` may pass (any ASCII case).
     pub fn allows(&self, key: &str) -> bool {
-        self.keys.contains(&key.to_ascii_lowercase())
+        // Most keys are lower case already: no copy for them (answers have thousands).
+        match has_upper(key) {
+            false => self.keys.contains(key),
+            true => self.keys.contains(&key.to_ascii_lowercase()),
+        }
     }
 
     /// The allowed key names, lower case, sorted.
@@ -78,15 +82,26 @@ impl Allowlist {
     }
 
     fn place_of(&self, key: &str) -> Place {
-        let key = key.to_ascii_lowercase();
-        if self.text_lists.contains(&key) {
+        let lowered;
+        let key = match has_upper(key) {
+            false => key,
+            true => {
+                lowered = key.to_ascii_lowercase();
+                lowered.as_str()
+            }
+        };
+        if self.text_lists.contains(key) {
             Place::Steps
-        } else if self.containers.contains(&key) {
+        } else if self.containers.contains(key) {
             Place::Keyed
         } else {
             Place::Named
         }
     }
+}
+
+fn has_upper(key: &str) -> bool {
+    key.bytes().any(|b| b.is_ascii_uppercase())
 }
 
 /// What a value's position accepts.

@@ -108,7 +108,7 @@ pub(crate) async fn exchange(state: &AppState, prepared: Prepared) -> Exchanged 
         return Exchanged {
             reply: Ok(Reply {
                 status,
-                body: Value::Object(reduced).to_string(),
+                body: serde_json::to_string(&reduced).unwrap_or_default(),
                 retry_after: answer.retry_after,
             }),
             settled: Settled::NothingBooked,
@@ -139,7 +139,7 @@ pub(crate) async fn exchange(state: &AppState, prepared: Prepared) -> Exchanged 
             );
         }
     }
-    let body = Value::Object(reply).to_string();
+    let body = serde_json::to_string(&reply).unwrap_or_default();
     if operation == "data-usage" {
         if let Some(iccid) = iccid {
             policy.remember_usage(iccid, status, body.clone()).await;
