@@ -37,19 +37,20 @@ async fn measure(body: &[u8], encoding: &'static str, level: i32) -> (usize, f64
         _ => CompressionLayer::new().no_gzip(),
     }
     .quality(CompressionLevel::Precise(level));
-    let mut service = tower::ServiceBuilder::new()
-        .layer(layer)
-        .service_fn(move |_: Request<Body>| {
-            let body = body.clone();
-            async move {
-                Ok::<_, std::convert::Infallible>(
-                    axum::http::Response::builder()
-                        .header(header::CONTENT_TYPE, "application/json")
-                        .body(Body::from(body))
-                        .unwrap(),
-                )
-            }
-        });
+    let mut service =
+        tower::ServiceBuilder::new()
+            .layer(layer)
+            .service_fn(move |_: Request<Body>| {
+                let body = body.clone();
+                async move {
+                    Ok::<_, std::convert::Infallible>(
+                        axum::http::Response::builder()
+                            .header(header::CONTENT_TYPE, "application/json")
+                            .body(Body::from(body))
+                            .unwrap(),
+                    )
+                }
+            });
     let rounds = 40;
     let mut size = 0;
     let started = Instant::now();
@@ -59,14 +60,24 @@ async fn measure(body: &[u8], encoding: &'static str, level: i32) -> (usize, f64
             .body(Body::empty())
             .unwrap();
         let response = service.ready().await.unwrap().call(request).await.unwrap();
-        size = response.into_body().collect().await.unwrap().to_bytes().len();
+        size = response
+            .into_body()
+            .collect()
+            .await
+            .unwrap()
+            .to_bytes()
+            .len();
     }
-    (size, started.elapsed().as_secs_f64() * 1e6 / f64::from(rounds))
+    (
+        size,
+        started.elapsed().as_secs_f64() * 1e6 / f64::from(rounds),
+    )
 }
 
 #[tokio::main]
 async fn main() {
-    let config = Config::try_parse_from(["itt-esim-server", "--sandbox", "--sandbox-clean"]).unwrap();
+    let config =
+        Config::try_parse_from(["itt-esim-server", "--sandbox", "--sandbox-clean"]).unwrap();
     let (state, surface) = config.build().unwrap();
     let router = app(state, &surface);
     let search = |country: &str, region: &str| {
@@ -91,7 +102,10 @@ async fn main() {
         ("br", 5),
         ("br", 11),
     ];
-    println!("{:<20} {:>9}  {}", "answer", "bytes", "encoding/level: bytes (us per answer)");
+    println!(
+        "{:<20} {:>9}  encoding/level: bytes (us per answer)",
+        "answer", "bytes"
+    );
     for (name, body) in &answers {
         let mut line = format!("{name:<20} {:>9} ", body.len());
         for (encoding, level) in levels {

@@ -1,9 +1,9 @@
 //! `itt-esim-server`: run the proxy (and optionally the sandbox and the demo files).
 
 use itt_esim_server::config::{parse_with_file, Command, LogFormat};
-use itt_esim_server::{app, metrics};
 use itt_esim_server::serve::{serve, shutdown_signal};
 use itt_esim_server::store::Stores;
+use itt_esim_server::{app, metrics};
 use tracing_subscriber::EnvFilter;
 
 /// A per-request allocation pattern: mimalloc spends far fewer instructions than glibc's.

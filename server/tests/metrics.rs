@@ -43,7 +43,10 @@ fn parse(text: &str) -> Vec<Sample> {
             let (name, kind) = rest.split_once(' ').unwrap();
             assert!(["counter", "gauge", "histogram"].contains(&kind), "{line}");
             if kind == "counter" {
-                assert!(name.ends_with("_total"), "a counter's name ends in _total: {name}");
+                assert!(
+                    name.ends_with("_total"),
+                    "a counter's name ends in _total: {name}"
+                );
             }
             typed.insert(name.to_string());
             continue;
@@ -60,14 +63,20 @@ fn parse(text: &str) -> Vec<Sample> {
             .map(|pair| {
                 let (key, value) = pair.split_once('=').expect("label=value");
                 let value = value.strip_prefix('"').and_then(|v| v.strip_suffix('"'));
-                (key.to_string(), value.expect("quoted label value").to_string())
+                (
+                    key.to_string(),
+                    value.expect("quoted label value").to_string(),
+                )
             })
             .collect();
         let family = ["_bucket", "_sum", "_count"]
             .iter()
             .find_map(|suffix| name.strip_suffix(suffix).filter(|f| typed.contains(*f)))
             .unwrap_or(name);
-        assert!(typed.contains(family) && helped.contains(family), "{name} without HELP/TYPE");
+        assert!(
+            typed.contains(family) && helped.contains(family),
+            "{name} without HELP/TYPE"
+        );
         samples.push(Sample {
             name: name.to_string(),
             labels,
@@ -82,20 +91,37 @@ fn value(samples: &[Sample], name: &str, labels: &[(&str, &str)]) -> f64 {
     samples
         .iter()
         .filter(|s| s.name == name)
-        .filter(|s| labels.iter().all(|(k, v)| s.labels.get(*k).map(String::as_str) == Some(*v)))
+        .filter(|s| {
+            labels
+                .iter()
+                .all(|(k, v)| s.labels.get(*k).map(String::as_str) == Some(*v))
+        })
         .map(|s| s.value)
         .sum()
 }
 
 /// The state store's calls.
 const STORE_OPERATIONS: [&str; 11] = [
-    "claim", "wait", "settle", "list", "resolve", "ping", "rate_take", "usage_get", "usage_put",
-    "offer_put", "offer_get",
+    "claim",
+    "wait",
+    "settle",
+    "list",
+    "resolve",
+    "ping",
+    "rate_take",
+    "usage_get",
+    "usage_put",
+    "offer_put",
+    "offer_get",
 ];
 
 /// Every label is one the proxy chose from a fixed list.
 fn assert_bounded_labels(samples: &[Sample]) {
-    let operations: BTreeSet<&str> = BROWSER_OPERATIONS.iter().copied().chain(["unknown"]).collect();
+    let operations: BTreeSet<&str> = BROWSER_OPERATIONS
+        .iter()
+        .copied()
+        .chain(["unknown"])
+        .collect();
     for sample in samples {
         assert!(sample.name.starts_with("itt_esim_"), "{}", sample.name);
         for (key, value) in &sample.labels {
@@ -111,14 +137,22 @@ fn assert_bounded_labels(samples: &[Sample]) {
                 "error" => {
                     !value.is_empty() && value.bytes().all(|b| b.is_ascii_lowercase() || b == b'_')
                 }
-                "outcome" => ["forwarded", "replayed", "unknown", "refused"].contains(&value.as_str()),
+                "outcome" => {
+                    ["forwarded", "replayed", "unknown", "refused"].contains(&value.as_str())
+                }
                 "backend" => ["memory", "embedded", "redis"].contains(&value.as_str()),
-                "reason" => ["connect", "timeout", "broken", "unreadable"].contains(&value.as_str()),
+                "reason" => {
+                    ["connect", "timeout", "broken", "unreadable"].contains(&value.as_str())
+                }
                 "le" => value == "+Inf" || value.parse::<f64>().is_ok(),
                 "version" => value == env!("CARGO_PKG_VERSION"),
                 _ => false,
             };
-            assert!(allowed, "{}: label {key}={value:?} is not from a fixed list", sample.name);
+            assert!(
+                allowed,
+                "{}: label {key}={value:?} is not from a fixed list",
+                sample.name
+            );
         }
     }
 }
@@ -147,7 +181,10 @@ async fn call(router: &axum::Router, request: Request<Body>) -> (StatusCode, Val
     let response = router.clone().oneshot(request).await.unwrap();
     let status = response.status();
     let bytes = response.into_body().collect().await.unwrap().to_bytes();
-    (status, serde_json::from_slice(&bytes).unwrap_or(Value::Null))
+    (
+        status,
+        serde_json::from_slice(&bytes).unwrap_or(Value::Null),
+    )
 }
 
 fn post(path: &str, body: &Value) -> Request<Body> {
@@ -165,8 +202,16 @@ async fn scrape(metrics: &axum::Router) -> (String, Vec<Sample>) {
         .unwrap();
     assert_eq!(response.status(), StatusCode::OK);
     assert_eq!(response.headers()[header::CONTENT_TYPE], TEXT_FORMAT);
-    let text = String::from_utf8(response.into_body().collect().await.unwrap().to_bytes().to_vec())
-        .unwrap();
+    let text = String::from_utf8(
+        response
+            .into_body()
+            .collect()
+            .await
+            .unwrap()
+            .to_bytes()
+            .to_vec(),
+    )
+    .unwrap();
     let samples = parse(&text);
     assert_bounded_labels(&samples);
     (text, samples)
@@ -201,20 +246,67 @@ async fn requests_refusals_and_upstream_calls_are_counted_by_operation_and_statu
 
     let (text, samples) = scrape(&metrics).await;
     let requests = "itt_esim_http_requests_total";
-    assert_eq!(value(&samples, requests, &[("operation", "search"), ("code", "200")]), 1.0, "{text}");
-    assert_eq!(value(&samples, requests, &[("operation", "search"), ("code", "400")]), 1.0);
-    assert_eq!(value(&samples, requests, &[("operation", "search"), ("code", "403")]), 1.0);
-    assert_eq!(value(&samples, requests, &[("operation", "compatible-devices"), ("code", "429")]), 2.0);
+    assert_eq!(
+        value(
+            &samples,
+            requests,
+            &[("operation", "search"), ("code", "200")]
+        ),
+        1.0,
+        "{text}"
+    );
+    assert_eq!(
+        value(
+            &samples,
+            requests,
+            &[("operation", "search"), ("code", "400")]
+        ),
+        1.0
+    );
+    assert_eq!(
+        value(
+            &samples,
+            requests,
+            &[("operation", "search"), ("code", "403")]
+        ),
+        1.0
+    );
+    assert_eq!(
+        value(
+            &samples,
+            requests,
+            &[("operation", "compatible-devices"), ("code", "429")]
+        ),
+        2.0
+    );
     let errors = "itt_esim_proxy_errors_total";
-    assert_eq!(value(&samples, errors, &[("error", "origin_not_allowed")]), 1.0, "{text}");
+    assert_eq!(
+        value(&samples, errors, &[("error", "origin_not_allowed")]),
+        1.0,
+        "{text}"
+    );
     assert_eq!(value(&samples, errors, &[("error", "rate_limited")]), 2.0);
     assert_eq!(value(&samples, errors, &[("error", "bad_body")]), 1.0);
     // Each call ITT got is in the latency histogram of its operation.
     let upstream = "itt_esim_upstream_request_duration_seconds_count";
-    assert_eq!(value(&samples, upstream, &[("operation", "search")]), 1.0, "{text}");
-    assert_eq!(value(&samples, upstream, &[("operation", "compatible-devices")]), 4.0);
-    assert_eq!(value(&samples, "itt_esim_http_requests_in_flight", &[]), 0.0);
-    assert_eq!(value(&samples, "itt_esim_store_up", &[("backend", "embedded")]), 1.0, "{text}");
+    assert_eq!(
+        value(&samples, upstream, &[("operation", "search")]),
+        1.0,
+        "{text}"
+    );
+    assert_eq!(
+        value(&samples, upstream, &[("operation", "compatible-devices")]),
+        4.0
+    );
+    assert_eq!(
+        value(&samples, "itt_esim_http_requests_in_flight", &[]),
+        0.0
+    );
+    assert_eq!(
+        value(&samples, "itt_esim_store_up", &[("backend", "embedded")]),
+        1.0,
+        "{text}"
+    );
     assert_eq!(value(&samples, "itt_esim_build_info", &[]), 1.0);
 }
 
@@ -225,10 +317,17 @@ async fn what_clients_send_never_becomes_a_label() {
     // Every kind of answer once, so each series that can exist exists.
     call(&proxy, post("/esim/search", &search("TH"))).await;
     call(&proxy, post("/esim/no-such-operation", &json!({}))).await;
-    call(&proxy, post("/esim/booking-details", &json!({"booking_id": "B-0"}))).await;
+    call(
+        &proxy,
+        post("/esim/booking-details", &json!({"booking_id": "B-0"})),
+    )
+    .await;
     let (_, before) = scrape(&metrics).await;
     let series = |samples: &[Sample]| -> BTreeSet<String> {
-        samples.iter().map(|s| format!("{}{:?}", s.name, s.labels)).collect()
+        samples
+            .iter()
+            .map(|s| format!("{}{:?}", s.name, s.labels))
+            .collect()
     };
     let mut sent = Vec::new();
     for i in 0..150 {
@@ -245,7 +344,11 @@ async fn what_clients_send_never_becomes_a_label() {
         assert!(!text.contains(marker.as_str()), "{marker} in the metrics");
     }
     assert!(!text.contains("B-1"), "a booking id in the metrics");
-    let unknown = value(&after, "itt_esim_http_requests_total", &[("operation", "unknown")]);
+    let unknown = value(
+        &after,
+        "itt_esim_http_requests_total",
+        &[("operation", "unknown")],
+    );
     assert_eq!(unknown, 151.0, "{text}");
 }
 
@@ -267,7 +370,10 @@ async fn metrics_are_not_served_on_the_public_address() {
         assert_ne!(status, StatusCode::OK, "{path}");
     }
     // The same address as --listen is refused, with the setting named.
-    for (listen, metrics) in [("127.0.0.1:8080", "127.0.0.1:8080"), ("0.0.0.0:8080", "127.0.0.1:8080")] {
+    for (listen, metrics) in [
+        ("127.0.0.1:8080", "127.0.0.1:8080"),
+        ("0.0.0.0:8080", "127.0.0.1:8080"),
+    ] {
         let config = Config::try_parse_from([
             "itt-esim-server",
             "--sandbox",
@@ -278,8 +384,14 @@ async fn metrics_are_not_served_on_the_public_address() {
             metrics,
         ])
         .unwrap();
-        let error = config.check().expect_err("metrics on the public address").to_string();
-        assert!(error.contains("--metrics-listen") && error.contains("ITT_METRICS_LISTEN"), "{error}");
+        let error = config
+            .check()
+            .expect_err("metrics on the public address")
+            .to_string();
+        assert!(
+            error.contains("--metrics-listen") && error.contains("ITT_METRICS_LISTEN"),
+            "{error}"
+        );
     }
     // Off by default: nothing is recorded.
     let config = Config::try_parse_from(["itt-esim-server", "--sandbox"]).unwrap();
@@ -302,7 +414,10 @@ async fn the_server_exposes_purchases_by_outcome_and_logs_json() {
     let log = proxy.log();
     let metrics_url = log
         .lines()
-        .find_map(|l| l.split_once("metrics on ").map(|(_, url)| url.trim().to_string()))
+        .find_map(|l| {
+            l.split_once("metrics on ")
+                .map(|(_, url)| url.trim().to_string())
+        })
         .unwrap();
     assert_ne!(metrics_url, format!("{}/metrics", proxy.base));
 
@@ -324,18 +439,43 @@ async fn the_server_exposes_purchases_by_outcome_and_logs_json() {
     let samples = parse(&text);
     assert_bounded_labels(&samples);
     let purchases = |outcome| {
-        value(&samples, "itt_esim_purchases_total", &[("operation", "create-booking"), ("outcome", outcome)])
+        value(
+            &samples,
+            "itt_esim_purchases_total",
+            &[("operation", "create-booking"), ("outcome", outcome)],
+        )
     };
     assert_eq!(
-        [purchases("forwarded"), purchases("replayed"), purchases("unknown"), purchases("refused")],
+        [
+            purchases("forwarded"),
+            purchases("replayed"),
+            purchases("unknown"),
+            purchases("refused")
+        ],
         [1.0, 1.0, 1.0, 1.0],
         "{text}"
     );
     let failures = "itt_esim_upstream_failures_total";
-    assert_eq!(value(&samples, failures, &[("operation", "create-booking"), ("reason", "broken")]), 1.0, "{text}");
+    assert_eq!(
+        value(
+            &samples,
+            failures,
+            &[("operation", "create-booking"), ("reason", "broken")]
+        ),
+        1.0,
+        "{text}"
+    );
     // The record's claims and settles, timed on the embedded store.
     let claims = "itt_esim_store_operation_duration_seconds_count";
-    assert_eq!(value(&samples, claims, &[("backend", "embedded"), ("operation", "claim")]), 3.0, "{text}");
+    assert_eq!(
+        value(
+            &samples,
+            claims,
+            &[("backend", "embedded"), ("operation", "claim")]
+        ),
+        3.0,
+        "{text}"
+    );
     assert_eq!(value(&samples, "itt_esim_store_errors_total", &[]), 0.0);
 
     // Every log line is one JSON object; a request's lines carry its id, path and operation.
@@ -346,7 +486,8 @@ async fn the_server_exposes_purchases_by_outcome_and_logs_json() {
         .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}")))
         .collect();
     assert!(
-        log.lines().all(|l| l.starts_with('{') || l.starts_with("itt-esim-server ")),
+        log.lines()
+            .all(|l| l.starts_with('{') || l.starts_with("itt-esim-server ")),
         "only JSON lines besides the addresses:\n{log}"
     );
     let finished = lines
@@ -359,13 +500,18 @@ async fn the_server_exposes_purchases_by_outcome_and_logs_json() {
     for field in ["timestamp", "level", "latency", "status"] {
         assert!(!finished[field].is_null(), "{field} in {finished}");
     }
-    assert!(finished["spans"][0]["id"].as_str().is_some_and(|id| !id.is_empty()));
+    assert!(finished["spans"][0]["id"]
+        .as_str()
+        .is_some_and(|id| !id.is_empty()));
     assert_eq!(finished["spans"][0]["method"], "POST");
     assert_eq!(finished["spans"][0]["operation"], "create-booking");
     let refused = lines
         .iter()
         .find(|l| l["code"] == "redirect_not_allowed")
         .unwrap_or_else(|| panic!("no refusal line in\n{log}"));
-    assert_eq!(refused["spans"][0]["operation"], "create-booking", "{refused}");
+    assert_eq!(
+        refused["spans"][0]["operation"], "create-booking",
+        "{refused}"
+    );
     assert!(!log.contains("guest@example.com"), "no e-mail in the log");
 }

@@ -324,19 +324,49 @@ async fn api_answers_are_compressed_only_above_the_threshold() {
             .body(Body::from(body.to_string()))
             .unwrap()
     };
-    let devices = r.clone().oneshot(send("compatible-devices", json!({}))).await.unwrap();
+    let devices = r
+        .clone()
+        .oneshot(send("compatible-devices", json!({})))
+        .await
+        .unwrap();
     assert_eq!(devices.status(), StatusCode::OK);
     assert_eq!(devices.headers()[header::CONTENT_ENCODING], "br");
     let vary: Vec<_> = devices.headers().get_all(header::VARY).iter().collect();
     assert!(vary.iter().any(|v| *v == "accept-encoding"), "{vary:?}");
-    let compressed = devices.into_body().collect().await.unwrap().to_bytes().len();
-    let plain = post(&r, "/esim/compatible-devices", json!({})).await.2.to_string().len();
-    assert!(plain > 8 * 1024 && compressed < plain / 4, "{compressed} of {plain} bytes");
-    let refused = r.clone().oneshot(send("no-such-operation", json!({}))).await.unwrap();
+    let compressed = devices
+        .into_body()
+        .collect()
+        .await
+        .unwrap()
+        .to_bytes()
+        .len();
+    let plain = post(&r, "/esim/compatible-devices", json!({}))
+        .await
+        .2
+        .to_string()
+        .len();
+    assert!(
+        plain > 8 * 1024 && compressed < plain / 4,
+        "{compressed} of {plain} bytes"
+    );
+    let refused = r
+        .clone()
+        .oneshot(send("no-such-operation", json!({})))
+        .await
+        .unwrap();
     assert_eq!(refused.status(), StatusCode::NOT_FOUND);
     assert!(refused.headers().get(header::CONTENT_ENCODING).is_none());
-    let length = refused.into_body().collect().await.unwrap().to_bytes().len();
-    assert!(length < usize::from(itt_esim_server::COMPRESS_ABOVE), "{length}");
+    let length = refused
+        .into_body()
+        .collect()
+        .await
+        .unwrap()
+        .to_bytes()
+        .len();
+    assert!(
+        length < usize::from(itt_esim_server::COMPRESS_ABOVE),
+        "{length}"
+    );
 }
 
 /// GETs `path` with `Accept-Encoding: accept`; the response's encoding, type and body.

@@ -213,18 +213,24 @@ impl Config {
                 secret_code_header: self.secret_code_header.clone(),
                 secret_code: credential("ITT_SECRET_CODE")?,
             };
-            let client = reqwest::Client::builder()
-                .timeout(timeout)
-                // A dead host should fail fast; a slow answer gets the whole timeout.
-                .connect_timeout(timeout.min(Duration::from_secs(5)))
-                .redirect(reqwest::redirect::Policy::none())
-                .build()
-                .map_err(|e| ConfigError::Client(e.to_string()))?;
-            Upstream::Http {
-                client,
-                base_url: self.upstream.clone(),
-                credentials,
-                url_cache: Default::default(),
+            if crate::upstream::egress_proxy_configured(&self.upstream) {
+                let client = reqwest::Client::builder()
+                    .timeout(timeout)
+                    // A dead host should fail fast; a slow answer gets the whole timeout.
+                    .connect_timeout(timeout.min(crate::upstream::CONNECT_TIMEOUT))
+                    .redirect(reqwest::redirect::Policy::none())
+                    .build()
+                    .map_err(|e| ConfigError::Client(e.to_string()))?;
+                Upstream::Http {
+                    client,
+                    base_url: self.upstream.clone(),
+                    credentials,
+                    url_cache: Default::default(),
+                }
+            } else {
+                crate::upstream::DirectClient::new(&self.upstream, &credentials, timeout)
+                    .map(Upstream::Direct)
+                    .map_err(ConfigError::Client)?
             }
         };
         let state = AppState {

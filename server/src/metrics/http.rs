@@ -17,7 +17,12 @@ pub const TEXT_FORMAT: &str = "text/plain; version=0.0.4; charset=utf-8";
 /// The operation label of a request path: one the proxy knows, else [`UNKNOWN_OPERATION`].
 pub fn operation_label(path: &str) -> &'static str {
     path.strip_prefix("/esim/")
-        .and_then(|op| BROWSER_OPERATIONS.iter().copied().find(|known| *known == op))
+        .and_then(|op| {
+            BROWSER_OPERATIONS
+                .iter()
+                .copied()
+                .find(|known| *known == op)
+        })
         .unwrap_or(UNKNOWN_OPERATION)
 }
 
@@ -43,7 +48,10 @@ mod tests {
     fn only_known_operations_become_labels() {
         assert_eq!(operation_label("/esim/search"), "search");
         assert_eq!(operation_label("/esim/create-booking"), "create-booking");
-        assert_eq!(operation_label("/esim/guest@example.com"), UNKNOWN_OPERATION);
+        assert_eq!(
+            operation_label("/esim/guest@example.com"),
+            UNKNOWN_OPERATION
+        );
         assert_eq!(operation_label("/esim/search/extra"), UNKNOWN_OPERATION);
         assert_eq!(operation_label("/healthz"), UNKNOWN_OPERATION);
     }

@@ -111,7 +111,10 @@ impl<S: OfferStore + ?Sized> OfferStore for Measured<S> {
         offer: &'a Offer,
         ttl: Duration,
     ) -> StoreFuture<'a, Result<(), StoreError>> {
-        self.time("offer_put", self.inner.remember(topup_tracking_id, offer, ttl))
+        self.time(
+            "offer_put",
+            self.inner.remember(topup_tracking_id, offer, ttl),
+        )
     }
 
     fn offer<'a>(

@@ -16,8 +16,8 @@
 
 mod embedded;
 mod health;
-mod memory;
 mod measured;
+mod memory;
 mod redis;
 mod redis_scripts;
 

@@ -1,5 +1,9 @@
 //! Where the proxy sends operations: the real ITT API over HTTPS, or the in-process sandbox.
 
+mod direct;
+
+pub use direct::{egress_proxy_configured, DirectClient, CONNECT_TIMEOUT};
+
 use crate::error::ProxyError;
 use axum::body::Body;
 use axum::http::{HeaderValue, Request, StatusCode};
@@ -48,7 +52,9 @@ pub struct Answer {
 
 /// The ITT API the proxy talks to.
 pub enum Upstream {
-    /// The real API.
+    /// The real API, directly (see [`DirectClient`]).
+    Direct(DirectClient),
+    /// The real API through the egress proxy the environment names (reqwest).
     Http {
         /// HTTP client with the configured timeout.
         client: reqwest::Client,
@@ -74,6 +80,7 @@ impl Upstream {
     /// Calls `path` with a JSON `body` and the credentials.
     pub async fn call(&self, path: &str, body: String) -> Result<Answer, ProxyError> {
         match self {
+            Upstream::Direct(client) => client.call(path, body).await,
             Upstream::Http {
                 client,
                 base_url,
