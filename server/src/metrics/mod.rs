@@ -12,10 +12,10 @@ pub mod http;
 
 use crate::store::StoreHealth;
 use prometheus::{
-    Encoder, HistogramOpts, HistogramVec, IntCounterVec, IntGauge, IntGaugeVec, Opts, Registry,
-    TextEncoder,
+    Encoder, Histogram, HistogramOpts, HistogramVec, IntCounter, IntCounterVec, IntGauge,
+    IntGaugeVec, Opts, Registry, TextEncoder,
 };
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
 /// Prefix of every metric name.
@@ -78,6 +78,11 @@ impl std::fmt::Debug for Metrics {
 struct Registered {
     registry: Registry,
     requests: IntCounterVec,
+    /// The series of `requests`, resolved at first use, by operation and code.
+    request_series: Vec<[OnceLock<IntCounter>; CODES.len()]>,
+    /// The series of `upstream_seconds` by operation, resolved at first use (an
+    /// unused one would be a histogram of zeros in every scrape).
+    upstream_series: Vec<OnceLock<Histogram>>,
     in_flight: IntGauge,
     errors: IntCounterVec,
     upstream_seconds: HistogramVec,
@@ -128,8 +133,13 @@ impl Metrics {
     /// A proxied request was answered with `status`, and the proxy's error code if it refused.
     pub fn request_done(&self, operation: &'static str, status: u16, error: Option<&'static str>) {
         let Some(m) = &self.inner else { return };
-        m.requests
-            .with_label_values(&[operation, status_label(status)])
+        // Resolved once per (operation, code): no label hashing per request.
+        let (op, code) = (operation_index(operation), status_index(status));
+        m.request_series[op][code]
+            .get_or_init(|| {
+                m.requests
+                    .with_label_values(&[operation_label(op), CODES[code]])
+            })
             .inc();
         if let Some(error) = error {
             m.errors.with_label_values(&[error]).inc();
@@ -139,8 +149,9 @@ impl Metrics {
     /// An upstream call for `operation` took `took` (answered or not).
     pub fn upstream_call(&self, operation: &'static str, took: Duration) {
         let Some(m) = &self.inner else { return };
-        m.upstream_seconds
-            .with_label_values(&[operation])
+        let op = operation_index(operation);
+        m.upstream_series[op]
+            .get_or_init(|| m.upstream_seconds.with_label_values(&[operation_label(op)]))
             .observe(took.as_secs_f64());
     }
 
@@ -196,40 +207,54 @@ impl Metrics {
     }
 }
 
-/// The `code` label: the status itself for the ones a proxy answers with, else its class
-/// (ITT's statuses pass through; an odd one must not make a series of its own).
-fn status_label(status: u16) -> &'static str {
-    const EXACT: [(u16, &str); 19] = [
-        (200, "200"),
-        (201, "201"),
-        (204, "204"),
-        (304, "304"),
-        (400, "400"),
-        (401, "401"),
-        (403, "403"),
-        (404, "404"),
-        (405, "405"),
-        (408, "408"),
-        (409, "409"),
-        (413, "413"),
-        (415, "415"),
-        (422, "422"),
-        (429, "429"),
-        (500, "500"),
-        (502, "502"),
-        (503, "503"),
-        (504, "504"),
-    ];
-    if let Some((_, label)) = EXACT.iter().find(|(code, _)| *code == status) {
-        return label;
+/// The `code` label values: the status itself for the ones a proxy answers with,
+/// else its class (ITT's statuses pass through; an odd one must not make a series
+/// of its own).
+const CODES: [&str; 24] = [
+    "200", "201", "204", "304", "400", "401", "403", "404", "405", "408", "409", "413", "415",
+    "422", "429", "500", "502", "503", "504", "1xx", "2xx", "3xx", "4xx", "5xx",
+];
+
+/// The position of `status`'s label in [`CODES`].
+fn status_index(status: u16) -> usize {
+    let mut digits = [b'0'; 3];
+    let mut rest = status.min(999);
+    for digit in digits.iter_mut().rev() {
+        *digit = b'0' + (rest % 10) as u8;
+        rest /= 10;
     }
-    match status / 100 {
+    let class = match status / 100 {
         1 => "1xx",
         2 => "2xx",
         3 => "3xx",
         4 => "4xx",
         _ => "5xx",
-    }
+    };
+    CODES
+        .iter()
+        .position(|code| code.as_bytes() == digits)
+        .or_else(|| CODES.iter().position(|code| *code == class))
+        .unwrap_or(CODES.len() - 1)
+}
+
+/// The `operation` label values of the API: the browser's operations, then
+/// [`UNKNOWN_OPERATION`].
+fn operation_index(operation: &str) -> usize {
+    crate::proxy::BROWSER_OPERATIONS
+        .iter()
+        .position(|known| *known == operation)
+        .unwrap_or(crate::proxy::BROWSER_OPERATIONS.len())
+}
+
+/// How many operation labels there are.
+const OPERATIONS: usize = crate::proxy::BROWSER_OPERATIONS.len() + 1;
+
+/// The label of an operation index.
+fn operation_label(index: usize) -> &'static str {
+    crate::proxy::BROWSER_OPERATIONS
+        .get(index)
+        .copied()
+        .unwrap_or(UNKNOWN_OPERATION)
 }
 
 impl Registered {
@@ -327,6 +352,8 @@ impl Registered {
             .expect("registered once");
         Registered {
             registry,
+            request_series: (0..OPERATIONS).map(|_| Default::default()).collect(),
+            upstream_series: (0..OPERATIONS).map(|_| OnceLock::new()).collect(),
             requests,
             in_flight,
             errors,
@@ -343,6 +370,22 @@ impl Registered {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn status_label(status: u16) -> &'static str {
+        CODES[status_index(status)]
+    }
+
+    #[test]
+    fn every_status_has_its_label() {
+        for status in 0..1100u16 {
+            let label = status_label(status);
+            let exact = label == status.to_string();
+            let class = label.ends_with("xx");
+            assert!(exact || class, "{status}: {label}");
+        }
+        assert_eq!(status_label(429), "429");
+        assert_eq!(status_label(100), "1xx");
+    }
 
     #[test]
     fn odd_statuses_share_their_class() {

@@ -29,15 +29,20 @@ pub(crate) async fn exactly_once(
     let reference = key.id.clone();
     let metrics = state.metrics.clone();
     let operation = prepared.operation;
-    let (outcome, reply) = detached
-        .spawn(claim_and_send(state, key, prepared))
-        .await
-        .unwrap_or_else(|_| {
-            let unknown = ProxyError::BookingOutcomeUnknown(reference);
-            (PurchaseOutcome::Unknown, Err(unknown))
-        });
-    metrics.purchase(operation, outcome);
-    reply
+    // Counted in the detached task: a purchase whose client went away counts too.
+    let task = {
+        let metrics = metrics.clone();
+        async move {
+            let (outcome, reply) = claim_and_send(state, key, prepared).await;
+            metrics.purchase(operation, outcome);
+            reply
+        }
+    };
+    detached.spawn(task).await.unwrap_or_else(|_| {
+        // The task failed before it counted.
+        metrics.purchase(operation, PurchaseOutcome::Unknown);
+        Err(ProxyError::BookingOutcomeUnknown(reference))
+    })
 }
 
 /// Whether `operation` is a purchase (made exactly once).
