@@ -161,6 +161,46 @@ for load in search booking; do
     printf "  Redis store vs embedded: req/s %.2f, cost %.1f %%%s\n", r / e, (1 - r / e) * 100, (goal ? " (goal <= 15 %)" : "")
   }'
 done
+# The metrics' own cost, without the noise of a shared machine: instructions per
+# search counted by callgrind (valgrind), metrics off and on, each as the difference
+# between 3000 and 1000 requests (start-up and shutdown cancel out).
+instructions() { # instructions NAME REQUESTS METRICS-FLAGS... -> instructions counted
+  local name="$1" requests="$2"; shift 2
+  mkdir -p "$work/cg-$name-$requests"
+  ITT_API_KEY=bench ITT_SECRET_CODE=bench ITT_TOKEN_SECRET=$secret RUST_LOG=error \
+    valgrind --tool=callgrind --callgrind-out-file="$work/cg-$name-$requests.out" \
+    "$server" --upstream http://127.0.0.1:18081 --partner-id 1 --member-id 2 \
+    --listen 127.0.0.1:18090 --allowed-origins https://hotel.example \
+    --rate-limit-per-minute 1000000000 --rate-limit-burst 1000000 --max-in-flight-per-client 0 \
+    --state-dir "$work/cg-$name-$requests" "$@" > "$work/cg.log" 2>&1 &
+  local pid=$!
+  for _ in $(seq 300); do
+    curl -sf -o /dev/null -X POST -d '{}' http://127.0.0.1:18090/esim/search && break
+    sleep 0.2
+  done
+  cat > "$work/count.lua" <<LUA
+wrk.method = "POST"
+wrk.body = '{"eSim":{"region_type":"local","country_code":"TH","plan_type":"data"},"supplier_uid":"all","language":"en"}'
+wrk.headers["Content-Type"] = "application/json"
+local answered = 0
+function response(status, headers, body)
+  answered = answered + 1
+  if answered >= $requests then wrk.thread:stop() end
+end
+LUA
+  wrk -t1 -c1 -d120s -s "$work/count.lua" http://127.0.0.1:18090/esim/search > /dev/null 2>&1
+  kill -INT "$pid"; wait "$pid" 2>/dev/null
+  awk '/^(summary|totals):/ { print $2; exit }' "$work/cg-$name-$requests.out"
+}
+if command -v valgrind >/dev/null; then
+  off=$(( $(instructions off 3000) - $(instructions off 1000) ))
+  on=$(( $(instructions on 3000 --metrics-listen 127.0.0.1:18091) - $(instructions on 1000 --metrics-listen 127.0.0.1:18091) ))
+  awk -v off="$off" -v on="$on" 'BEGIN {
+    printf "== instructions per search (callgrind): metrics off %.0f, on %.0f: metrics cost %.1f %% (goal < 3 %%)\n", off / 2000, on / 2000, (on / off - 1) * 100
+  }'
+else
+  echo "== instructions per search: valgrind not installed (apt-get install valgrind)"
+fi
 for name in embedded metrics redis; do
   rss=$(awk '/VmHWM/ { print $2 }' "/proc/$(cat "$work/$name.pid")/status")
   echo "proxy ($name) peak RSS: $((rss / 1024)) MiB ($rss kB)"

@@ -8,6 +8,21 @@ use crate::error::ProxyError;
 use itt_contract::reference::extraction;
 use serde_json::{Map, Number, Value};
 
+/// The operations a browser may call; the twelfth (webhook registration) is server-side only.
+pub const BROWSER_OPERATIONS: [&str; 11] = [
+    "search",
+    "single-esim-package",
+    "update-customer-info",
+    "create-booking",
+    "booking-details",
+    "data-usage",
+    "installation-instructions",
+    "compatible-devices",
+    "topup-packages",
+    "create-topup-booking",
+    "topup-history",
+];
+
 /// Longest id the proxy accepts in a request (ITT's are well under 64 characters):
 /// every id it checks or keys a table on is capped, so junk ids cannot cost memory.
 pub const MAX_ID_CHARS: usize = 128;

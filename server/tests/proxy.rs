@@ -296,16 +296,7 @@ async fn static_files_are_sent_precompressed() {
     assert_eq!(&body[..], plain.as_bytes());
     // Every variant tells a cache in between that it depends on Accept-Encoding, once.
     for accept in ["br", "gzip", "identity", ""] {
-        let response = router
-            .clone()
-            .oneshot(
-                Request::get(path)
-                    .header(header::ACCEPT_ENCODING, accept)
-                    .body(Body::empty())
-                    .unwrap(),
-            )
-            .await
-            .unwrap();
+        let response = get_accepting(&router, path, accept).await;
         let vary: Vec<_> = response.headers().get_all(header::VARY).iter().collect();
         assert_eq!(vary, ["accept-encoding"], "Accept-Encoding: {accept:?}");
     }
@@ -375,16 +366,7 @@ async fn get_encoded(
     path: &str,
     accept: &'static str,
 ) -> (Option<String>, Option<String>, axum::body::Bytes) {
-    let response = router
-        .clone()
-        .oneshot(
-            Request::get(path)
-                .header(header::ACCEPT_ENCODING, accept)
-                .body(Body::empty())
-                .unwrap(),
-        )
-        .await
-        .unwrap();
+    let response = get_accepting(router, path, accept).await;
     let header_text = |name| {
         response
             .headers()
@@ -397,4 +379,22 @@ async fn get_encoded(
     );
     let body = response.into_body().collect().await.unwrap().to_bytes();
     (encoding, kind, body)
+}
+
+/// The response to GET `path` with `Accept-Encoding: accept`.
+async fn get_accepting(
+    router: &axum::Router,
+    path: &str,
+    accept: &'static str,
+) -> axum::response::Response {
+    router
+        .clone()
+        .oneshot(
+            Request::get(path)
+                .header(header::ACCEPT_ENCODING, accept)
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await
+        .unwrap()
 }

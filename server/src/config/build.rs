@@ -92,7 +92,7 @@ impl Config {
             Some(_) => Metrics::new(),
             None => Metrics::disabled(),
         };
-        let stores = stores.measured(&metrics);
+        let stores = metrics.measure(stores);
         let partner_id = self.account_id(&self.partner_id, "1", "--partner-id (ITT_PARTNER_ID)")?;
         let member_id = self.account_id(&self.member_id, "2", "--member-id (ITT_MEMBER_ID)")?;
         if member_id.parse::<i64>().is_err() {

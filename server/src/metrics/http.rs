@@ -3,8 +3,8 @@
 //! of `--metrics-listen` that exposes them.
 
 use super::{Metrics, UNKNOWN_OPERATION};
-use crate::proxy::BROWSER_OPERATIONS;
 use crate::store::StoreHealth;
+use crate::wire::BROWSER_OPERATIONS;
 use axum::http::{header, HeaderValue};
 use axum::response::IntoResponse;
 use axum::routing::get;

@@ -10,7 +10,7 @@
 
 pub mod http;
 
-use crate::store::StoreHealth;
+use crate::store::{StoreHealth, StoreObserver, Stores};
 use prometheus::{
     Encoder, Histogram, HistogramOpts, HistogramVec, IntCounter, IntCounterVec, IntGauge,
     IntGaugeVec, Opts, Registry, TextEncoder,
@@ -23,6 +23,18 @@ pub const NAMESPACE: &str = "itt_esim";
 
 /// The operation label of a proxied path whose operation is not one the proxy knows.
 pub const UNKNOWN_OPERATION: &str = "unknown";
+
+impl StoreObserver for Metrics {
+    fn observe(
+        &self,
+        backend: &'static str,
+        operation: &'static str,
+        took: Duration,
+        failed: bool,
+    ) {
+        self.store(backend, operation, took, failed);
+    }
+}
 
 /// Upstream latency buckets, seconds: ITT answers in tenths of a second to seconds;
 /// the proxy gives up at `--timeout-secs` (20 by default).
@@ -171,6 +183,14 @@ impl Metrics {
             .inc();
     }
 
+    /// The stores, every call measured when metrics are on.
+    pub fn measure(&self, stores: Stores) -> Stores {
+        match self.enabled() {
+            true => stores.measured(Arc::new(self.clone())),
+            false => stores,
+        }
+    }
+
     /// A state-store call took `took`; `failed` when the store could not do it.
     pub fn store(
         &self,
@@ -240,18 +260,18 @@ fn status_index(status: u16) -> usize {
 /// The `operation` label values of the API: the browser's operations, then
 /// [`UNKNOWN_OPERATION`].
 fn operation_index(operation: &str) -> usize {
-    crate::proxy::BROWSER_OPERATIONS
+    crate::wire::BROWSER_OPERATIONS
         .iter()
         .position(|known| *known == operation)
-        .unwrap_or(crate::proxy::BROWSER_OPERATIONS.len())
+        .unwrap_or(crate::wire::BROWSER_OPERATIONS.len())
 }
 
 /// How many operation labels there are.
-const OPERATIONS: usize = crate::proxy::BROWSER_OPERATIONS.len() + 1;
+const OPERATIONS: usize = crate::wire::BROWSER_OPERATIONS.len() + 1;
 
 /// The label of an operation index.
 fn operation_label(index: usize) -> &'static str {
-    crate::proxy::BROWSER_OPERATIONS
+    crate::wire::BROWSER_OPERATIONS
         .get(index)
         .copied()
         .unwrap_or(UNKNOWN_OPERATION)

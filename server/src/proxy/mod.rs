@@ -9,7 +9,7 @@ mod exchange;
 mod once;
 mod values;
 
-pub use crate::wire::allowed_fields;
+pub use crate::wire::{allowed_fields, BROWSER_OPERATIONS};
 pub use values::ServerValues;
 
 use crate::error::ProxyError;
@@ -22,21 +22,6 @@ use axum::extract::{Path, State};
 use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Response};
 use serde_json::{Map, Value};
-
-/// The operations a browser may call; the twelfth (webhook registration) is server-side only.
-pub const BROWSER_OPERATIONS: [&str; 11] = [
-    "search",
-    "single-esim-package",
-    "update-customer-info",
-    "create-booking",
-    "booking-details",
-    "data-usage",
-    "installation-instructions",
-    "compatible-devices",
-    "topup-packages",
-    "create-topup-booking",
-    "topup-history",
-];
 
 /// The header carrying a booking token from the widget.
 pub const BOOKING_TOKEN_HEADER: &str = "x-booking-token";

@@ -1,20 +1,26 @@
-//! A store seen through the metrics: every call timed and its failures counted,
-//! the store itself unchanged. [`Stores::measured`] wraps a backend in it when
-//! metrics are on.
+//! A store seen by an observer (the metrics): every call timed and its failures
+//! counted, the store itself unchanged. [`Stores::measured`] wraps a backend in it
+//! when metrics are on.
 
 use super::{
     Claim, Fingerprint, Listed, Offer, OfferStore, OnceKey, OnceStore, RateStore, Recorded,
     Resolution, Rule, Settled, Shared, StoreError, StoreFuture, Stores, UsageCache,
 };
-use crate::metrics::Metrics;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-/// `inner`, with each call's time and failures recorded under its backend's name.
+/// What is told of each store call.
+pub trait StoreObserver: Send + Sync + 'static {
+    /// A call named `operation` to the `backend` store took `took`; `failed` when
+    /// the store could not do it.
+    fn observe(&self, backend: &'static str, operation: &'static str, took: Duration, failed: bool);
+}
+
+/// `inner`, with each call's time and failures told under its backend's name.
 pub struct Measured<S: ?Sized> {
     inner: Arc<S>,
     backend: &'static str,
-    metrics: Metrics,
+    observer: Arc<dyn StoreObserver>,
 }
 
 impl<S: ?Sized> Measured<S> {
@@ -25,12 +31,12 @@ impl<S: ?Sized> Measured<S> {
         operation: &'static str,
         call: StoreFuture<'a, Result<T, StoreError>>,
     ) -> StoreFuture<'a, Result<T, StoreError>> {
-        let (metrics, backend) = (&self.metrics, self.backend);
+        let (observer, backend) = (&self.observer, self.backend);
         Box::pin(async move {
             let started = Instant::now();
             let result = call.await;
             let failed = matches!(result, Err(StoreError::Unavailable(_)));
-            metrics.store(backend, operation, started.elapsed(), failed);
+            observer.observe(backend, operation, started.elapsed(), failed);
             result
         })
     }
@@ -125,34 +131,35 @@ impl<S: OfferStore + ?Sized> OfferStore for Measured<S> {
     }
 }
 
-fn measure<T: ?Sized>(inner: Arc<T>, backend: &'static str, metrics: &Metrics) -> Measured<T> {
+fn measure<T: ?Sized>(
+    inner: Arc<T>,
+    backend: &'static str,
+    observer: &Arc<dyn StoreObserver>,
+) -> Measured<T> {
     Measured {
         inner,
         backend,
-        metrics: metrics.clone(),
+        observer: observer.clone(),
     }
 }
 
 impl Stores {
-    /// The same stores, every call timed and its failures counted in `metrics`
-    /// (unchanged when metrics are off). The health and its probe stay as they are.
-    pub fn measured(self, metrics: &Metrics) -> Stores {
-        if !metrics.enabled() {
-            return self;
-        }
+    /// The same stores, every call timed and its failures told to `observer`. The
+    /// health and its probe stay as they are.
+    pub fn measured(self, observer: Arc<dyn StoreObserver>) -> Stores {
         let backend = self.health.backend();
         Stores {
-            once: Arc::new(measure(self.once, backend, metrics)),
+            once: Arc::new(measure(self.once, backend, &observer)),
             rates: self.rates.map(|t| Shared {
-                store: Arc::new(measure(t.store, backend, metrics)) as Arc<dyn RateStore>,
+                store: Arc::new(measure(t.store, backend, &observer)) as Arc<dyn RateStore>,
                 health: t.health,
             }),
             usage: self.usage.map(|t| Shared {
-                store: Arc::new(measure(t.store, backend, metrics)) as Arc<dyn UsageCache>,
+                store: Arc::new(measure(t.store, backend, &observer)) as Arc<dyn UsageCache>,
                 health: t.health,
             }),
             offers: self.offers.map(|t| Shared {
-                store: Arc::new(measure(t.store, backend, metrics)) as Arc<dyn OfferStore>,
+                store: Arc::new(measure(t.store, backend, &observer)) as Arc<dyn OfferStore>,
                 health: t.health,
             }),
             health: self.health,

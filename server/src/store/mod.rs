@@ -23,6 +23,7 @@ mod redis_scripts;
 
 pub use embedded::{EmbeddedStore, OpenError};
 pub use health::{spawn_probe, Check, Guarded, Shared, StoreHealth, PROBE_EVERY, SHARED_WAIT};
+pub use measured::{Measured, StoreObserver};
 pub use memory::MemoryStore;
 pub use redis::{RedisOptions, RedisStore};
 
