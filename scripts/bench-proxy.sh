@@ -163,7 +163,7 @@ for load in search booking; do
 done
 # The metrics' own cost, without the noise of a shared machine: instructions per
 # search counted by callgrind (valgrind), metrics off and on, each as the difference
-# between 3000 and 1000 requests (start-up and shutdown cancel out).
+# between 1500 and 500 requests (start-up and shutdown cancel out).
 instructions() { # instructions NAME REQUESTS METRICS-FLAGS... -> instructions counted
   local name="$1" requests="$2"; shift 2
   mkdir -p "$work/cg-$name-$requests"
@@ -193,10 +193,10 @@ LUA
   awk '/^(summary|totals):/ { print $2; exit }' "$work/cg-$name-$requests.out"
 }
 if command -v valgrind >/dev/null; then
-  off=$(( $(instructions off 3000) - $(instructions off 1000) ))
-  on=$(( $(instructions on 3000 --metrics-listen 127.0.0.1:18091) - $(instructions on 1000 --metrics-listen 127.0.0.1:18091) ))
+  off=$(( $(instructions off 1500) - $(instructions off 500) ))
+  on=$(( $(instructions on 1500 --metrics-listen 127.0.0.1:18091) - $(instructions on 500 --metrics-listen 127.0.0.1:18091) ))
   awk -v off="$off" -v on="$on" 'BEGIN {
-    printf "== instructions per search (callgrind): metrics off %.0f, on %.0f: metrics cost %.1f %% (goal < 3 %%)\n", off / 2000, on / 2000, (on / off - 1) * 100
+    printf "== instructions per search (callgrind): metrics off %.0f, on %.0f: metrics cost %.1f %% (goal < 3 %%)\n", off / 1000, on / 1000, (on / off - 1) * 100
   }'
 else
   echo "== instructions per search: valgrind not installed (apt-get install valgrind)"
