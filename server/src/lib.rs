@@ -199,7 +199,6 @@ pub fn app(state: AppState, surface: &Surface) -> Router {
         ),
         None => api,
     };
-    // Every response carries a request id, also in the logs (the trace span records it).
     // Outermost first: ids are ours (one sent by a client would be logged as if it
     // were), every response carries one and so does its log line.
     router.layer(

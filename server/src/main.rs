@@ -18,7 +18,7 @@ fn init_logs(format: LogFormat) {
         .with_target(false);
     match format {
         LogFormat::Text => logs.init(),
-        // The request's span (id, method, path) and the operation's, as fields of each line.
+        // The request's span (id, method, path, operation) in each line, as in the text form.
         LogFormat::Json => logs
             .json()
             .flatten_event(true)
