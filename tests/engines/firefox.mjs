@@ -1,0 +1,65 @@
+// Firefox: Debian's firefox-esr over WebDriver BiDi (built into Firefox), driven
+// by puppeteer-core with the Debian binary: nothing is downloaded.
+//
+// Besides the front's in-page recorder, the driver's own console and page-error
+// events are recorded too (`report`), so an error the page cannot see still fails.
+
+import puppeteer from "puppeteer-core";
+import { Tab, PHONE } from "./page.mjs";
+
+const FIREFOX = process.env.ITT_FIREFOX_BIN || "/usr/bin/firefox-esr";
+
+/** Starts headless Firefox; `newTab(report)` opens a page in a fresh browser context. */
+export async function launchFirefox() {
+  const browser = await puppeteer.launch({
+    browser: "firefox",
+    protocol: "webDriverBiDi",
+    executablePath: FIREFOX,
+    headless: true,
+    // No network beyond loopback here: no updates, telemetry or remote settings.
+    extraPrefsFirefox: {
+      "app.update.enabled": false,
+      "datareporting.policy.dataSubmissionEnabled": false,
+      "toolkit.telemetry.enabled": false,
+      "network.captive-portal-service.enabled": false,
+      "network.connectivity-service.enabled": false,
+    },
+  });
+  let open = null;
+  return {
+    name: "firefox",
+    async newTab(report = () => {}) {
+      if (open) await open.close();
+      const context = await browser.createBrowserContext();
+      const page = await context.newPage();
+      await page.setViewport(PHONE);
+      page.on("console", (m) => {
+        if (m.type() === "error" || m.type() === "warn") report(`driver console.${m.type()}: ${m.text()}`);
+      });
+      page.on("pageerror", (e) => report(`driver pageerror: ${e.message}`));
+      const driver = {
+        run: (source, args) => page.evaluate(`(${source})(...${JSON.stringify(args)})`),
+        clickAt: (x, y) => page.mouse.click(x, y),
+        async keys(list) {
+          for (const k of list) {
+            if (k.length === 1) await page.keyboard.type(k);
+            else await page.keyboard.press(k);
+          }
+        },
+        goto: (url) => page.goto(url, { waitUntil: "load" }),
+        reload: () => page.reload({ waitUntil: "load" }),
+        url: async () => page.url(),
+        png: () => page.screenshot(),
+        async close() {
+          open = null;
+          await context.close().catch(() => {});
+        },
+      };
+      open = new Tab("firefox", driver);
+      return open;
+    },
+    async close() {
+      await browser.close();
+    },
+  };
+}

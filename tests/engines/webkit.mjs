@@ -1,0 +1,119 @@
+// WebKit (Safari's engine): Debian's WebKitGTK MiniBrowser, driven by its
+// WebDriver (`WebKitWebDriver`, classic W3C WebDriver over HTTP) under Xvfb.
+//
+// Measured quirks this works around: element click refuses targets inside a
+// shadow root (clicks are pointer actions at a point); one session at a time;
+// no console log (the front's recorder reports from inside the page); the
+// toolbar keeps a window at least 447 px wide (full screen has none, so the
+// viewport is exactly the window).
+
+import { spawn } from "node:child_process";
+import net from "node:net";
+import { Tab, PHONE } from "./page.mjs";
+
+const MINIBROWSER = process.env.ITT_MINIBROWSER || "/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser";
+
+/** WebDriver's codes for the keys the scenarios press. */
+const KEYS = { Enter: "\uE007", Tab: "\uE004", ArrowDown: "\uE015", ArrowUp: "\uE013", Escape: "\uE00C", Backspace: "\uE003" };
+
+const freePort = () => new Promise((resolve, reject) => {
+  const s = net.createServer();
+  s.on("error", reject);
+  s.listen(0, "127.0.0.1", () => { const { port } = s.address(); s.close(() => resolve(port)); });
+});
+
+/** Starts WebKitWebDriver under Xvfb; `newTab()` opens a fresh browser (one at a time). */
+export async function launchWebKit() {
+  const port = await freePort();
+  // Its own process group, so stopping it also stops Xvfb and the browser.
+  const child = spawn("xvfb-run", ["-a", "-s", "-screen 0 1280x1024x24", "WebKitWebDriver", `--port=${port}`, "--host=127.0.0.1"], {
+    stdio: ["ignore", "ignore", "pipe"], detached: true,
+  });
+  let stderr = "";
+  child.stderr.on("data", (d) => (stderr += d));
+  const base = `http://127.0.0.1:${port}`;
+
+  async function call(method, path, body) {
+    const answer = await fetch(base + path, {
+      method,
+      headers: { "content-type": "application/json" },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const json = await answer.json();
+    if (!answer.ok) throw new Error(`WebDriver ${method} ${path}: ${json.value?.error}: ${json.value?.message}`);
+    return json.value;
+  }
+
+  for (let i = 0; ; i++) {
+    try { await call("GET", "/status"); break; } catch (e) {
+      if (i > 100 || child.exitCode !== null) throw new Error(`WebKitWebDriver did not start: ${e.message} ${stderr}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+
+  let open = null;
+  return {
+    name: "webkit",
+    async newTab() {
+      if (open) await open.close();
+      const session = await call("POST", "/session", {
+        capabilities: {
+          alwaysMatch: {
+            browserName: "MiniBrowser",
+            "webkitgtk:browserOptions": { binary: MINIBROWSER, args: ["--automation", "--full-screen"] },
+          },
+        },
+      });
+      const s = `/session/${session.sessionId}`;
+      await call("POST", `${s}/window/rect`, { width: PHONE.width, height: PHONE.height });
+      const pointer = (actions) => call("POST", `${s}/actions`, {
+        actions: [{ type: "pointer", id: "finger", parameters: { pointerType: "mouse" }, actions }],
+      });
+      const driver = {
+        async run(source, args) {
+          const result = await call("POST", `${s}/execute/async`, {
+            script: `const done = arguments[arguments.length - 1];
+              (${source})(...Array.prototype.slice.call(arguments, 0, -1))
+                .then((v) => done({ ok: v === undefined ? null : v }), (e) => done({ error: String(e && e.stack || e) }));`,
+            args,
+          });
+          if (result?.error) throw new Error(`in the page: ${result.error}`);
+          return result?.ok;
+        },
+        async clickAt(x, y) {
+          await pointer([
+            { type: "pointerMove", duration: 0, x, y, origin: "viewport" },
+            { type: "pointerDown", button: 0 },
+            { type: "pointerUp", button: 0 },
+          ]);
+        },
+        async keys(list) {
+          const actions = list.flatMap((k) => {
+            const value = KEYS[k] ?? k;
+            return [...(value.length === 1 ? [value] : value)].flatMap((c) => [{ type: "keyDown", value: c }, { type: "keyUp", value: c }]);
+          });
+          await call("POST", `${s}/actions`, { actions: [{ type: "key", id: "keyboard", actions }] });
+        },
+        goto: (url) => call("POST", `${s}/url`, { url }),
+        reload: () => call("POST", `${s}/refresh`, {}),
+        url: () => call("GET", `${s}/url`),
+        async png() {
+          return Buffer.from(await call("GET", `${s}/screenshot`), "base64");
+        },
+        async close() {
+          open = null;
+          await call("DELETE", s).catch(() => {});
+        },
+      };
+      const tab = new Tab("webkit", driver);
+      open = tab;
+      const size = await tab.eval(() => [innerWidth, innerHeight]);
+      if (size[0] !== PHONE.width) throw new Error(`WebKit's viewport is ${size.join("×")}, not ${PHONE.width} wide`);
+      return tab;
+    },
+    async close() {
+      if (open) await open.close();
+      try { process.kill(-child.pid, "SIGTERM"); } catch {}
+    },
+  };
+}
