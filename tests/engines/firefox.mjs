@@ -23,6 +23,9 @@ export async function launchFirefox() {
       "toolkit.telemetry.enabled": false,
       "network.captive-portal-service.enabled": false,
       "network.connectivity-service.enabled": false,
+      // A phone's scrollbars float over the page; desktop Linux's take 12 px of its width.
+      "ui.useOverlayScrollbars": 1,
+      "widget.gtk.overlay-scrollbars.enabled": true,
     },
   });
   let open = null;

@@ -76,6 +76,8 @@ export function engineSuite(launch) {
     assert.equal(await t.text(esim(".esim-card__open")), "See eSIM plans");
     // The card fits the height the host reserved: nothing below it moves.
     assert.equal(await t.eval(() => Math.round(document.querySelector("#esim").getBoundingClientRect().height)), 256);
+    // The phone's whole width is the page's: no scrollbar takes some, nothing scrolls sideways.
+    assert.deepEqual(await t.eval(() => [document.documentElement.clientWidth, document.documentElement.scrollWidth]), [390, 390]);
     await t.screenshot("01-offer-card");
     await t.click(esim(".esim-card__open"));
     await t.shown(esim(JOURNEY_HEADING));
@@ -97,6 +99,11 @@ export function engineSuite(launch) {
     await t.press("Tab");
     await t.waitFor(() => document.querySelector("#esim").shadowRoot.activeElement?.classList.contains("esim-card__open"),
       [], { what: "focus on the card's button after one Tab" });
+    // Where focus is shows: the focus ring is drawn.
+    assert.deepEqual(await t.eval(() => {
+      const button = document.querySelector("#esim").shadowRoot.activeElement;
+      return [button.matches(":focus-visible"), getComputedStyle(button).outlineStyle];
+    }), [true, "solid"]);
     await t.screenshot("03-offer-card-focused");
     await t.press("Enter");
     await t.shown(esim(JOURNEY_HEADING));

@@ -5,7 +5,10 @@
 // shadow root (clicks are pointer actions at a point); one session at a time;
 // no console log (the front's recorder reports from inside the page); the
 // toolbar keeps a window at least 447 px wide (full screen has none, so the
-// viewport is exactly the window).
+// viewport is exactly the window); with no window manager, X gives the keyboard
+// to the window under the pointer, which sits at the screen's centre: the screen
+// is the phone's size, so the window keeps focus (`:focus`, `:focus-visible`,
+// `document.hasFocus()`) once it is resized.
 
 import { spawn } from "node:child_process";
 import net from "node:net";
@@ -26,7 +29,8 @@ const freePort = () => new Promise((resolve, reject) => {
 export async function launchWebKit() {
   const port = await freePort();
   // Its own process group, so stopping it also stops Xvfb and the browser.
-  const child = spawn("xvfb-run", ["-a", "-s", "-screen 0 1280x1024x24", "WebKitWebDriver", `--port=${port}`, "--host=127.0.0.1"], {
+  const screen = `-screen 0 ${PHONE.width}x${PHONE.height}x24`;
+  const child = spawn("xvfb-run", ["-a", "-s", screen, "WebKitWebDriver", `--port=${port}`, "--host=127.0.0.1"], {
     stdio: ["ignore", "ignore", "pipe"], detached: true,
   });
   let stderr = "";
@@ -107,8 +111,10 @@ export async function launchWebKit() {
       };
       const tab = new Tab("webkit", driver);
       open = tab;
-      const size = await tab.eval(() => [innerWidth, innerHeight]);
-      if (size[0] !== PHONE.width) throw new Error(`WebKit's viewport is ${size.join("×")}, not ${PHONE.width} wide`);
+      const [width, height, focused] = await tab.eval(() => [innerWidth, innerHeight, document.hasFocus()]);
+      if (width !== PHONE.width || !focused) {
+        throw new Error(`WebKit's viewport is ${width}×${height} (${PHONE.width} wanted), ${focused ? "" : "not "}focused`);
+      }
       return tab;
     },
     async close() {
