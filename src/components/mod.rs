@@ -95,6 +95,7 @@ macro_rules! themed {
 /// All component CSS in one sheet, adopted by every shadow root (parsed once per page).
 pub const STYLESHEET: &str = themed!(
     include_str!("../../style/base.css"),
+    include_str!("../../style/controls.css"),
     include_str!("widget/widget.css"),
     include_str!("device_check/device_check.css"),
     include_str!("plan_list/plan_list.css"),

@@ -259,6 +259,8 @@ export function engineSuite(launch) {
     await t.fill(esim("#esim-name"), "Ana López");
     await t.fill(esim("#esim-email"), "ana@example.com");
     await t.eval(() => IttEsim.get(document.getElementById("esim")).update({ lang: "ar" }));
+    // The journey is drawn anew in Arabic: it searches again, then shows the checkout.
+    await env.front.until(() => env.front.events("itt-esim:plans-loaded").length === 2, { what: "the search in Arabic" });
     await t.waitFor(() => document.querySelector("#esim").shadowRoot.querySelector("section.esim")?.getAttribute("dir") === "rtl",
       [], { what: "the widget right to left" });
     await t.shown(esim("form.esim-form"));
