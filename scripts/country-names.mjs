@@ -16,14 +16,18 @@ const codes = source.match(/const CODES: &str = "([A-Z\\\n]+)";/)[1].replace(/\\
 // The widget's languages and the tags it gives Intl (src/i18n/mod.rs: `intl_tag`).
 const LOCALES = { en: "en", de: "de", es: "es", fr: "fr", ar: "ar-u-nu-latn" };
 // Names browsers patch in their own copy of ICU (Chromium shows "Hong Kong" where
-// CLDR says "Hong Kong SAR China"): left blank, so the card asks the browser for
-// them, as the journey does. tests/e2e/card.test.mjs fails when the browser
-// disagrees with another name here.
-const ASK_THE_BROWSER = ["FK", "HK", "MO", "PS"];
+// CLDR says "Hong Kong SAR China"), or take from an older CLDR (WebKit on a
+// distribution's ICU says "Turkey" where CLDR now says "Türkiye"): left blank, so
+// the card asks the browser for them, as the journey does. A code alone is asked
+// in every language, "lang:code" in one. tests/e2e/card.test.mjs (Chromium) and
+// tests/engines/suite.mjs (WebKit, Firefox) fail when the engine disagrees with
+// another name here.
+const ASK_THE_BROWSER = ["FK", "HK", "MO", "PS", "en:TR", "ar:TK", "ar:VI"];
+const ask = (lang, code) => ASK_THE_BROWSER.includes(code) || ASK_THE_BROWSER.includes(`${lang}:${code}`);
 const names = {};
 for (const [lang, tag] of Object.entries(LOCALES)) {
   const display = new Intl.DisplayNames([tag], { type: "region", fallback: "code" });
-  names[lang] = codes.map((c) => (ASK_THE_BROWSER.includes(c) ? "" : display.of(c)));
+  names[lang] = codes.map((c) => (ask(lang, c) ? "" : display.of(c)));
 }
 const out = { cldr: process.versions.cldr, codes: codes.join(""), names };
 writeFileSync(path.join(root, "embed/country-names.json"), JSON.stringify(out, null, 1) + "\n");

@@ -68,6 +68,18 @@ ensure_browser() {
   fi
 }
 
+# WebKit (Safari's engine) and Firefox for the cross-engine suite, from Debian:
+# WebKitGTK's WebDriver and MiniBrowser, Firefox ESR (WebDriver BiDi built in),
+# and Xvfb (with xauth, which xvfb-run needs) for WebKit's window.
+ensure_engines() {
+  if ! command -v WebKitWebDriver >/dev/null || ! command -v firefox-esr >/dev/null \
+    || ! command -v xvfb-run >/dev/null || ! command -v xauth >/dev/null; then
+    as_root apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq --no-install-recommends \
+      webkit2gtk-driver firefox-esr xvfb xauth >/dev/null
+  fi
+}
+
 # One release build serves the demo, the size report and the end-to-end tests.
 ensure_redis() { # Debian's redis-server for the shared-store tests; never starts a system Redis
   if ! command -v redis-server >/dev/null 2>&1; then

@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
 # Runs every test: formatting, clippy (native and wasm32), native unit and server
 # tests (the Redis ones against Debian's redis-server), component tests in headless
-# Chromium, the release build with its size report, and the end-to-end suite
-# against the demo server. Prints phase timings.
+# Chromium, the release build with its size report, the end-to-end suite
+# against the demo server, and the traveller's journeys in WebKit and Firefox.
+# Prints phase timings.
 source "$(dirname "$0")/lib.sh"
 trap phase_report EXIT
 
 phase "tools (installs only what is missing)"
 ensure_build_tools
 ensure_browser
+ensure_engines
 ensure_redis
 
 phase "cargo fmt --check"
@@ -39,3 +41,16 @@ node scripts/size-report.mjs dist
 
 phase "end-to-end (Playwright + Debian Chromium)"
 node --test --test-concurrency=1 tests/e2e/
+
+# The traveller's journeys in the other engines, one after the other (WebKit's
+# driver runs one browser at a time; two cores are shared with the sandbox
+# server), then in Chromium as the reference their screens are compared with.
+phase "journeys in WebKit (WebKitGTK MiniBrowser, Xvfb)"
+node --test tests/engines/webkit.test.mjs
+
+phase "journeys in Firefox (Firefox ESR, WebDriver BiDi)"
+node --test tests/engines/firefox.test.mjs
+
+phase "journeys in Chromium (reference) and the screens side by side"
+node --test tests/engines/chromium.test.mjs
+node scripts/engine-screens.mjs

@@ -11,7 +11,9 @@
 
 import { test, before, after, beforeEach, afterEach } from "node:test";
 import assert from "node:assert/strict";
-import { STRICT_CSP } from "../e2e/harness.mjs";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { STRICT_CSP, ROOT } from "../e2e/harness.mjs";
 import { startFront } from "./front.mjs";
 
 /** A hotel page of the tests' own, with the widget's one script tag. */
@@ -170,6 +172,10 @@ export function engineSuite(launch) {
     assert.equal(codes[0], "lpa.sandbox.invalid");
     assert.match(codes[1], /^[A-Z0-9-]+$/);
     await t.screenshot("08-confirmed-qr");
+    // The activation code copied with one tap: announced only once it is on the clipboard.
+    await t.click(esim(".esim-install__one .esim-code__copy"));
+    await t.waitFor((s) => $(s)?.textContent === "Copied to the clipboard.", [esim(".esim-install > [role=status]")],
+      { what: "\"Copied to the clipboard.\"" });
     const returned = await env.front.event("itt-esim:payment-returned");
     assert.equal(returned.status, "paid");
     env.booking = { id: created.bookingId, token: created.bookingToken };
@@ -296,6 +302,25 @@ export function engineSuite(launch) {
     assert.equal(await t.eval((s) => $(s).value, esim("#esim-email")), "ana@example.com");
     await t.screenshot("16-checkout-resumed");
     assert.deepEqual(events("itt-esim:ready").map((d) => d.view), ["card", "journey"]);
+    await env.front.assertClean();
+  });
+
+  test("the card's destination names are this engine's own, so the card and the journey agree", async () => {
+    const table = JSON.parse(readFileSync(path.join(ROOT, "embed/country-names.json"), "utf8"));
+    const t = await open(`${env.front.origin}/`);
+    const differ = await t.eval((table) => {
+      const tags = { en: "en", de: "de", es: "es", fr: "fr", ar: "ar-u-nu-latn" };
+      const codes = table.codes.match(/../g);
+      const out = [];
+      for (const [lang, names] of Object.entries(table.names)) {
+        const engine = new Intl.DisplayNames([tags[lang]], { type: "region", fallback: "code" });
+        codes.forEach((code, i) => {
+          if (names[i] && names[i] !== engine.of(code)) out.push(`${lang} ${code}: "${names[i]}" vs "${engine.of(code)}"`);
+        });
+      }
+      return out;
+    }, table);
+    assert.deepEqual(differ, [], "blank these in scripts/country-names.mjs (ASK_THE_BROWSER) or regenerate");
     await env.front.assertClean();
   });
 
