@@ -5,7 +5,7 @@
 // events are recorded too (`report`), so an error the page cannot see still fails.
 
 import puppeteer from "puppeteer-core";
-import { Tab, PHONE } from "./page.mjs";
+import { Tab, PHONE, pageDriver } from "./page.mjs";
 
 const FIREFOX = process.env.ITT_FIREFOX_BIN || "/usr/bin/firefox-esr";
 
@@ -36,28 +36,10 @@ export async function launchFirefox() {
       const context = await browser.createBrowserContext();
       const page = await context.newPage();
       await page.setViewport(PHONE);
-      page.on("console", (m) => {
-        if (m.type() === "error" || m.type() === "warn") report(`driver console.${m.type()}: ${m.text()}`);
+      const driver = pageDriver(page, report, async () => {
+        open = null;
+        await context.close().catch(() => {});
       });
-      page.on("pageerror", (e) => report(`driver pageerror: ${e.message}`));
-      const driver = {
-        run: (source, args) => page.evaluate(`(${source})(...${JSON.stringify(args)})`),
-        clickAt: (x, y) => page.mouse.click(x, y),
-        async keys(list) {
-          for (const k of list) {
-            if (k.length === 1) await page.keyboard.type(k);
-            else await page.keyboard.press(k);
-          }
-        },
-        goto: (url) => page.goto(url, { waitUntil: "load" }),
-        reload: () => page.reload({ waitUntil: "load" }),
-        url: async () => page.url(),
-        png: () => page.screenshot(),
-        async close() {
-          open = null;
-          await context.close().catch(() => {});
-        },
-      };
       open = new Tab("firefox", driver);
       return open;
     },

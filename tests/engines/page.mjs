@@ -166,3 +166,31 @@ export class Tab {
     return this.driver.close();
   }
 }
+
+/**
+ * The driver primitives over a Playwright or Puppeteer page (their APIs agree
+ * on everything used here); `report` gets the console errors, warnings and page
+ * errors the driver sees, `close` ends the page's browser context.
+ */
+export function pageDriver(page, report, close) {
+  page.on("console", (m) => {
+    const type = m.type() === "warning" ? "warn" : m.type();
+    if (type === "error" || type === "warn") report(`driver console.${type}: ${m.text()}`);
+  });
+  page.on("pageerror", (e) => report(`driver pageerror: ${e.message}`));
+  return {
+    run: (source, args) => page.evaluate(`(${source})(...${JSON.stringify(args)})`),
+    clickAt: (x, y) => page.mouse.click(x, y),
+    async keys(list) {
+      for (const k of list) {
+        if (k.length === 1) await page.keyboard.type(k);
+        else await page.keyboard.press(k);
+      }
+    },
+    goto: (url) => page.goto(url, { waitUntil: "load" }),
+    reload: () => page.reload({ waitUntil: "load" }),
+    url: async () => page.url(),
+    png: () => page.screenshot(),
+    close,
+  };
+}
