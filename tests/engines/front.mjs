@@ -3,12 +3,17 @@
 // recorder reports, and serves the tests' own pages (other hotel pages).
 //
 // Why a front and not the driver: WebKit's WebDriver has no init scripts and
-// exposes no console log, so the page itself must report its console errors,
-// page errors, unhandled rejections and CSP violations. The recorder is a
-// same-origin `<script src>` placed first in <head>, so it runs before the
-// widget's loader and is allowed by the strict CSP the pages are served under.
-// Reports go out by `sendBeacon`, which outlives the page: nothing is lost when
-// the traveller is sent to the payment page and back.
+// exposes no console log, so the page itself must report its console errors and
+// warnings, page errors, unhandled rejections, CSP violations and the widget's
+// error events. The recorder is a same-origin `<script src>` placed first in
+// <head>, so it runs before the widget's loader and is allowed by the strict CSP
+// the pages are served under. Reports go out by `sendBeacon`, which outlives the
+// page: nothing is lost when the traveller is sent to the payment page and back.
+//
+// Every instrumented page gets an id; its recorder says hello, numbers its
+// reports and counts them in the page (`window.__e2e`), so a test can wait for
+// exactly the reports its page sent, and a page whose recorder never ran (a
+// policy that blocks it, a page the front could not rewrite) is itself a problem.
 
 import http from "node:http";
 import assert from "node:assert/strict";
@@ -21,8 +26,10 @@ export const WIDGET_EVENTS = ["itt-esim:ready", "itt-esim:error", "itt-esim:plan
 
 /** Runs first on every page: reports what went wrong and what the widget announced. */
 const RECORDER = `(() => {
+  const page = Number(new URL(document.currentScript.src).searchParams.get("page"));
+  const state = (window.__e2e = { page, sent: 0 });
   const send = (report) => {
-    const body = JSON.stringify({ ...report, page: location.pathname });
+    const body = JSON.stringify({ ...report, page, seq: state.sent++, path: location.pathname });
     if (!navigator.sendBeacon("/__e2e/report", new Blob([body], { type: "text/plain" }))) {
       fetch("/__e2e/report", { method: "POST", body, keepalive: true });
     }
@@ -32,6 +39,7 @@ const RECORDER = `(() => {
     if (typeof v === "string") return v;
     try { return JSON.stringify(v); } catch { return String(v); }
   };
+  send({ kind: "hello" });
   for (const level of ["error", "warn"]) {
     const original = console[level];
     console[level] = function (...args) {
@@ -48,20 +56,24 @@ const RECORDER = `(() => {
   document.addEventListener("securitypolicyviolation", (e) =>
     send({ kind: "problem", text: "csp: " + e.violatedDirective + " " + e.blockedURI }));
   for (const name of ${JSON.stringify(WIDGET_EVENTS)}) {
-    document.addEventListener(name, (e) => send({ kind: "event", name, id: e.target.id || e.target.tagName, detail: e.detail }));
+    document.addEventListener(name, (e) => {
+      send({ kind: "event", name, id: e.target.id || e.target.tagName, detail: e.detail });
+      // The widget says what failed by this event (a network error, a refusal),
+      // often without a console message: a test that provokes one allows it.
+      if (name === "itt-esim:error") send({ kind: "problem", text: "widget error: " + show(e.detail) });
+    });
   }
 })();
 `;
 
-const TAG = '<script src="/__e2e/recorder.js"></script>';
-
-/** Puts the recorder first in the document's <head> (or first of all, without one). */
-export function instrument(html) {
+/** Puts the recorder of page `id` first in the document's <head> (or first of all, without one). */
+export function instrument(html, id) {
+  const tag = `<script src="/__e2e/recorder.js?page=${id}"></script>`;
   const head = /<head(\s[^>]*)?>/i.exec(html);
-  if (head) return html.slice(0, head.index + head[0].length) + TAG + html.slice(head.index + head[0].length);
+  if (head) return html.slice(0, head.index + head[0].length) + tag + html.slice(head.index + head[0].length);
   const doctype = /^\s*<!doctype[^>]*>/i.exec(html);
   const at = doctype ? doctype[0].length : 0;
-  return html.slice(0, at) + TAG + html.slice(at);
+  return html.slice(0, at) + tag + html.slice(at);
 }
 
 /**
@@ -71,9 +83,21 @@ export function instrument(html) {
  */
 export async function startFront() {
   const pages = new Map();
+  // Reports of this test (pages of earlier tests may still be sending: dropped).
   let reports = [];
   let allowed = [];
+  let generation = 0;
+  let nextPage = 1;
+  const pageGeneration = new Map();
   let upstream = null;
+
+  /** A new page id for an HTML document about to be served. */
+  const newPage = (path) => {
+    const id = nextPage++;
+    pageGeneration.set(id, generation);
+    reports.push({ kind: "served", page: id, path, via: "front" });
+    return id;
+  };
 
   const server = http.createServer((req, res) => {
     const url = new URL(req.url, "http://front");
@@ -85,7 +109,9 @@ export async function startFront() {
       let body = "";
       req.on("data", (d) => (body += d));
       req.on("end", () => {
-        try { reports.push(JSON.parse(body)); } catch { reports.push({ kind: "problem", text: `unreadable report: ${body}` }); }
+        let report;
+        try { report = { ...JSON.parse(body), via: "page" }; } catch { report = { kind: "problem", text: `unreadable report: ${body}`, via: "front" }; }
+        if (!pageGeneration.has(report.page) || pageGeneration.get(report.page) === generation) reports.push(report);
         res.writeHead(204).end();
       });
       return;
@@ -95,7 +121,7 @@ export async function startFront() {
       const headers = { "content-type": page.type, "cache-control": "no-store" };
       if (page.csp) headers["content-security-policy"] = page.csp;
       res.writeHead(200, headers);
-      return res.end(page.type.startsWith("text/html") ? instrument(page.body) : page.body);
+      return res.end(page.type.startsWith("text/html") ? instrument(page.body, newPage(url.pathname)) : page.body);
     }
     proxy(req, res);
   });
@@ -107,15 +133,14 @@ export async function startFront() {
     const navigation = /text\/html/.test(req.headers.accept || "");
     if (navigation) delete headers["accept-encoding"];
     const out = http.request({ host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers }, (answer) => {
-      if (answer.statusCode >= 400) {
-        problem(`http ${answer.statusCode}: ${req.method} ${req.url}`);
-      }
-      const type = answer.headers["content-type"] || "";
+      if (answer.statusCode >= 400) problem(`http ${answer.statusCode}: ${req.method} ${req.url}`);
+      const html = (answer.headers["content-type"] || "").startsWith("text/html");
       // The sandbox's payment page stands in for the payment provider's site: its
       // policy (default-src 'none') refuses every script, the recorder's too, so
-      // it is left as it is (the Firefox driver still sees its errors).
+      // it is left as it is (Firefox's and Chromium's drivers still see its errors).
       const foreign = req.url.startsWith("/sandbox/checkout/");
-      if (!type.startsWith("text/html") || answer.headers["content-encoding"] || foreign) {
+      if (!html || foreign || answer.headers["content-encoding"]) {
+        if (html && !foreign) problem(`front: ${req.url} came ${answer.headers["content-encoding"]}-encoded: no recorder on it`);
         res.writeHead(answer.statusCode, answer.headers);
         answer.pipe(res);
         return;
@@ -123,7 +148,7 @@ export async function startFront() {
       const chunks = [];
       answer.on("data", (d) => chunks.push(d));
       answer.on("end", () => {
-        const body = Buffer.from(instrument(Buffer.concat(chunks).toString("utf8")));
+        const body = Buffer.from(instrument(Buffer.concat(chunks).toString("utf8"), newPage(req.url)));
         const headers = { ...answer.headers, "content-length": body.length };
         delete headers["transfer-encoding"];
         res.writeHead(answer.statusCode, headers);
@@ -139,18 +164,35 @@ export async function startFront() {
   }
 
   function problem(text) {
-    reports.push({ kind: "problem", text, page: "(front)" });
+    reports.push({ kind: "problem", text, via: "front" });
   }
 
   await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
   const origin = `http://127.0.0.1:${server.address().port}`;
-  const sandbox = await startServer(["--public-url", origin]);
+  let sandbox;
+  try {
+    sandbox = await startServer(["--public-url", origin]);
+  } catch (e) {
+    server.close();
+    throw e;
+  }
   upstream = new URL(sandbox.origin);
 
-  const problems = () => reports
-    .filter((r) => r.kind === "problem")
-    .map((r) => `${r.text} (on ${r.page})`)
-    .filter((text) => !allowed.some((a) => (a instanceof RegExp ? a.test(text) : text.includes(a))));
+  const isAllowed = (text) => allowed.some((a) => (a instanceof RegExp ? a.test(text) : text.includes(a)));
+  /** Problems so far, each as "text (via source, on path)"; allowed ones left out. */
+  const problems = ({ via } = {}) => {
+    const found = reports
+      .filter((r) => r.kind === "problem" && (!via || r.via === via))
+      .map((r) => `${r.text} (${r.via}${r.path ? `, on ${r.path}` : ""})`);
+    // A page whose recorder never said hello was not watched at all.
+    for (const served of reports.filter((r) => r.kind === "served")) {
+      if (!reports.some((r) => r.kind === "hello" && r.page === served.page)) {
+        found.push(`no recorder ran on ${served.path} (page ${served.page})`);
+      }
+    }
+    return found.filter((text) => !isAllowed(text));
+  };
+  const received = (page) => reports.filter((r) => r.via === "page" && r.page === page).length;
 
   return {
     origin,
@@ -161,12 +203,13 @@ export async function startFront() {
     },
     /** Forgets every report and allowance: each test starts clean. */
     reset({ allow = [] } = {}) {
+      generation++;
       reports = [];
       allowed = allow;
     },
     problems,
     /** Records a problem the driver saw outside the page's reach. */
-    report: (text) => reports.push({ kind: "problem", text, page: "(driver)" }),
+    report: (text) => reports.push({ kind: "problem", text, via: "driver" }),
     /** Waits until `check()` holds (reports arrive by beacon, a moment after the fact). */
     async until(check, { timeout = 10000, what = "the reports" } = {}) {
       const end = Date.now() + timeout;
@@ -175,21 +218,22 @@ export async function startFront() {
         await new Promise((r) => setTimeout(r, 50));
       }
     },
-    /** Widget events reported so far, across every page load of this test. */
-    events: (name) => reports.filter((r) => r.kind === "event" && (!name || r.name === name)),
+    /** Widget events reported so far in this test, in the order pages sent them. */
+    events: (name) => reports
+      .filter((r) => r.kind === "event" && (!name || r.name === name))
+      .sort((a, b) => a.page - b.page || a.seq - b.seq),
     /** Waits until an event of `name` has been reported; returns its detail. */
     async event(name, { timeout = 10000 } = {}) {
-      const end = Date.now() + timeout;
-      for (;;) {
-        const found = reports.find((r) => r.kind === "event" && r.name === name);
-        if (found) return found.detail;
-        if (Date.now() > end) throw new Error(`no ${name} event within ${timeout} ms`);
-        await new Promise((r) => setTimeout(r, 50));
-      }
+      let found;
+      await this.until(() => (found = this.events(name)[0]), { timeout, what: `the event ${name}` });
+      return found.detail;
     },
-    /** Fails on any recorded problem (after a moment for beacons still on their way). */
-    async assertClean() {
-      await new Promise((r) => setTimeout(r, 300));
+    /**
+     * Fails on any problem recorded in this test. `current` is the page's own
+     * count (`window.__e2e`): its reports are all waited for first.
+     */
+    async assertClean(current) {
+      if (current) await this.until(() => received(current.page) >= current.sent, { what: `page ${current.page}'s ${current.sent} reports` });
       assert.deepEqual(problems(), [], "unexpected errors on the page");
     },
     async stop() {

@@ -13,7 +13,10 @@ import { test, before, after, beforeEach, afterEach } from "node:test";
 import assert from "node:assert/strict";
 import { STRICT_CSP } from "../e2e/harness.mjs";
 import { COUNTRY_NAMES, namesThatDiffer } from "../e2e/country-names.mjs";
+import { rmSync } from "node:fs";
+import path from "node:path";
 import { startFront } from "./front.mjs";
+import { SCREENS } from "./page.mjs";
 
 /** A hotel page of the tests' own, with the widget's one script tag. */
 const hotelPage = (title, body) => `<!doctype html><html lang="en"><head><meta charset="utf-8">
@@ -29,12 +32,14 @@ const JOURNEY_HEADING = ".esim-journey:not([hidden]) h2";
  * `{ name, newTab(report), close() }`.
  */
 export function engineSuite(launch) {
-  const env = { booking: null };
+  const env = {};
   let tab = null;
 
   before(async () => {
     env.front = await startFront();
     env.engine = await launch();
+    // This run's screens only.
+    rmSync(path.join(SCREENS, env.engine.name), { recursive: true, force: true });
   });
   after(async () => {
     await env.engine?.close();
@@ -54,6 +59,15 @@ export function engineSuite(launch) {
     return tab;
   }
   const events = (name) => env.front.events(name).map((e) => e.detail);
+  /** Waits until `count` events of `name` (any, without a name) have arrived; returns their details. */
+  async function counted(count, name) {
+    await env.front.until(() => env.front.events(name).length >= count, { what: `${count} × ${name ?? "any event"}` });
+    return events(name);
+  }
+  /** Fails on any problem of this test, once every report of the open page has arrived. */
+  async function clean(t) {
+    await env.front.assertClean(await t.eval(() => window.__e2e ?? null));
+  }
   const host = (id = "#esim") => (inner) => `${id} >>> ${inner}`;
   const esim = host();
 
@@ -98,9 +112,10 @@ export function engineSuite(launch) {
     assert.ok(await plansListed(t) >= 10);
     assert.equal(await t.eval(() => !!document.querySelector("#esim").shadowRoot.querySelector(".esim-card")), false);
     await t.screenshot("02-plans");
+    await counted(3);
+    await clean(t);
     assert.deepEqual(env.front.events().map((e) => e.name), ["itt-esim:ready", "itt-esim:opened", "itt-esim:plans-loaded"]);
     assert.equal(events("itt-esim:ready")[0].view, "card");
-    await env.front.assertClean();
   });
 
   test("the offer card opens on the keyboard: Tab reaches its button, Enter opens the journey", async () => {
@@ -121,8 +136,9 @@ export function engineSuite(launch) {
     await t.shown(esim(JOURNEY_HEADING));
     await t.waitFor(() => document.querySelector("#esim").shadowRoot.activeElement?.tagName === "H2", [], { what: "focus on the heading" });
     await plansListed(t);
+    await counted(1, "itt-esim:opened");
+    await clean(t);
     assert.equal(events("itt-esim:opened").length, 1);
-    await env.front.assertClean();
   });
 
   test("a host that asks for the journey gets it at once, without the card", async () => {
@@ -133,9 +149,10 @@ export function engineSuite(launch) {
     await plansListed(t);
     assert.equal(await t.eval(() => !!document.querySelector("#esim").shadowRoot.querySelector(".esim-card")), false);
     assert.match(await t.text(esim(".esim__trip")), /Japan · Dec 1\s–\s4, 2026 · 3 nights/);
+    await counted(1, "itt-esim:plans-loaded");
+    await clean(t);
     assert.deepEqual(events("itt-esim:ready").map((d) => d.view), ["journey"]);
     assert.equal(events("itt-esim:opened").length, 0, "nobody opened anything");
-    await env.front.assertClean();
   });
 
   test("the journey: the phone found by search, a plan, the details, the hosted payment page, the confirmation with its QR code; then usage and a top-up", async () => {
@@ -188,7 +205,6 @@ export function engineSuite(launch) {
       { what: "\"Copied to the clipboard.\"" });
     const returned = await env.front.event("itt-esim:payment-returned");
     assert.equal(returned.status, "paid");
-    env.booking = { id: created.bookingId, token: created.bookingToken };
 
     // Usage: not active until used; 4 GB used of 5 GB, then a refresh shows the warning.
     await t.shown(esim(".esim-usage__status"), "Not active yet");
@@ -224,24 +240,39 @@ export function engineSuite(launch) {
     assert.equal(await t.eval((s) => $$(s).length, esim(".esim-install__one:first-of-type .esim-history__item")), 1);
     await t.eval((s) => $(s).scrollIntoView({ block: "center" }), esim(".esim-history__item"));
     await t.screenshot("11-topup-history");
-    await env.front.assertClean();
+    await clean(t);
   });
 
   test("a \"my trip\" page: the booking's card alone, with its QR code and usage", async () => {
-    assert.ok(env.booking, "needs the booking of the journey test");
+    // A booking of its own: the hotel pays from its ITT balance (a grant from its
+    // backend, here the sandbox's stand-in), so no payment page is involved.
+    const hotelPays = env.front.page("/hotel-pays.html", hotelPage("Your stay",
+      `<div id="esim" data-itt-esim data-start="journey" data-proxy-url="/" data-country="TH" data-check-in="2026-12-01"
+        data-check-out="2026-12-08" data-grant-url="/sandbox/grant" data-guest-name="Ana López"
+        data-guest-email="ana@example.com" data-guest-phone="+66 81 234 5678"></div>`), { csp: STRICT_CSP });
+    let t = await open(hotelPays);
+    await plansListed(t);
+    await chooseRecommended(t);
+    await t.click(esim(".esim-pay"), "Confirm booking");
+    await t.shown(esim(".esim-confirmed"), "Your eSIM is booked", { timeout: 30000 });
+    const created = await env.front.event("itt-esim:booking-created");
+    assert.match(created.bookingToken, /^v1\./);
+    await clean(t);
+
+    // Later, on the hotel's "my trip" page: the card on its own, from the id and token the host kept.
     const url = env.front.page("/my-trip.html", hotelPage("My trip",
-      `<div id="card" data-itt-esim data-proxy-url="/" data-booking-id="${env.booking.id}" data-booking-token="${env.booking.token}"></div>`),
+      `<div id="card" data-itt-esim data-proxy-url="/" data-booking-id="${created.bookingId}" data-booking-token="${created.bookingToken}"></div>`),
     { csp: STRICT_CSP });
-    const t = await open(url);
+    t = await open(url);
     const card = host("#card");
-    await t.shown(card(".esim-summary"), env.booking.id);
+    await t.shown(card(".esim-summary"), created.bookingId);
     await t.shown(card("svg.esim-qr path"));
     await t.shown(card(".esim-usage__status"));
     assert.equal(await t.eval((s) => $$(s).length, card(".esim-device")), 0, "no journey, just the card");
     assert.equal(await t.eval(() => performance.getEntriesByType("resource").some((r) => r.name.endsWith("itt-esim-widget_bg.wasm"))),
       false, "a \"my trip\" page never downloads the journey");
     await t.screenshot("12-my-trip");
-    await env.front.assertClean();
+    await clean(t);
   });
 
   test("a strict-CSP hotel page with two widgets: each works on its own", async () => {
@@ -264,20 +295,21 @@ export function engineSuite(launch) {
     await t.screenshot("14-two-widgets-open");
     assert.equal(await t.eval(() => performance.getEntriesByType("resource").filter((r) => r.name.endsWith("itt-esim-widget_bg.wasm")).length),
       1, "one journey download for both");
-    await env.front.assertClean();
+    await clean(t);
   });
 
   test("switched to Arabic in place mid-checkout: right to left, the typed details kept", async () => {
     const t = await typingDetails();
+    const searches = (await counted(1, "itt-esim:plans-loaded")).length;
     await t.eval(() => IttEsim.get(document.getElementById("esim")).update({ lang: "ar" }));
     // The journey is drawn anew in Arabic: it searches again, then shows the checkout.
-    await env.front.until(() => env.front.events("itt-esim:plans-loaded").length === 2, { what: "the search in Arabic" });
+    await counted(searches + 1, "itt-esim:plans-loaded");
     await t.waitFor(() => document.querySelector("#esim").shadowRoot.querySelector("section.esim")?.getAttribute("dir") === "rtl",
       [], { what: "the widget right to left" });
     await t.shown(esim("form.esim-form"));
     assert.equal(await t.eval((s) => $(s).value, esim("#esim-name")), "Ana López", "the typed name survives");
     assert.equal(await t.eval((s) => $(s).value, esim("#esim-email")), "ana@example.com");
-    assert.match(await t.text(esim(".esim-pay")), /[\u0600-\u06FF]/, "an Arabic label");
+    await t.waitFor((s) => /[\u0600-\u06FF]/.test($(s)?.textContent), [esim(".esim-pay")], { what: "an Arabic label on the button" });
     // Right to left for real: the label's text starts at the form's right edge.
     const edges = await t.eval((s) => {
       const range = document.createRange();
@@ -288,7 +320,7 @@ export function engineSuite(launch) {
     }, esim("label[for=esim-name]"));
     assert.ok(edges.right < edges.left, `the label text hugs the right edge: ${JSON.stringify(edges)}`);
     await t.screenshot("15-arabic-form");
-    await env.front.assertClean();
+    await clean(t);
   });
 
   test("a reload mid-checkout resumes the checkout at once, the chosen plan kept", async () => {
@@ -301,8 +333,8 @@ export function engineSuite(launch) {
     assert.equal(await t.eval((s) => $(s).value, esim("#esim-name")), "Ana López", "typed details survive the reload");
     assert.equal(await t.eval((s) => $(s).value, esim("#esim-email")), "ana@example.com");
     await t.screenshot("16-checkout-resumed");
-    assert.deepEqual(events("itt-esim:ready").map((d) => d.view), ["card", "journey"]);
-    await env.front.assertClean();
+    assert.deepEqual((await counted(2, "itt-esim:ready")).map((d) => d.view), ["card", "journey"]);
+    await clean(t);
   });
 
   test("the card's destination names are this engine's own, so the card and the journey agree", async () => {
@@ -314,25 +346,35 @@ export function engineSuite(launch) {
     await t.eval(() => IttEsim.get(document.querySelector("#esim")).update({ country: "TR" }));
     const turkey = await t.eval(() => new Intl.DisplayNames(["en"], { type: "region" }).of("TR"));
     await t.shown(esim(".esim-card__title"), `Data plans for ${turkey}`);
-    await env.front.assertClean();
+    await clean(t);
   });
 
-  test("the checks catch a page that throws, logs an error and breaks its CSP (a test of the test)", async () => {
+  test("the checks catch a page that throws, logs an error and a warning, breaks its CSP and meets a 404 (a test of the test)", async () => {
     const url = env.front.page("/control.html", `<!doctype html><html lang="en"><head><meta charset="utf-8">
 <title>Control</title><script src="/control.js"></script></head><body><h1>Control</h1></body></html>`, { csp: STRICT_CSP });
     env.front.page("/control.js", `console.error("control: logged");
+console.warn("control: warned");
 setTimeout(() => { throw new Error("control: thrown"); });
 Promise.reject(new Error("control: rejected"));
+fetch("/__e2e/no-such-file").catch(() => {});
 addEventListener("load", () => { const img = new Image(); img.src = "http://192.0.2.1/control.png"; document.body.append(img); });`,
     { type: "text/javascript; charset=utf-8" });
-    await open(url);
-    // The four arrive by beacon; the check itself must then fail.
-    await env.front.until(() => env.front.problems().length >= 4, { what: "the control page's four problems" });
+    const t = await open(url);
+    // Each seen by the recorder inside the page (not only by a driver that has a
+    // console: WebKit's has none), the 404 by the front.
+    const expected = [["page", "console.error: control: logged"], ["page", "console.warn: control: warned"],
+      ["page", "pageerror: "], ["page", "control: thrown"], ["page", "unhandledrejection: control: rejected"],
+      ["page", "csp: img-src http://192.0.2.1"], ["front", "http 404: GET /__e2e/no-such-file"]];
+    for (const [via, text] of expected) {
+      await env.front.until(() => env.front.problems({ via }).some((p) => p.includes(text)), { what: `"${text}" from the ${via}` });
+    }
     await assert.rejects(env.front.assertClean(), (e) => {
-      for (const expected of ["console.error: control: logged", "control: thrown", "unhandledrejection: control: rejected", "csp: img-src"]) {
-        assert.ok(e.message.includes(expected), `the check must report ${JSON.stringify(expected)}: ${e.message}`);
-      }
+      for (const [, text] of expected) assert.ok(e.message.includes(text), `the check must report ${JSON.stringify(text)}: ${e.message}`);
       return true;
     });
+    // A page whose policy keeps the recorder out is not a clean page: it is an unwatched one.
+    const blind = env.front.page("/blind.html", "<!doctype html><title>Blind</title><h1>Blind</h1>", { csp: "script-src 'none'" });
+    await t.goto(blind);
+    await assert.rejects(env.front.assertClean(), /no recorder ran on \/blind\.html/);
   });
 }

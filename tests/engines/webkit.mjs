@@ -11,10 +11,22 @@
 // `document.hasFocus()`) once it is resized.
 
 import { spawn } from "node:child_process";
+import { existsSync, readdirSync } from "node:fs";
 import net from "node:net";
 import { Tab, PHONE } from "./page.mjs";
 
-const MINIBROWSER = process.env.ITT_MINIBROWSER || "/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser";
+/** WebKitGTK's MiniBrowser, under the machine's multiarch library folder. */
+function miniBrowser() {
+  if (process.env.ITT_MINIBROWSER) return process.env.ITT_MINIBROWSER;
+  for (const dir of readdirSync("/usr/lib")) {
+    const candidate = `/usr/lib/${dir}/webkit2gtk-4.1/MiniBrowser`;
+    if (existsSync(candidate)) return candidate;
+  }
+  throw new Error("WebKitGTK's MiniBrowser is missing: install webkit2gtk-driver (scripts/lib.sh does)");
+}
+
+/** A WebDriver command that never answers fails the test instead of hanging CI. */
+const COMMAND_TIMEOUT_MS = 60_000;
 
 /** WebDriver's codes for the keys the scenarios press. */
 const KEYS = { Enter: "\uE007", Tab: "\uE004", ArrowDown: "\uE015", ArrowUp: "\uE013", Escape: "\uE00C", Backspace: "\uE003" };
@@ -27,6 +39,7 @@ const freePort = () => new Promise((resolve, reject) => {
 
 /** Starts WebKitWebDriver under Xvfb; `newTab()` opens a fresh browser (one at a time). */
 export async function launchWebKit() {
+  const binary = miniBrowser();
   const port = await freePort();
   // Its own process group, so stopping it also stops Xvfb and the browser.
   const screen = `-screen 0 ${PHONE.width}x${PHONE.height}x24`;
@@ -35,10 +48,16 @@ export async function launchWebKit() {
   });
   let stderr = "";
   child.stderr.on("data", (d) => (stderr += d));
+  const stop = () => {
+    try { process.kill(-child.pid, "SIGTERM"); } catch {}
+  };
+  // However the test run ends, Xvfb and the browser end with it.
+  process.once("exit", stop);
   const base = `http://127.0.0.1:${port}`;
 
   async function call(method, path, body) {
     const answer = await fetch(base + path, {
+      signal: AbortSignal.timeout(COMMAND_TIMEOUT_MS),
       method,
       headers: { "content-type": "application/json" },
       body: body === undefined ? undefined : JSON.stringify(body),
@@ -50,7 +69,10 @@ export async function launchWebKit() {
 
   for (let i = 0; ; i++) {
     try { await call("GET", "/status"); break; } catch (e) {
-      if (i > 100 || child.exitCode !== null) throw new Error(`WebKitWebDriver did not start: ${e.message} ${stderr}`);
+      if (i > 100 || child.exitCode !== null) {
+        stop();
+        throw new Error(`WebKitWebDriver did not start: ${e.message} ${stderr}`);
+      }
       await new Promise((r) => setTimeout(r, 100));
     }
   }
@@ -64,7 +86,7 @@ export async function launchWebKit() {
         capabilities: {
           alwaysMatch: {
             browserName: "MiniBrowser",
-            "webkitgtk:browserOptions": { binary: MINIBROWSER, args: ["--automation", "--full-screen"] },
+            "webkitgtk:browserOptions": { binary, args: ["--automation", "--full-screen"] },
           },
         },
       });
@@ -119,7 +141,7 @@ export async function launchWebKit() {
     },
     async close() {
       if (open) await open.close();
-      try { process.kill(-child.pid, "SIGTERM"); } catch {}
+      stop();
     },
   };
 }
