@@ -6,8 +6,9 @@
 // control page that must fail the checks (a test of the test).
 //
 // Every test fails on a console error or warning, a page error, an unhandled
-// rejection, a CSP violation or an HTTP error, recorded inside the page by the
-// front (tests/engines/front.mjs) and, where the driver can, by the driver.
+// rejection, a CSP violation, a widget error event or an HTTP error, recorded
+// inside the page by the front's recorder (tests/engines/front.mjs) and, where
+// the driver can, by the driver; and on a page the recorder did not run on.
 
 import { test, before, after, beforeEach, afterEach } from "node:test";
 import assert from "node:assert/strict";
