@@ -20,6 +20,7 @@ pub mod embed;
 pub mod events;
 pub mod i18n;
 pub mod journey;
+pub mod locale;
 pub mod money;
 pub mod plans;
 pub mod supplier;

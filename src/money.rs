@@ -5,7 +5,7 @@
 //! nothing is lost to floating point and currencies without minor units (JPY)
 //! display correctly.
 
-use crate::i18n::Locale;
+use crate::locale::Locale;
 
 /// An amount of money in one currency, in that currency's minor units.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
