@@ -5,7 +5,7 @@
 // events are recorded too (`report`), so an error the page cannot see still fails.
 
 import puppeteer from "puppeteer-core";
-import { Tab, PHONE, pageDriver } from "./page.mjs";
+import { PHONE, contextEngine } from "./page.mjs";
 
 const FIREFOX = process.env.ITT_FIREFOX_BIN || "/usr/bin/firefox-esr";
 
@@ -28,23 +28,10 @@ export async function launchFirefox() {
       "widget.gtk.overlay-scrollbars.enabled": true,
     },
   });
-  let open = null;
-  return {
-    name: "firefox",
-    async newTab(report = () => {}) {
-      if (open) await open.close();
-      const context = await browser.createBrowserContext();
-      const page = await context.newPage();
-      await page.setViewport(PHONE);
-      const driver = pageDriver(page, report, async () => {
-        open = null;
-        await context.close().catch(() => {});
-      });
-      open = new Tab("firefox", driver);
-      return open;
-    },
-    async close() {
-      await browser.close();
-    },
-  };
+  return contextEngine("firefox", browser, async () => {
+    const context = await browser.createBrowserContext();
+    const page = await context.newPage();
+    await page.setViewport(PHONE);
+    return { context, page };
+  });
 }

@@ -194,3 +194,25 @@ export function pageDriver(page, report, close) {
     close,
   };
 }
+
+/**
+ * An engine whose tabs are pages of fresh browser contexts (Playwright's Chromium,
+ * Puppeteer's Firefox): `newContext()` returns `{ context, page }` at the phone's
+ * viewport. One tab at a time, as in WebKit.
+ */
+export function contextEngine(name, browser, newContext) {
+  let open = null;
+  return {
+    name,
+    async newTab(report = () => {}) {
+      if (open) await open.close();
+      const { context, page } = await newContext();
+      open = new Tab(name, pageDriver(page, report, async () => {
+        open = null;
+        await context.close().catch(() => {});
+      }));
+      return open;
+    },
+    close: () => browser.close(),
+  };
+}
