@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs every test: formatting, clippy (native and wasm32), native unit and server
+# Runs every test: formatting, import circles, clippy (native and wasm32), native unit and server
 # tests (the Redis ones against Debian's redis-server), component tests in headless
 # Chromium, the release build with its size report, the end-to-end suite
 # against the demo server, and the traveller's journeys in WebKit and Firefox.
@@ -15,6 +15,9 @@ ensure_redis
 
 phase "cargo fmt --check"
 cargo fmt --all -- --check
+
+phase "import circles (every crate; the check and its own tests)"
+node --test tests/tools/
 
 phase "clippy (native, all targets)"
 cargo clippy --locked --workspace --all-targets -- -D warnings

@@ -28,6 +28,17 @@ pub fn minor_digits(currency: &str) -> u32 {
     }
 }
 
+/// Whether `s` is a plain non-negative decimal such as `489.41` or `12`.
+pub fn is_decimal(s: &str) -> bool {
+    let (whole, frac) = match s.split_once('.') {
+        Some((w, f)) => (w, Some(f)),
+        None => (s, None),
+    };
+    !whole.is_empty()
+        && whole.chars().all(|c| c.is_ascii_digit())
+        && frac.is_none_or(|f| !f.is_empty() && f.chars().all(|c| c.is_ascii_digit()))
+}
+
 impl Money {
     /// Parses a decimal such as `"489.41"` in `currency`.
     ///
@@ -40,7 +51,7 @@ impl Money {
             return None;
         }
         let amount = amount.trim();
-        if !crate::api::lenient::is_decimal(amount) {
+        if !is_decimal(amount) {
             return None;
         }
         let digits = minor_digits(&currency) as usize;

@@ -4,6 +4,7 @@
 //! change, and it must stay well under a millisecond for thousands of plans.
 
 use crate::api::search::Plan;
+pub use crate::i18n::Reason;
 use crate::money::Money;
 
 /// Days assumed when the host page gives no dates.
@@ -267,32 +268,6 @@ pub fn select(plans: &[Plan], filters: &Filters, days: u64) -> Vec<usize> {
     // Stable, so ITT's order breaks ties.
     itt_contract::sort::sort_by_key(&mut keyed, |k| k.0);
     keyed.into_iter().map(|(_, i)| i).collect()
-}
-
-/// Why a plan is recommended, for a one-line explanation.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Reason {
-    /// The cheapest plan that lasts the stay and has the data the profile needs.
-    Fits {
-        /// Days of the stay.
-        days: u64,
-        /// Whether it leaves room (more days, or half as much data again, or unlimited).
-        roomy: bool,
-        /// Whether the days came from the host's dates (or are the default week).
-        dated: bool,
-    },
-    /// No plan has enough data for the whole stay: the one with the most that lasts it.
-    MostData {
-        /// Days of the stay.
-        days: u64,
-    },
-    /// No plan lasts the stay: the longest one (top-ups extend it when `rechargeable`).
-    Longest {
-        /// Days of the stay.
-        days: u64,
-        /// Whether it can be topped up.
-        rechargeable: bool,
-    },
 }
 
 /// The recommended plan and why.

@@ -67,6 +67,7 @@ impl<'de> Deserialize<'de> for ScalarText {
     }
 }
 
+use crate::money::is_decimal;
 pub use itt_contract::recognize::clean_text;
 use itt_contract::recognize::f64_text;
 
@@ -281,17 +282,6 @@ pub fn parse_bool(s: &str) -> Option<bool> {
         "false" | "no" | "0" | "n" => Some(false),
         _ => None,
     }
-}
-
-/// Whether `s` is a plain non-negative decimal such as `489.41` or `12`.
-pub fn is_decimal(s: &str) -> bool {
-    let (whole, frac) = match s.split_once('.') {
-        Some((w, f)) => (w, Some(f)),
-        None => (s, None),
-    };
-    !whole.is_empty()
-        && whole.chars().all(|c| c.is_ascii_digit())
-        && frac.is_none_or(|f| !f.is_empty() && f.chars().all(|c| c.is_ascii_digit()))
 }
 
 #[cfg(test)]

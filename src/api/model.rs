@@ -1,6 +1,5 @@
 //! Wire shapes and domain types shared by several operations.
 
-use super::lenient;
 use crate::money::Money;
 use itt_contract::answers::{PRICE_AMOUNT_KEYS, PRICE_CONTAINER, PRICE_CURRENCY_KEYS};
 use itt_contract::recognize::{Node, PaymentState};
@@ -91,7 +90,7 @@ pub fn price_of(answer: &Node) -> Option<Money> {
     let price = answer.get_any(&PRICE_CONTAINER)?;
     let amount = price
         .text_of(&PRICE_AMOUNT_KEYS)
-        .filter(|a| lenient::is_decimal(a))?;
+        .filter(|a| crate::money::is_decimal(a))?;
     let currency = price.text_of(&PRICE_CURRENCY_KEYS)?;
     Money::parse(&amount, &currency)
 }

@@ -251,7 +251,7 @@ pub fn parse_data_mb(label: &str) -> Option<u64> {
     } else {
         return None;
     };
-    if !lenient::is_decimal(number) {
+    if !crate::money::is_decimal(number) {
         return None;
     }
     let (whole, frac) = number.split_once('.').unwrap_or((number, ""));

@@ -9,10 +9,10 @@ mod de;
 mod en;
 mod es;
 mod fr;
-
-use crate::plans::Reason;
+mod reason;
 
 pub use crate::locale::Locale;
+pub use reason::Reason;
 
 /// A fixed message of the widget's user interface.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
