@@ -2,9 +2,11 @@
 
 pub mod booking_slot;
 pub mod checkout;
+pub mod contact;
 pub mod device_check;
 pub mod esim_install;
 pub mod intl;
+pub mod payment;
 pub mod plan_list;
 pub mod plan_picker;
 pub mod status;
@@ -28,6 +30,27 @@ pub(crate) fn focus_first(container: &web_sys::Element, selector: &str) -> bool 
             .is_ok_and(|el| el.focus().is_ok()),
         None => false,
     }
+}
+
+/// Whether focus may move into the widget: nothing on the host page holds it
+/// (it is on the page body, or already inside this widget). A traveller typing
+/// in the hotel's own form after a reload keeps their place.
+pub(crate) fn focus_is_free(inside: &web_sys::Element) -> bool {
+    use wasm_bindgen::JsCast;
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return false;
+    };
+    let Some(active) = document.active_element() else {
+        return true;
+    };
+    let on_body = document
+        .body()
+        .is_some_and(|b| b.is_same_node(Some(&active)));
+    let in_widget = inside
+        .get_root_node()
+        .dyn_into::<web_sys::ShadowRoot>()
+        .is_ok_and(|root| root.host().is_same_node(Some(&active)));
+    on_body || in_widget
 }
 
 /// What a key press on a combobox leaves for its owner to do.

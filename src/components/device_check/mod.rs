@@ -7,6 +7,7 @@
 
 pub mod browser;
 mod summary;
+mod verdict;
 
 use super::{combobox_key, ComboboxKey, ErrorNotice, Load};
 use crate::api::Operation;
@@ -20,6 +21,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local_scoped_with_cancellation;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
+use verdict::VerdictView;
 
 pub use summary::DeviceSummary;
 
@@ -187,27 +189,6 @@ pub fn DeviceCheck(
         }
     };
 
-    let full_name = move |brand: &str, name: &str| -> String {
-        catalog.with(|c| match c {
-            Load::Ready(c) => c
-                .find(brand, name)
-                .and_then(|i| c.get(i))
-                .map(|e| e.full_name())
-                .unwrap_or_else(|| name.to_string()),
-            _ => name.to_string(),
-        })
-    };
-    let similar = move || -> Option<String> {
-        let i = guess.with(|g| match g {
-            Some(Guess::NotListed { similar, .. }) => *similar,
-            _ => None,
-        })?;
-        catalog.with(|c| match c {
-            Load::Ready(c) => c.get(i).map(|e| e.full_name()),
-            _ => None,
-        })
-    };
-
     let hint = move || match guess.get() {
         Some(Guess::Family(Family::IPhone)) => t(locale, Msg::FamilyIPhone),
         Some(Guess::Family(Family::IPad)) => t(locale, Msg::FamilyIPad),
@@ -231,56 +212,6 @@ pub fn DeviceCheck(
             && !query.with(|q| q.trim().is_empty())
             && verdict.with(Option::is_none)
             && groups().is_empty()
-    };
-
-    let verdict_view = move || {
-        verdict.get().map(|v| match v {
-            Verdict::Compatible {
-                brand,
-                name,
-                detected,
-            } => view! {
-                <div class="esim-verdict esim-verdict--ok" data-verdict="compatible">
-                    <p class="esim-verdict__title">
-                        {i18n::supports_esim(locale, &full_name(&brand, &name))}
-                    </p>
-                    <p class="esim-verdict__text">{t(locale, Msg::CarrierLockNote)}</p>
-                    {detected
-                        .then(|| {
-                            view! {
-                                <p class="esim-verdict__text">{t(locale, Msg::DetectedNote)}</p>
-                            }
-                        })}
-                </div>
-            }
-            .into_any(),
-            Verdict::NotListed { reported } => view! {
-                <div class="esim-verdict esim-verdict--warn" data-verdict="not_listed">
-                    <p class="esim-verdict__title">{t(locale, Msg::NotListedTitle)}</p>
-                    {reported
-                        .map(|r| {
-                            view! {
-                                <p class="esim-verdict__text">{i18n::reported_model(locale, &r)}</p>
-                            }
-                        })}
-                    {similar()
-                        .map(|s| {
-                            view! {
-                                <p class="esim-verdict__text">{i18n::similar_listed(locale, &s)}</p>
-                            }
-                        })}
-                    <Checks locale=locale />
-                </div>
-            }
-            .into_any(),
-            Verdict::Unknown => view! {
-                <div class="esim-verdict esim-verdict--warn" data-verdict="unknown">
-                    <p class="esim-verdict__title">{t(locale, Msg::UnknownTitle)}</p>
-                    <Checks locale=locale />
-                </div>
-            }
-            .into_any(),
-        })
     };
 
     let listbox = {
@@ -435,7 +366,7 @@ pub fn DeviceCheck(
                 Ok(false) => search().into_any(),
             }}
             <div class="esim-device__verdict" role="status" aria-live="polite">
-                {verdict_view}
+                <VerdictView verdict=verdict guess=guess catalog=catalog locale=locale />
             </div>
             <div class="esim-device__actions">
                 {move || {
@@ -489,22 +420,5 @@ pub fn DeviceCheck(
                 }}
             </div>
         </section>
-    }
-}
-
-/// What to check on a phone that is not in the list.
-#[component]
-fn Checks(
-    /// Catalog for the list.
-    locale: Locale,
-) -> impl IntoView {
-    view! {
-        <p class="esim-verdict__text">{t(locale, Msg::ChecksHeading)}</p>
-        <ul class="esim-verdict__checks">
-            <li>{t(locale, Msg::CheckSettings)}</li>
-            <li>{t(locale, Msg::CheckEid)}</li>
-            <li>{t(locale, Msg::CheckLock)}</li>
-            <li>{t(locale, Msg::CheckRegion)}</li>
-        </ul>
     }
 }

@@ -10,7 +10,7 @@ use crate::api::model::{BookingStatus, PaymentStatus};
 use crate::api::topup::TopUpRecord;
 use crate::api::ApiError;
 use crate::checkout::form::ContactForm;
-use crate::components::checkout::phone_parts;
+use crate::components::contact::phone_parts;
 use crate::config::Guest;
 use itt_contract::recognize::PaxEntry;
 

@@ -9,8 +9,9 @@ use crate::api::topup::{CreateTopupRequest, IccidRequest, TopUp, TopUpRecord, To
 use crate::api::{self, ApiError, Operation};
 use crate::checkout::form::Reach;
 use crate::checkout::safe_url;
-use crate::components::checkout::focus_is_free;
+use crate::components::focus_is_free;
 use crate::components::intl::sleep_ms;
+use crate::components::payment::open_payment_page;
 use crate::components::{focus_first, intl, Load};
 use crate::events::WidgetEvent;
 use crate::i18n::{t, Locale, Msg};
@@ -153,16 +154,7 @@ impl Panel {
             Some(url) => match safe_url::check_payment(url, &ctx.payment_hosts) {
                 Ok(url) => {
                     self.purchase.set(Purchase::Redirecting);
-                    let host = safe_url::parse(&url)
-                        .map(|p| p.authority())
-                        .unwrap_or_default();
-                    ctx.events.emit(WidgetEvent::PaymentRedirect {
-                        booking_id: b.booking_id.unwrap_or_default(),
-                        host,
-                    });
-                    if let Some(w) = web_sys::window() {
-                        let _ = w.location().assign(&url);
-                    }
+                    open_payment_page(&ctx.events, b.booking_id.unwrap_or_default(), &url);
                 }
                 Err(_) => {
                     self.purchase.set(Purchase::Idle);

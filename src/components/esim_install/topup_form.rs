@@ -4,7 +4,7 @@
 use crate::api::search::format_data_mb;
 use crate::api::topup::TopUp;
 use crate::checkout::form::{ContactForm, Field, Reach};
-use crate::components::checkout::ReachFields;
+use crate::components::contact::ReachFields;
 use crate::components::{focus_first, intl};
 use crate::i18n::{self, t, Locale, Msg};
 use leptos::prelude::*;

@@ -1,18 +1,21 @@
 //! The plan picker: plans for the trip's destination, a recommendation, filters,
 //! sorting, details, and the traveller's choice.
 
+mod browser;
 pub mod country;
 pub mod details;
+mod filters;
+mod search;
 
-use crate::api::search::{Plan, SearchRequest};
-use crate::api::{self, ApiError};
+use crate::api;
 use crate::components::checkout::Checkout;
-use crate::components::{intl, ErrorNotice, Load, LoadingPlans, PlanCard};
+use crate::components::{intl, ErrorNotice, Load, LoadingPlans};
 use crate::config::WidgetOptions;
 use crate::events::{EventSink, WidgetEvent};
-use crate::i18n::{self, t, Locale, Msg};
+use crate::i18n::{self, t, Msg};
 use crate::journey::{Journey, Step};
-use crate::plans::{self, CoverageFilter, Filters, SortKey, UsageProfile};
+use crate::plans;
+use browser::PlanBrowser;
 use country::CountryPicker;
 use details::PlanDetails;
 use leptos::prelude::*;
@@ -20,58 +23,10 @@ use leptos::task::spawn_local_scoped_with_cancellation;
 use std::sync::Arc;
 
 pub use crate::components::plan_list::PlanFacts;
+pub use search::{search_all, Offers};
 
 /// Cards shown per page; "Show more" adds as many again.
 pub const PAGE: usize = 12;
-
-/// The plans for a destination with the search tracking id each belongs to.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Offers {
-    /// Local, regional and global plans, in that order.
-    pub plans: Vec<Plan>,
-    /// `tracking[i]` is the tracking id of the search that listed `plans[i]`.
-    pub tracking: Vec<String>,
-}
-
-impl Offers {
-    /// Index of the plan with `id`.
-    pub fn find(&self, id: &str) -> Option<usize> {
-        self.plans.iter().position(|p| p.id == id)
-    }
-}
-
-/// Searches local, regional and global plans at once. Local plans are the
-/// essential ones: their failure is the search's failure; a failed regional or
-/// global search only leaves those plans out.
-pub async fn search_all(
-    proxy: &crate::url::ProxyUrl,
-    country: &str,
-    locale: Locale,
-) -> Result<Offers, ApiError> {
-    let client = api::http::client(proxy);
-    let request = |region_type| SearchRequest {
-        country_code: country.to_string(),
-        language: locale.tag().to_string(),
-        region_type,
-    };
-    let (local, regional, global) = (request("local"), request("regional"), request("global"));
-    let (local, regional, global) = futures::join!(
-        client.search(&local),
-        client.search(&regional),
-        client.search(&global)
-    );
-    let mut offers = Offers::default();
-    for results in [Ok(local?), regional, global].into_iter().flatten() {
-        let tracking = results.tracking_id.unwrap_or_default();
-        for plan in results.plans {
-            if offers.find(&plan.id).is_none() {
-                offers.plans.push(plan);
-                offers.tracking.push(tracking.clone());
-            }
-        }
-    }
-    Ok(offers)
-}
 
 /// The plans step: heading, destination, and the list, details or choice.
 #[component]
@@ -296,278 +251,5 @@ pub fn PlanPicker(
             }
         }
         {body}
-    }
-}
-
-/// The list with its recommendation, filters and pages.
-#[component]
-fn PlanBrowser(
-    /// All plans for the destination.
-    offers: Arc<Offers>,
-    /// Filters, order and profile live in the journey (they survive a reload).
-    journey: RwSignal<Journey>,
-    /// Nights of the stay, when the host gave dates.
-    nights: Option<u64>,
-    /// Catalog for labels.
-    locale: Locale,
-    /// Unique prefix for element ids.
-    id: String,
-    /// "Details" on a card.
-    on_details: Callback<String>,
-    /// "Choose" on a card.
-    on_choose: Callback<String>,
-) -> impl IntoView {
-    let days = plans::trip_days(nights);
-    let pages = RwSignal::new(1usize);
-    let shown = {
-        let offers = offers.clone();
-        move || journey.with(|j| plans::select(&offers.plans, &j.filters, days))
-    };
-    let set_filters = move |f: &dyn Fn(&mut Filters)| {
-        pages.set(1);
-        journey.update(|j| f(&mut j.filters));
-    };
-
-    let radio_name = format!("{id}-profile");
-    let recommendation = {
-        let offers = offers.clone();
-        move || {
-            let profile = journey.with(|j| j.profile);
-            plans::recommend(&offers.plans, nights, profile).map(|r| {
-                view! {
-                    <section class="esim-reco" aria-labelledby=format!("{id}-reco")>
-                        <h3 class="esim-reco__title" id=format!("{id}-reco")>
-                            {t(locale, Msg::RecommendedHeading)}
-                        </h3>
-                        <p class="esim-reco__reason">{i18n::recommendation_reason(locale, r.reason)}</p>
-                        <ul class="esim-plans esim-plans--one">
-                            <PlanCard
-                                plan=offers.plans[r.index].clone()
-                                locale=locale
-                                recommended=true
-                                on_details=on_details
-                                on_choose=on_choose
-                            />
-                        </ul>
-                    </section>
-                }
-            })
-        }
-    };
-
-    let profile_choice = {
-        let name = radio_name;
-        move || {
-            let current = journey.with(|j| j.profile);
-            UsageProfile::ALL
-                .into_iter()
-                .map(|p| {
-                    let label = t(
-                        locale,
-                        match p {
-                            UsageProfile::Light => Msg::ProfileLight,
-                            UsageProfile::Typical => Msg::ProfileTypical,
-                            UsageProfile::Heavy => Msg::ProfileHeavy,
-                        },
-                    );
-                    view! {
-                        <label class="esim-choice">
-                            <input
-                                type="radio"
-                                name=name.clone()
-                                value=p.code()
-                                prop:checked=current == p
-                                on:change=move |_| journey.update(|j| j.profile = p)
-                            />
-                            {label}
-                        </label>
-                    }
-                })
-                .collect_view()
-        }
-    };
-
-    let select_min = move |ev: leptos::ev::Event| {
-        let v = event_target_value(&ev).parse::<u64>().ok();
-        set_filters(&|f| f.min_data_mb = v);
-    };
-    let select_coverage = move |ev: leptos::ev::Event| {
-        let v = match event_target_value(&ev).as_str() {
-            "local" => CoverageFilter::Local,
-            "multi" => CoverageFilter::MultiCountry,
-            _ => CoverageFilter::All,
-        };
-        set_filters(&|f| f.coverage = v);
-    };
-    let select_sort = move |ev: leptos::ev::Event| {
-        let v = SortKey::from_code(&event_target_value(&ev)).unwrap_or_default();
-        set_filters(&|f| f.sort = v);
-    };
-    let f = move || journey.with(|j| j.filters.clone());
-    let option = move |value: String, label: String, selected: bool| {
-        view! { <option value=value selected=selected>{label}</option> }
-    };
-
-    let list = {
-        let offers = offers.clone();
-        let shown = shown.clone();
-        move || {
-            let order = shown();
-            let visible = (pages.get() * PAGE).min(order.len());
-            let more = (order.len() - visible).min(PAGE);
-            let local_missing = journey.with(|j| j.filters.coverage == CoverageFilter::Local)
-                && order.is_empty()
-                && !offers.plans.is_empty();
-            view! {
-                <p class="esim-plans__count" role="status">
-                    {i18n::showing(locale, visible, order.len())}
-                </p>
-                {if order.is_empty() {
-                    let country = journey.with_untracked(|j| j.country.clone());
-                    view! {
-                        <div class="esim-empty-box">
-                            <p class="esim-empty">
-                                {if local_missing {
-                                    i18n::no_local_plans(locale, &intl::country_name(&country, locale))
-                                } else {
-                                    t(locale, Msg::NoMatchingPlans).to_string()
-                                }}
-                            </p>
-                            <button
-                                type="button"
-                                class="esim-button esim-button--secondary"
-                                on:click=move |_| {
-                                    set_filters(&|f| {
-                                        *f = Filters {
-                                            sort: f.sort,
-                                            coverage: if local_missing {
-                                                CoverageFilter::MultiCountry
-                                            } else {
-                                                CoverageFilter::All
-                                            },
-                                            ..Filters::default()
-                                        }
-                                    })
-                                }
-                            >
-                                {t(locale, if local_missing { Msg::ShowRegional } else { Msg::ResetFilters })}
-                            </button>
-                        </div>
-                    }
-                        .into_any()
-                } else {
-                    view! {
-                        <ul class="esim-plans" aria-label=t(locale, Msg::PlansRegion)>
-                            {order[..visible]
-                                .iter()
-                                .map(|&i| {
-                                    view! {
-                                        <PlanCard
-                                            plan=offers.plans[i].clone()
-                                            locale=locale
-                                            on_details=on_details
-                                            on_choose=on_choose
-                                        />
-                                    }
-                                })
-                                .collect_view()}
-                        </ul>
-                    }
-                        .into_any()
-                }}
-                {(more > 0)
-                    .then(|| {
-                        view! {
-                            <button
-                                type="button"
-                                class="esim-button esim-button--secondary esim-plans__more"
-                                on:click=move |_| pages.update(|p| *p += 1)
-                            >
-                                {i18n::show_more(locale, more)}
-                            </button>
-                        }
-                    })}
-            }
-        }
-    };
-
-    view! {
-        {recommendation}
-        <fieldset class="esim-filters esim-filters--profile">
-            <legend>{t(locale, Msg::UsageLabel)}</legend>
-            {profile_choice}
-        </fieldset>
-        <fieldset class="esim-filters">
-            <legend>{t(locale, Msg::FiltersLabel)}</legend>
-            <label class="esim-field">
-                <span>{t(locale, Msg::MinData)}</span>
-                <select on:change=select_min>
-                    {move || {
-                        let min = f().min_data_mb;
-                        let mut opts = vec![option(String::new(), t(locale, Msg::AnyAmount).into(), min.is_none())];
-                        opts.extend(plans::MIN_DATA_CHOICES.iter().map(|&mb| {
-                            option(mb.to_string(), crate::api::search::format_data_mb(mb), min == Some(mb))
-                        }));
-                        opts
-                    }}
-                </select>
-            </label>
-            <label class="esim-field">
-                <span>{t(locale, Msg::CoverageLabel)}</span>
-                <select on:change=select_coverage>
-                    {move || {
-                        let c = f().coverage;
-                        vec![
-                            option("all".into(), t(locale, Msg::CoverageAll).into(), c == CoverageFilter::All),
-                            option("local".into(), t(locale, Msg::CoverageLocal).into(), c == CoverageFilter::Local),
-                            option("multi".into(), t(locale, Msg::CoverageMulti).into(), c == CoverageFilter::MultiCountry),
-                        ]
-                    }}
-                </select>
-            </label>
-            <label class="esim-field">
-                <span>{t(locale, Msg::SortLabel)}</span>
-                <select on:change=select_sort>
-                    {move || {
-                        let s = f().sort;
-                        SortKey::ALL
-                            .iter()
-                            .map(|&k| {
-                                let label = match k {
-                                    SortKey::Price => Msg::SortPrice,
-                                    SortKey::PricePerGb => Msg::SortPerGb,
-                                    SortKey::Data => Msg::SortData,
-                                    SortKey::Validity => Msg::SortValidity,
-                                };
-                                option(k.code().into(), t(locale, label).into(), s == k)
-                            })
-                            .collect::<Vec<_>>()
-                    }}
-                </select>
-            </label>
-            <label class="esim-choice">
-                <input
-                    type="checkbox"
-                    prop:checked=move || f().covers_stay
-                    on:change=move |ev| {
-                        let on = event_target_checked(&ev);
-                        set_filters(&|f| f.covers_stay = on)
-                    }
-                />
-                {t(locale, Msg::CoversStay)}
-            </label>
-            <label class="esim-choice">
-                <input
-                    type="checkbox"
-                    prop:checked=move || f().unlimited_only
-                    on:change=move |ev| {
-                        let on = event_target_checked(&ev);
-                        set_filters(&|f| f.unlimited_only = on)
-                    }
-                />
-                {t(locale, Msg::UnlimitedOnly)}
-            </label>
-        </fieldset>
-        {list}
     }
 }

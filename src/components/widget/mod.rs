@@ -2,8 +2,8 @@
 
 use super::booking_slot::BookingSlot;
 use super::booking_slot::InstallProps;
-use super::checkout::{payment_hosts, return_address};
 use super::device_check::{browser as device_browser, DeviceCheck, DeviceSummary};
+use super::payment::{payment_hosts, return_address};
 use super::plan_picker::PlanPicker;
 use super::{focus_first, intl};
 use crate::config::{BookingRef, ConfigError, WidgetOptions};
