@@ -9,6 +9,7 @@
 //!   (for mutations ITT's habits allow) or a clear error.
 #![cfg(not(target_arch = "wasm32"))]
 
+use itt_esim_widget::activation::Activation;
 use itt_esim_widget::api::booking::{
     BookingDetailsRequest, CreateBookingRequest, Passenger, RawBookingCreated, RawBookingDetails,
     RawCustomerUpdated, UpdateCustomerRequest,
@@ -176,7 +177,9 @@ fn clean_fixtures_decode_to_what_the_ui_needs() {
         "one eSIM per quantity"
     );
     assert_eq!(
-        booking.esims[1].activation_code().as_deref(),
+        Activation::of(&booking.esims[1])
+            .map(|a| a.lpa())
+            .as_deref(),
         Some("LPA:1$lpa.airalo.com$TEST-77D0-41A9-B6C2")
     );
 
@@ -215,7 +218,10 @@ fn clean_fixtures_decode_to_what_the_ui_needs() {
         unreachable!()
     };
     assert_eq!(usage.status, UsageStatus::Active);
-    assert_eq!(usage.used_percent(), Some(24));
+    assert_eq!(
+        itt_esim_widget::usage::meter(&usage).map(|m| m.percent),
+        Some(24)
+    );
 
     let Decoded::Install(install) = decode_fixture("clean", Operation::InstallationInstructions)
     else {

@@ -222,6 +222,32 @@ impl ApiError {
             _ => None,
         }
     }
+
+    /// Whether the request was refused before anything was forwarded to ITT
+    /// this time: too many requests (429), or a refusal the proxy names in
+    /// [`NOT_SENT`].
+    pub fn not_sent(&self) -> bool {
+        matches!(self, ApiError::Http { status: 429, .. })
+            || self.proxy_code().is_some_and(|c| NOT_SENT.contains(&c))
+    }
+
+    /// Whether a failed purchase (a booking or a top-up) may have been made all
+    /// the same, so it must be followed up, never offered again blindly: the
+    /// answer was lost, cut short or unreadable (time limit, network, an
+    /// undecodable or incomplete body), the server failed after it may have
+    /// forwarded it (5xx, such as `booking_outcome_unknown`), or the proxy
+    /// already holds one in flight for it (409, `booking_in_progress`). Never
+    /// for a refusal that sent nothing ([`ApiError::not_sent`]).
+    pub fn outcome_unknown(&self) -> bool {
+        match self {
+            ApiError::Timeout { .. }
+            | ApiError::Network { .. }
+            | ApiError::Decode { .. }
+            | ApiError::Incomplete { .. } => true,
+            ApiError::Http { status, .. } => !self.not_sent() && (*status >= 500 || *status == 409),
+            _ => false,
+        }
+    }
 }
 
 /// The proxy's refusal of an `update-customer-info` or `create-booking` whose
@@ -363,6 +389,60 @@ fn excerpt(body: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_outcome_is_unknown_when_the_purchase_may_have_been_made() {
+        let http = |status, code: Option<&str>| ApiError::Http {
+            operation: "create-topup-booking",
+            status,
+            reason: String::new(),
+            code: code.map(str::to_string),
+        };
+        // Lost, cut short or unreadable answers; failures after forwarding; one in flight.
+        for unknown in [
+            ApiError::Timeout {
+                operation: "create-booking",
+                after_ms: 15_000,
+            },
+            ApiError::Network {
+                operation: "create-booking",
+                detail: "reset".into(),
+            },
+            ApiError::Decode {
+                operation: "create-booking",
+                detail: "eof".into(),
+            },
+            http(502, None),
+            http(504, Some("booking_outcome_unknown")),
+            http(409, Some("booking_in_progress")),
+        ] {
+            assert!(unknown.outcome_unknown(), "{unknown:?}");
+            assert!(!unknown.not_sent(), "{unknown:?}");
+        }
+        // Refusals that sent nothing, whatever their status.
+        for not_sent in [
+            http(429, None),
+            http(503, Some("busy")),
+            http(503, Some("store_unavailable")),
+            http(502, Some("upstream_unreachable")),
+        ] {
+            assert!(!not_sent.outcome_unknown(), "{not_sent:?}");
+            assert!(not_sent.not_sent(), "{not_sent:?}");
+        }
+        // Definite answers.
+        for failed in [
+            http(422, None),
+            ApiError::Api {
+                operation: "create-topup-booking",
+                reason: "declined".into(),
+            },
+        ] {
+            assert!(
+                !failed.outcome_unknown() && !failed.not_sent(),
+                "{failed:?}"
+            );
+        }
+    }
 
     /// Any successful answer, for tests of the envelope alone.
     #[derive(Deserialize, Debug)]

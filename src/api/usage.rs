@@ -78,19 +78,6 @@ pub struct DataUsage {
     pub expires_at: Option<String>,
 }
 
-impl DataUsage {
-    /// Share of data used, in percent (0..=100), when it can be told.
-    pub fn used_percent(&self) -> Option<u8> {
-        match (self.unlimited, self.remaining_mb, self.total_mb) {
-            (false, Some(remaining), Some(total)) if total > 0 => {
-                let used = total.saturating_sub(remaining.min(total));
-                Some((used * 100 / total) as u8)
-            }
-            _ => None,
-        }
-    }
-}
-
 impl Reply for RawDataUsage {
     type Output = DataUsage;
 
@@ -154,22 +141,10 @@ mod tests {
     }
 
     #[test]
-    fn statuses_and_percent() {
+    fn statuses() {
+        // The share used is `usage::meter`'s, tested there.
         assert_eq!(UsageStatus::parse("not-active"), UsageStatus::NotActive);
         assert_eq!(UsageStatus::parse("Active"), UsageStatus::Active);
         assert_eq!(UsageStatus::parse("??"), UsageStatus::Unknown);
-        let mut u = DataUsage {
-            iccid: None,
-            status: UsageStatus::Active,
-            remaining_mb: Some(256),
-            total_mb: Some(1024),
-            unlimited: false,
-            expires_at: None,
-        };
-        assert_eq!(u.used_percent(), Some(75));
-        u.remaining_mb = Some(2048);
-        assert_eq!(u.used_percent(), Some(0), "more left than total is clamped");
-        u.unlimited = true;
-        assert_eq!(u.used_percent(), None);
     }
 }

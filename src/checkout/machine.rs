@@ -13,7 +13,7 @@
 //! grant is renewed once ([`Phase::RenewingGrant`]) and the booking re-sent.
 
 use crate::api::model::{BookingStatus, PaymentStatus};
-use crate::api::{ApiError, GRANT_EXPIRED, NOT_SENT, TRACKING_KEY_INVALID};
+use crate::api::{ApiError, GRANT_EXPIRED, TRACKING_KEY_INVALID};
 
 /// A message shown above the form after an attempt did not complete.
 #[derive(Clone, Debug, PartialEq)]
@@ -375,30 +375,20 @@ pub fn booking_input(
             payment_url: b.payment_url.as_deref().and_then(safe_payment),
             booking_id: b.booking_id,
         },
-        Err(
-            ApiError::Timeout { .. }
-            | ApiError::Network { .. }
-            | ApiError::Decode { .. }
-            | ApiError::Incomplete { .. },
-        ) => Input::BookingUnknown,
         // Refused before anything was sent this time: on a first send nothing was
         // booked (the form comes back); a re-sent request's earlier send may still
         // have booked, so it stays uncertain and keeps its request.
-        Err(e @ ApiError::Http { status, .. })
-            if status == 429 || e.proxy_code().is_some_and(|c| NOT_SENT.contains(&c)) =>
-        {
+        Err(e) if e.not_sent() => {
             if resent {
                 Input::BookingUnknown
             } else {
                 Input::BookingFailed(e)
             }
         }
-        // 5xx may come after ITT booked (`booking_outcome_unknown`); 409 means the
-        // proxy already holds a booking for this attempt (`booking_in_progress`):
-        // neither may invite a new one.
-        Err(ApiError::Http { status, .. }) if status >= 500 || status == 409 => {
-            Input::BookingUnknown
-        }
+        // Lost, cut short or unreadable; a 5xx that may come after ITT booked
+        // (`booking_outcome_unknown`); a 409 for a booking the proxy already holds
+        // (`booking_in_progress`): none may invite a new booking.
+        Err(e) if e.outcome_unknown() => Input::BookingUnknown,
         Err(e) if e.proxy_code() == Some(TRACKING_KEY_INVALID) => {
             if resent {
                 Input::BookingUnknown

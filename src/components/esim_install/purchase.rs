@@ -123,19 +123,6 @@ pub fn ids(history: &[TopUpRecord]) -> Vec<String> {
     history.iter().map(|r| r.booking_id.clone()).collect()
 }
 
-/// Whether a failed create-topup-booking may have booked all the same (the
-/// answer was lost or unreadable): the history is followed, as for a requested
-/// top-up, before the same top-up can be bought again.
-pub fn maybe_booked(e: &ApiError) -> bool {
-    matches!(
-        e,
-        ApiError::Timeout { .. }
-            | ApiError::Network { .. }
-            | ApiError::Decode { .. }
-            | ApiError::Incomplete { .. }
-    ) || matches!(e, ApiError::Http { status, .. } if *status >= 500)
-}
-
 /// The top-up form's first values: the booking's lead traveller, field by
 /// field, else what the host page knows about the guest.
 pub fn prefill(passengers: &[PaxEntry], guest: &Guest) -> ContactForm {
@@ -247,26 +234,6 @@ mod tests {
         for done in [Purchase::Idle, Purchase::Arrived { paid: true }] {
             assert!(!done.blocks("P1") && !done.busy());
         }
-    }
-
-    #[test]
-    fn lost_answers_may_have_booked() {
-        let http = |status| ApiError::Http {
-            operation: "create-topup-booking",
-            status,
-            reason: String::new(),
-            code: None,
-        };
-        assert!(maybe_booked(&http(502)));
-        assert!(maybe_booked(&ApiError::Timeout {
-            operation: "create-topup-booking",
-            after_ms: 15_000
-        }));
-        assert!(!maybe_booked(&http(422)));
-        assert!(!maybe_booked(&ApiError::Api {
-            operation: "create-topup-booking",
-            reason: "declined".into()
-        }));
     }
 
     fn pax(email: Option<&str>, isd: Option<&str>, number: Option<&str>, lead: bool) -> PaxEntry {

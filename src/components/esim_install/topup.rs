@@ -131,7 +131,7 @@ impl Panel {
                 // A lost answer may hide a top-up that was made (and the proxy keeps no
                 // record of top-ups): follow the history as for a requested one, so the
                 // same top-up cannot be bought again until it is known how this one ended.
-                let lost = purchase::maybe_booked(&e);
+                let lost = e.outcome_unknown();
                 self.trouble.set(Some(Trouble::Error(e)));
                 self.focus("[data-topup-alert]");
                 if lost {
