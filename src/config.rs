@@ -42,7 +42,7 @@ pub struct RawOptions {
 }
 
 impl RawOptions {
-    /// Names of the options, as JavaScript property names, in the order documented in the README.
+    /// Names of the options, as JavaScript property names, in the order documented in `docs/embedding.md`.
     pub const KEYS: [&'static str; 13] = [
         "proxyUrl",
         "country",

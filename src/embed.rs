@@ -63,7 +63,7 @@ impl WidgetHandle {
     }
 }
 
-/// Mounts a widget into `host` with `options` (a plain object; see the README),
+/// Mounts a widget into `host` with `options` (a plain object; see `docs/embedding.md`),
 /// announcing it with `itt-esim:ready`.
 pub fn mount(host: HtmlElement, options: &JsValue) -> Result<WidgetHandle, JsValue> {
     mount_with_hooks(host, options, &JsValue::UNDEFINED)

@@ -1,7 +1,7 @@
 //! Events the widget sends to the host page.
 //!
 //! Each is a DOM `CustomEvent` named `itt-esim:<what-happened>`, dispatched on
-//! the host element, bubbling. The `detail` shapes are documented in the README
+//! the host element, bubbling. The `detail` shapes are documented in `docs/embedding.md`
 //! and built here, natively testable, as JSON.
 
 use std::rc::Rc;

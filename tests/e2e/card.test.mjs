@@ -248,7 +248,7 @@ test("five languages and right-to-left, both schemes, the host's tokens: axe-cle
   }
 });
 
-test("no layout shift from the page's first paint to the card, with the host CSS the README documents", async () => {
+test("no layout shift from the page's first paint to the card, with the host CSS docs/embedding.md documents", async () => {
   const p = await open(env.browser, `${env.server.origin}/`, { card: true });
   await cardShown(p.page);
   const cls = await p.page.evaluate(() => new Promise((resolve) => {

@@ -205,7 +205,7 @@ test("the widget files can be served from another origin (a CDN) with the docume
   try {
     const html = page(`<div id="w" data-itt-esim data-proxy-url="/" data-country="TH"></div>`)
       .replace(`src="/widget/itt-esim.js"`, `src="${cdn.origin}/widget/itt-esim.js"`);
-    // The README's directives for a CDN: its origin in script-src and connect-src.
+    // The directives docs/embedding.md gives for a CDN: its origin in script-src and connect-src.
     const csp = `default-src 'self'; script-src 'self' 'wasm-unsafe-eval' ${cdn.origin}; ` +
       `style-src 'self'; img-src 'self' data:; connect-src 'self' ${cdn.origin}`;
     const p = await open(env.browser, `${env.server.origin}/hotel-cdn.html`, { html, csp });

@@ -2,7 +2,7 @@
 //!
 //! "Paid" comes only from an explicit status; weaker signals mean "pending" and
 //! are checked again; a failure, cancellation or refund anywhere wins. The table
-//! [`PAYMENT_TABLE`] is the one documented rule (the README repeats it).
+//! [`PAYMENT_TABLE`] is the one documented rule (`docs/proxy.md` repeats it).
 
 use super::{Node, BOOKING_PLACES};
 
@@ -61,7 +61,7 @@ pub enum PaymentState {
     Unknown,
 }
 
-/// The one rule, in order, as documentation and for the README: (signal, where, state).
+/// The one rule, in order, as documentation and for `docs/proxy.md`: (signal, where, state).
 pub const PAYMENT_TABLE: [(&str, &str, &str); 6] = [
     (
         "`payment_status` / `pay_status` (any case) = cancelled / refunded / failed, declined",

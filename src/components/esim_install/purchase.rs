@@ -8,7 +8,6 @@
 
 use crate::api::model::{BookingStatus, PaymentStatus};
 use crate::api::topup::TopUpRecord;
-use crate::api::ApiError;
 use crate::checkout::form::ContactForm;
 use crate::components::contact::phone_parts;
 use crate::config::Guest;
