@@ -12,6 +12,11 @@
 //! - [`reference`] (feature `reference`): the committed copy of ITT's reference
 //!   (`reference/*.txt`), its extraction per operation, and the parser that makes it.
 
+/// The header carrying the proxy's booking token on the widget's calls about a
+/// booking, one name for the widget that sends it and the proxy that reads it
+/// (header names are case-insensitive; lower case is how HTTP/2 sends them).
+pub const BOOKING_TOKEN_HEADER: &str = "x-booking-token";
+
 pub mod answers;
 pub mod recognize;
 #[cfg(feature = "reference")]

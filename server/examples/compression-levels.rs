@@ -8,7 +8,7 @@ use axum::body::Body;
 use axum::http::{header, Request};
 use clap::Parser;
 use http_body_util::BodyExt;
-use itt_esim_server::{app, Config};
+use itt_esim_server::{app, assemble, Config};
 use serde_json::{json, Value};
 use std::time::Instant;
 use tower::{Service, ServiceExt};
@@ -78,7 +78,7 @@ async fn measure(body: &[u8], encoding: &'static str, level: i32) -> (usize, f64
 async fn main() {
     let config =
         Config::try_parse_from(["itt-esim-server", "--sandbox", "--sandbox-clean"]).unwrap();
-    let (state, surface) = config.build().unwrap();
+    let (state, surface) = assemble(&config).unwrap();
     let router = app(state, &surface);
     let search = |country: &str, region: &str| {
         json!({"eSim": {"region_type": region, "country_code": country, "plan_type": "data"},

@@ -266,7 +266,8 @@ pub enum PurchasesAction {
 
 /// Runs the subcommand; the process exit code.
 pub async fn run(command: &PurchasesCommand) -> i32 {
-    let Ok(Some(token)) = crate::config::optional_secret("ITT_ADMIN_TOKEN", "ITT_ADMIN_TOKEN_FILE")
+    let Ok(Some(token)) =
+        crate::secrets::optional_secret("ITT_ADMIN_TOKEN", "ITT_ADMIN_TOKEN_FILE")
     else {
         eprintln!(
             "itt-esim-server: ITT_ADMIN_TOKEN is not set: use the admin token the server runs with"

@@ -199,7 +199,7 @@ impl ProxyError {
             // Said to the hotel's developers minting tokens for "my trip" pages.
             ProxyError::TokenWithoutTracking => "The booking token has no tracking id: mint it \
                 with the claim \"tr\" set to the booking's tracking id (the booking_tracking_id \
-                it was created with), as the README's \"Booking tokens\" section shows."
+                it was created with), as docs/proxy.md shows (\"Token and grant formats\")."
                 .into(),
             ProxyError::NotYours(field) => format!("The {field} does not belong to this booking."),
             ProxyError::RedirectNotAllowed => "The redirect_url is not on an allowed site.".into(),

@@ -6,6 +6,7 @@
 //! stateful ITT simulator, so the demo and the tests need no ITT account.
 
 pub mod admin;
+pub mod assemble;
 pub mod config;
 pub mod crash;
 pub mod detached;
@@ -16,6 +17,7 @@ pub mod limits;
 pub mod metrics;
 pub mod proxy;
 pub mod sandbox;
+pub mod secrets;
 pub mod serve;
 pub mod store;
 pub mod token;
@@ -36,12 +38,13 @@ use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 
+pub use assemble::{assemble, assemble_for, assemble_with};
 pub use config::Config;
 pub use error::ProxyError;
 pub use upstream::Upstream;
 
 /// The Content-Security-Policy the served demo page runs under: the widget needs
-/// nothing beyond `'wasm-unsafe-eval'` (documented for hosts in the README).
+/// nothing beyond `'wasm-unsafe-eval'` (documented for hosts in docs/embedding.md).
 pub const DEMO_CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; \
 style-src 'self'; img-src 'self' data:; connect-src 'self'; font-src 'self'; object-src 'none'; \
 base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
@@ -126,7 +129,7 @@ pub fn app(state: AppState, surface: &Surface) -> Router {
         .allow_headers([
             header::CONTENT_TYPE,
             header::ACCEPT,
-            header::HeaderName::from_static("x-booking-token"),
+            header::HeaderName::from_static(itt_contract::BOOKING_TOKEN_HEADER),
         ])
         .expose_headers([header::RETRY_AFTER]);
     let body_limit = surface.body_limit.max(1024);

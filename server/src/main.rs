@@ -1,5 +1,6 @@
 //! `itt-esim-server`: run the proxy (and optionally the sandbox and the demo files).
 
+use itt_esim_server::assemble::{self, assemble_with};
 use itt_esim_server::config::{parse_with_file, Command, LogFormat};
 use itt_esim_server::serve::{serve, shutdown_signal};
 use itt_esim_server::store::Stores;
@@ -54,7 +55,7 @@ async fn main() {
     }
     // Check everything before binding, so a bad setting never holds the port; the
     // state store is opened once (the embedded one is locked to this process).
-    let stores = match config.check().and_then(|()| config.open_stores()) {
+    let stores = match assemble::check(&config).and_then(|()| assemble::open_stores(&config)) {
         Ok(stores) => stores,
         Err(e) => {
             eprintln!("itt-esim-server: configuration error: {e}");
@@ -70,7 +71,7 @@ async fn main() {
     };
     let addr = listener.local_addr().expect("bound socket has an address");
     // Built again for the bound address: sandbox payment links need the real port.
-    let (state, surface) = match config.build_with(addr, stores) {
+    let (state, surface) = match assemble_with(&config, addr, stores) {
         Ok(built) => built,
         Err(e) => {
             eprintln!("itt-esim-server: configuration error: {e}");
@@ -100,7 +101,13 @@ async fn main() {
     // Deadlines, caps per peer and graceful shutdown: see `serve.rs`.
     let detached = state.detached.clone();
     let router = app(state, &surface);
-    serve(listener, router, config.serve_options(), shutdown_signal()).await;
+    serve(
+        listener,
+        router,
+        assemble::serve_options(&config),
+        shutdown_signal(),
+    )
+    .await;
     // Purchases already sent to ITT finish and are recorded, even when their
     // clients are gone (bounded: ITT's timeout twice, for the token's lookup too).
     let running = detached.running();
@@ -130,7 +137,7 @@ async fn register_webhook(
         }
     };
     // It books nothing: no state store (a running server may hold it).
-    let (state, _) = match config.build_with(config.listen, Stores::memory()) {
+    let (state, _) = match assemble_with(config, config.listen, Stores::memory()) {
         Ok(built) => built,
         Err(e) => {
             eprintln!("itt-esim-server: configuration error: {e}");

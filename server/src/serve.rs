@@ -64,7 +64,7 @@ use tower::ServiceExt;
 /// How connections are accepted and how long they may take.
 ///
 /// The defaults are the server's (`--header-timeout-secs` and the other flags
-/// set them; see `Config::serve_options`).
+/// set them; see `assemble::serve_options`).
 #[derive(Clone, Debug)]
 pub struct ServeOptions {
     /// Time a client has to send a request head: from being accepted for its

@@ -21,7 +21,7 @@ use axum::Router;
 use clap::Parser;
 use http_body_util::BodyExt;
 use itt_esim_server::sandbox::{SANDBOX_API_KEY, SANDBOX_SECRET_CODE};
-use itt_esim_server::{app, Config, Upstream};
+use itt_esim_server::{app, assemble, Config, Upstream};
 use itt_esim_widget::api::booking::{
     BookingDetailsRequest, CreateBookingRequest, Passenger, RawBookingCreated, RawBookingDetails,
     RawCustomerUpdated, UpdateCustomerRequest,
@@ -130,7 +130,7 @@ fn proxy(args: &[&str], planted: bool) -> (Router, Seen) {
     ]
     .into_iter()
     .chain(args.iter().copied());
-    let (mut state, surface) = Config::try_parse_from(argv).unwrap().build().unwrap();
+    let (mut state, surface) = assemble(&Config::try_parse_from(argv).unwrap()).unwrap();
     let seen = Seen::default();
     let Upstream::Sandbox {
         router,
@@ -494,7 +494,7 @@ async fn journey(args: &[&str], planted: bool, quantity: u32, what: &str) -> Che
 /// A booking token as a hotel backend mints it (the sandbox's token secret).
 fn token_for(booking_id: &str) -> String {
     itt_esim_server::token::sign(
-        itt_esim_server::config::SANDBOX_TOKEN_SECRET.as_bytes(),
+        itt_esim_server::sandbox::SANDBOX_TOKEN_SECRET.as_bytes(),
         &itt_esim_server::token::BookingClaims {
             booking_id: booking_id.into(),
             tracking_id: Some(format!("TR-{booking_id}")),
@@ -624,14 +624,15 @@ fn failures() -> Vec<(&'static str, u16, Value)> {
 
 #[tokio::test]
 async fn failures_reach_the_browser_as_status_and_a_short_reason() {
-    let (mut state, surface) = Config::try_parse_from([
-        "itt-esim-server",
-        "--sandbox",
-        "--rate-limit-per-minute",
-        "0",
-    ])
-    .unwrap()
-    .build()
+    let (mut state, surface) = assemble(
+        &Config::try_parse_from([
+            "itt-esim-server",
+            "--sandbox",
+            "--rate-limit-per-minute",
+            "0",
+        ])
+        .unwrap(),
+    )
     .unwrap();
     let Upstream::Sandbox {
         credentials,
@@ -673,7 +674,7 @@ async fn failures_reach_the_browser_as_status_and_a_short_reason() {
             "single-esim-package" => json!({"tracking_id": "T", "package_id": "P"}),
             "update-customer-info" => json!({"booking_tracking_id": "T",
                 "tracking_key": itt_esim_server::token::tracking_key(
-                    itt_esim_server::config::SANDBOX_TOKEN_SECRET.as_bytes(), "T"),
+                    itt_esim_server::sandbox::SANDBOX_TOKEN_SECRET.as_bytes(), "T"),
                 "passenger": [{"first_name": "A", "last_name": "B", "email": "a@b.example"}]}),
             _ => json!({}),
         };

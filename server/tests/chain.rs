@@ -4,7 +4,8 @@
 use clap::Parser;
 use itt_contract::recognize::{self, Node};
 use itt_esim_server::sandbox::webhook;
-use itt_esim_server::{app, Config};
+use itt_esim_server::{app, assemble_for, Config};
+use itt_esim_widget::activation::Activation;
 use itt_esim_widget::api::booking::{
     BookingDetailsRequest, CreateBookingRequest, Passenger, UpdateCustomerRequest,
 };
@@ -107,7 +108,7 @@ async fn server(args: &[&str]) -> String {
     .into_iter()
     .chain(args.iter().copied());
     let config = Config::try_parse_from(argv).unwrap();
-    let (state, surface) = config.build_for(addr).unwrap();
+    let (state, surface) = assemble_for(&config, addr).unwrap();
     let router = app(state, &surface);
     tokio::spawn(async move { axum::serve(listener, router).await.unwrap() });
     format!("http://{addr}")
@@ -186,7 +187,7 @@ async fn book(
 /// A payment grant as the hotel's backend mints it (the sandbox's grant secret).
 fn grant(booking_tracking_id: &str, quantity: u64) -> String {
     itt_esim_server::token::sign(
-        itt_esim_server::config::SANDBOX_GRANT_SECRET.as_bytes(),
+        itt_esim_server::sandbox::SANDBOX_GRANT_SECRET.as_bytes(),
         &itt_esim_server::token::GrantClaims {
             booking_tracking_id: booking_tracking_id.to_string(),
             quantity,
@@ -320,7 +321,7 @@ async fn journey_with_topup(layout: &str) {
     assert_eq!(paid.esims.len(), 2, "one eSIM per quantity");
     assert_ne!(paid.esims[0].iccid, paid.esims[1].iccid);
     for esim in &paid.esims {
-        let code = esim.activation_code().unwrap();
+        let code = Activation::of(esim).expect("an activation").lpa();
         assert!(code.starts_with("LPA:1$"), "{code}");
         assert!(esim
             .direct_apple_installation_url
@@ -544,7 +545,7 @@ async fn each_trigger_gives_its_documented_client_error() {
         .update_customer_info(&UpdateCustomerRequest {
             booking_tracking_id: "whatever".into(),
             tracking_key: Some(itt_esim_server::token::tracking_key(
-                itt_esim_server::config::SANDBOX_TOKEN_SECRET.as_bytes(),
+                itt_esim_server::sandbox::SANDBOX_TOKEN_SECRET.as_bytes(),
                 "whatever",
             )),
             passenger: vec![Passenger {
@@ -588,7 +589,7 @@ async fn each_trigger_gives_its_documented_client_error() {
 /// A booking token as a hotel backend mints it for a booking made elsewhere.
 fn minted_token(booking_id: &str, iccids: &[&str]) -> String {
     itt_esim_server::token::sign(
-        itt_esim_server::config::SANDBOX_TOKEN_SECRET.as_bytes(),
+        itt_esim_server::sandbox::SANDBOX_TOKEN_SECRET.as_bytes(),
         &itt_esim_server::token::BookingClaims {
             booking_id: booking_id.into(),
             // A hotel's backend knows the booking's tracking id (its booking_tracking_id).
@@ -846,7 +847,7 @@ async fn the_widget_and_the_proxy_read_every_sandbox_layout() {
         assert_eq!(details.payment_status, PaymentStatus::Paid, "layout {seed}");
         assert!(details.payment_field.is_some(), "layout {seed}");
         assert_eq!(details.esims.len(), quantity as usize, "layout {seed}");
-        assert!(details.esims.iter().all(|e| e.activation_code().is_some()));
+        assert!(details.esims.iter().all(|e| Activation::of(e).is_some()));
         assert_eq!(
             details.passengers.first().and_then(|p| p.email.as_deref()),
             Some(email.as_str()),

@@ -9,7 +9,7 @@ use clap::Parser;
 use http_body_util::BodyExt;
 use itt_contract::reference::{extraction, Kind};
 use itt_esim_server::proxy::BROWSER_OPERATIONS;
-use itt_esim_server::{app, Config};
+use itt_esim_server::{app, assemble, Config};
 use serde_json::Value;
 use std::path::PathBuf;
 use tower::ServiceExt;
@@ -33,7 +33,7 @@ fn router() -> axum::Router {
     // Clean form: the kinds are compared with the clean fixtures'.
     let config =
         Config::try_parse_from(["itt-esim-server", "--sandbox", "--sandbox-clean"]).unwrap();
-    let (state, surface) = config.build().unwrap();
+    let (state, surface) = assemble(&config).unwrap();
     app(state, &surface)
 }
 

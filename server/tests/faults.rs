@@ -9,6 +9,7 @@
 mod support;
 
 use clap::Parser;
+use itt_esim_server::assemble::{assemble_with, serve_options};
 use itt_esim_server::serve::serve;
 use itt_esim_server::store::{EmbeddedStore, StoreLimits, Stores};
 use itt_esim_server::{app, token, Config};
@@ -60,11 +61,11 @@ async fn proxy(itt: &str, max_records: Option<usize>) -> String {
         ..StoreLimits::default()
     };
     let stores = Stores::embedded(EmbeddedStore::temporary(limits).unwrap());
-    let (state, surface) = config.build_with(config.listen, stores).unwrap();
+    let (state, surface) = assemble_with(&config, config.listen, stores).unwrap();
     let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
     let url = format!("http://{}", listener.local_addr().unwrap());
     // The real accept loop, as `main` runs it.
-    let options = config.serve_options();
+    let options = serve_options(&config);
     tokio::spawn(async move {
         serve(
             listener,

@@ -12,6 +12,7 @@
 //! "not before the deadline" and "within several seconds after it".
 
 use clap::Parser;
+use itt_esim_server::assemble::{assemble_for, serve_options};
 use itt_esim_server::serve::serve;
 use itt_esim_server::{app, Config};
 use std::collections::BTreeMap;
@@ -51,12 +52,12 @@ impl Server {
             .chain(extra.iter().copied());
         let config = Config::try_parse_from(args).expect("flags");
         let bound = listener.local_addr().unwrap();
-        let (state, surface) = config.build_for(bound).expect("config builds");
+        let (state, surface) = assemble_for(&config, bound).expect("config builds");
         let (stop, stopped) = oneshot::channel::<()>();
         let task = tokio::spawn(serve(
             listener,
             app(state, &surface),
-            config.serve_options(),
+            serve_options(&config),
             async move {
                 let _ = stopped.await;
             },

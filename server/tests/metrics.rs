@@ -9,6 +9,7 @@ use axum::extract::connect_info::MockConnectInfo;
 use axum::http::{header, Request, StatusCode};
 use clap::Parser;
 use http_body_util::BodyExt;
+use itt_esim_server::assemble::{self, assemble};
 use itt_esim_server::metrics::http::{router as metrics_router, TEXT_FORMAT};
 use itt_esim_server::proxy::BROWSER_OPERATIONS;
 use itt_esim_server::{app, Config};
@@ -170,7 +171,7 @@ fn sandbox(extra: &[&str]) -> (axum::Router, axum::Router) {
     .into_iter()
     .chain(extra.iter().copied());
     let config = Config::try_parse_from(args).expect("flags");
-    let (state, surface) = config.build().expect("config builds");
+    let (state, surface) = assemble(&config).expect("config builds");
     assert!(state.metrics.enabled());
     let metrics = metrics_router(state.metrics.clone(), state.store_health.clone());
     let peer: SocketAddr = "203.0.113.7:40000".parse().unwrap();
@@ -384,8 +385,7 @@ async fn metrics_are_not_served_on_the_public_address() {
             metrics,
         ])
         .unwrap();
-        let error = config
-            .check()
+        let error = assemble::check(&config)
             .expect_err("metrics on the public address")
             .to_string();
         assert!(
@@ -396,7 +396,7 @@ async fn metrics_are_not_served_on_the_public_address() {
     // Off by default: nothing is recorded.
     let config = Config::try_parse_from(["itt-esim-server", "--sandbox"]).unwrap();
     assert!(config.metrics_listen.is_none());
-    let (state, _) = config.build().unwrap();
+    let (state, _) = assemble(&config).unwrap();
     assert!(!state.metrics.enabled());
 }
 

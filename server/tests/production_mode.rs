@@ -5,7 +5,7 @@ use axum::body::Body;
 use axum::http::{Request, StatusCode};
 use clap::Parser;
 use itt_esim_server::store::Stores;
-use itt_esim_server::{app, Config};
+use itt_esim_server::{app, assemble_with, Config};
 use tower::ServiceExt;
 
 #[tokio::test]
@@ -29,9 +29,8 @@ async fn sandbox_routes_exist_only_in_sandbox_mode() {
     ])
     .unwrap();
     // The embedded store in a folder of its own (not /var/lib/itt-esim).
-    let (state, surface) = config
-        .build_with(config.listen, Stores::temporary().unwrap())
-        .unwrap();
+    let (state, surface) =
+        assemble_with(&config, config.listen, Stores::temporary().unwrap()).unwrap();
     let router = app(state, &surface);
     for (method, path) in [
         ("GET", "/sandbox/clock"),

@@ -4,7 +4,7 @@ use axum::body::Body;
 use axum::http::{header, Method, Request, StatusCode};
 use clap::Parser;
 use http_body_util::BodyExt;
-use itt_esim_server::{app, sandbox, Config};
+use itt_esim_server::{app, assemble, sandbox, Config};
 use serde_json::{json, Value};
 use tower::ServiceExt;
 
@@ -13,7 +13,7 @@ fn router(extra: &[&str]) -> axum::Router {
         .into_iter()
         .chain(extra.iter().copied());
     let config = Config::try_parse_from(args).expect("flags");
-    let (state, surface) = config.build().expect("config builds");
+    let (state, surface) = assemble(&config).expect("config builds");
     app(state, &surface)
 }
 

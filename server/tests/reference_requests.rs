@@ -12,7 +12,7 @@ use clap::Parser;
 use http_body_util::BodyExt;
 use itt_contract::reference::extraction;
 use itt_esim_server::store::Stores;
-use itt_esim_server::{app, Config};
+use itt_esim_server::{app, assemble_with, Config};
 use itt_esim_widget::api::booking::{
     BookingDetailsRequest, CreateBookingRequest, Passenger, UpdateCustomerRequest,
 };
@@ -87,9 +87,8 @@ fn proxy(upstream: &str) -> axum::Router {
     ])
     .unwrap();
     // The embedded store in a folder of its own (not /var/lib/itt-esim).
-    let (state, surface) = config
-        .build_with(config.listen, Stores::temporary().unwrap())
-        .unwrap();
+    let (state, surface) =
+        assemble_with(&config, config.listen, Stores::temporary().unwrap()).unwrap();
     app(state, &surface).layer(MockConnectInfo(SocketAddr::from(([192, 0, 2, 9], 4000))))
 }
 

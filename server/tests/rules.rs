@@ -11,7 +11,7 @@ use clap::Parser;
 use http_body_util::BodyExt;
 use itt_esim_server::store::Stores;
 use itt_esim_server::token::{self, BookingClaims, GrantClaims};
-use itt_esim_server::{app, Config};
+use itt_esim_server::{app, assemble_with, Config};
 use serde_json::{json, Value};
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
@@ -102,9 +102,8 @@ fn proxy(upstream: &str, extra: &[&str]) -> axum::Router {
     .chain(extra.iter().copied());
     let config = Config::try_parse_from(args).unwrap();
     // The embedded store in a folder of its own (not /var/lib/itt-esim).
-    let (state, surface) = config
-        .build_with(config.listen, Stores::temporary().unwrap())
-        .unwrap();
+    let (state, surface) =
+        assemble_with(&config, config.listen, Stores::temporary().unwrap()).unwrap();
     app(state, &surface).layer(MockConnectInfo(SocketAddr::from(([192, 0, 2, 1], 4000))))
 }
 

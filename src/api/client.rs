@@ -20,8 +20,7 @@ use super::usage::{DataUsage, DataUsageRequest, RawDataUsage};
 use super::{decode_reply, ApiError, Operation, RawResponse, Reply};
 use std::future::Future;
 
-/// The header carrying the proxy's booking token on calls about a booking.
-pub const BOOKING_TOKEN_HEADER: &str = "X-Booking-Token";
+pub use itt_contract::BOOKING_TOKEN_HEADER;
 
 /// Sends one operation's JSON body to the proxy and returns the answer undecoded.
 pub trait Transport {

@@ -63,18 +63,6 @@ pub struct EsimEntry {
     pub is_roaming: Option<bool>,
 }
 
-impl EsimEntry {
-    /// The activation string: ITT's own, or built from the SM-DP+ address and matching id.
-    pub fn activation_code(&self) -> Option<String> {
-        self.qrcode
-            .clone()
-            .or_else(|| match (&self.lpa, &self.matching_id) {
-                (Some(lpa), Some(id)) => Some(format!("LPA:1${lpa}${id}")),
-                _ => None,
-            })
-    }
-}
-
 fn is_activation_string(text: &str) -> bool {
     // Bytes, not a `str` slice: a non-ASCII value must not panic (it would abort the proxy).
     text.len() > 6 && text.as_bytes()[..6].eq_ignore_ascii_case(b"LPA:1$")
@@ -213,20 +201,6 @@ mod tests {
         );
         assert!(esims(&n).is_empty());
         assert_eq!(esims(&node(serde_json::json!({"eSim": {}}))), vec![]);
-    }
-
-    #[test]
-    fn activation_code_is_built_when_missing() {
-        let esim = EsimEntry {
-            lpa: Some("lpa.example".into()),
-            matching_id: Some("ABC".into()),
-            ..EsimEntry::default()
-        };
-        assert_eq!(
-            esim.activation_code().as_deref(),
-            Some("LPA:1$lpa.example$ABC")
-        );
-        assert_eq!(EsimEntry::default().activation_code(), None);
     }
 
     #[test]

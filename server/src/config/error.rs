@@ -103,3 +103,13 @@ pub enum ConfigError {
         source: std::io::Error,
     },
 }
+
+impl From<crate::secrets::SecretError> for ConfigError {
+    fn from(error: crate::secrets::SecretError) -> Self {
+        use crate::secrets::SecretError;
+        match error {
+            SecretError::Missing(var) => Self::MissingCredential(var),
+            SecretError::File { var, path, source } => Self::CredentialFile { var, path, source },
+        }
+    }
+}

@@ -2,26 +2,20 @@
 //!
 //! Credentials come only from the environment (or files named there), never from
 //! flags, which would show them in process listings and shell history.
+//!
+//! This module only reads the settings (flags, environment, the `--config`
+//! file); [`crate::assemble`](mod@crate::assemble) checks them and wires the
+//! application state.
 
-mod build;
 mod commands;
 mod error;
-mod secrets;
-mod stores;
 
 pub use commands::{Command, WebhookSettings};
 pub use error::ConfigError;
-pub use secrets::optional_secret;
 
 use clap::Parser;
 use std::net::SocketAddr;
 use std::path::PathBuf;
-
-/// The booking-token secret of the sandbox, so tests can mint tokens as a hotel backend would.
-pub const SANDBOX_TOKEN_SECRET: &str = "sandbox-token-secret-not-for-production";
-
-/// The grant secret of the sandbox, so tests and demos can mint payment grants.
-pub const SANDBOX_GRANT_SECRET: &str = "sandbox-grant-secret-not-for-production";
 
 /// How log lines are written (`--log-format`).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
@@ -359,12 +353,6 @@ pub fn parse_with_file(args: Vec<String>) -> Result<Config, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::time::Duration;
-
-    fn parse(args: &[&str]) -> Config {
-        Config::try_parse_from(std::iter::once("itt-esim-server").chain(args.iter().copied()))
-            .expect("flags parse")
-    }
 
     #[test]
     fn config_file_merges_under_flags_and_refuses_secrets() {
@@ -405,104 +393,8 @@ mod tests {
         std::fs::remove_file(&file).ok();
     }
 
-    #[tokio::test]
-    async fn state_settings_that_cannot_work_are_named() {
-        let dir = std::env::temp_dir().join(format!("itt-config-state-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        let file = dir.join("a-file");
-        std::fs::write(&file, "").unwrap();
-        let under_a_file = file.join("state");
-        let err = parse(&["--sandbox", "--state-dir", under_a_file.to_str().unwrap()])
-            .build()
-            .map(drop)
-            .unwrap_err()
-            .to_string();
-        assert!(
-            err.contains("--state-dir")
-                && err.contains("ITT_STATE_DIR")
-                && err.contains("not writable"),
-            "{err}"
-        );
-        let state = dir.join("state");
-        let first = parse(&["--sandbox", "--state-dir", state.to_str().unwrap()]).build();
-        assert!(first.is_ok());
-        let err = parse(&["--sandbox", "--state-dir", state.to_str().unwrap()])
-            .build()
-            .map(drop)
-            .unwrap_err()
-            .to_string();
-        assert!(
-            err.contains("in use") && err.contains(&format!("pid {}", std::process::id())),
-            "{err}"
-        );
-        drop(first);
-        let err = parse(&["--sandbox", "--redis-url", "http://cache:6379"])
-            .build()
-            .map(drop)
-            .unwrap_err()
-            .to_string();
-        assert!(err.contains("--redis-url (ITT_REDIS_URL)"), "{err}");
-        let err = parse(&["--sandbox", "--redis-url", "redis://:hunter2@127.0.0.1:1/0"])
-            .build()
-            .map(drop)
-            .unwrap_err()
-            .to_string();
-        assert!(
-            err.contains("ITT_REDIS_PASSWORD") && !err.contains("hunter2"),
-            "{err}"
-        );
-        std::fs::remove_dir_all(&dir).ok();
-    }
-
     #[test]
-    fn sandbox_stays_on_loopback() {
-        let err = parse(&["--sandbox", "--listen", "0.0.0.0:8080"])
-            .build()
-            .err()
-            .unwrap();
-        assert!(err.to_string().contains("--sandbox-public"), "{err}");
-        assert!(
-            parse(&["--sandbox", "--listen", "0.0.0.0:8080", "--sandbox-public"])
-                .build()
-                .is_ok()
-        );
-        assert!(parse(&["--sandbox"]).build().is_ok());
-        let err = parse(&["--sandbox", "--member-id", "agent-7"])
-            .build()
-            .map(|_| ())
-            .unwrap_err();
-        assert!(err.to_string().contains("--member-id"), "{err}");
-    }
-
-    #[test]
-    fn bad_settings_are_named() {
-        let err = parse(&["--sandbox", "--allowed-origins", "hotel.example"])
-            .build()
-            .err()
-            .unwrap();
-        assert!(err.to_string().contains("--allowed-origins"));
-        let err = parse(&["--sandbox", "--sandbox-currency", "XXX"])
-            .build()
-            .err()
-            .unwrap();
-        assert!(err.to_string().contains("--sandbox-currency"));
-        let err = parse(&["--sandbox", "--serve-dir", "/no/such/dir"])
-            .build()
-            .err()
-            .unwrap();
-        assert!(err.to_string().contains("--serve-dir"));
-        let err = parse(&[
-            "--upstream",
-            "http://api.example",
-            "--partner-id",
-            "7",
-            "--member-id",
-            "42",
-        ])
-        .build()
-        .err()
-        .unwrap();
-        assert!(err.to_string().contains("--upstream"));
+    fn bad_trusted_proxies_are_named() {
         let err = Config::try_parse_from(["itt-esim-server", "--trusted-proxies", "10.0.0.0/8,lb"])
             .unwrap_err()
             .to_string();
@@ -514,79 +406,5 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(err.contains("--trusted-proxies"), "{err}");
-    }
-
-    #[test]
-    fn account_ids_are_required_outside_the_sandbox() {
-        // Checked before credentials, so no environment is needed to see it.
-        let err = parse(&[]).build().map(|_| ()).unwrap_err().to_string();
-        assert!(err.contains("--partner-id (ITT_PARTNER_ID)"), "{err}");
-        let err = parse(&["--partner-id", "7"])
-            .build()
-            .map(|_| ())
-            .unwrap_err()
-            .to_string();
-        assert!(err.contains("--member-id (ITT_MEMBER_ID)"), "{err}");
-        let err = parse(&["--partner-id", " ", "--member-id", "42"])
-            .build()
-            .map(|_| ())
-            .unwrap_err()
-            .to_string();
-        assert!(err.contains("--partner-id"), "blank is not set: {err}");
-        // The sandbox keeps its own account's ids.
-        let (state, _) = parse(&["--sandbox"]).build().unwrap();
-        assert_eq!(
-            (
-                state.server_values.partner_id.as_str(),
-                state.server_values.member_id.as_str()
-            ),
-            ("1", "2")
-        );
-        let (state, _) = parse(&["--sandbox", "--partner-id", "9", "--member-id", " 8 "])
-            .build()
-            .unwrap();
-        assert_eq!(state.server_values.member_id, "8");
-    }
-
-    #[test]
-    fn connection_settings_reach_the_accept_loop_and_the_guard() {
-        let c = parse(&["--sandbox"]);
-        let options = c.serve_options();
-        let defaults = crate::serve::ServeOptions::default();
-        assert_eq!(options.header_timeout, defaults.header_timeout);
-        assert_eq!(options.idle_timeout, defaults.idle_timeout);
-        assert_eq!(
-            options.max_connections_per_ip,
-            defaults.max_connections_per_ip
-        );
-        assert_eq!(options.max_connections, defaults.max_connections);
-        assert_eq!(options.shutdown_grace, defaults.shutdown_grace);
-        let c = parse(&[
-            "--sandbox",
-            "--header-timeout-secs",
-            "0",
-            "--idle-timeout-secs",
-            "5",
-            "--body-timeout-secs",
-            "3",
-            "--max-connections-per-client",
-            "0",
-            "--max-in-flight-per-client",
-            "4",
-            "--trusted-proxies",
-            "10.0.0.0/8,::1",
-        ]);
-        let options = c.serve_options();
-        assert_eq!(
-            options.header_timeout,
-            Duration::from_secs(1),
-            "at least 1 s"
-        );
-        assert_eq!(options.idle_timeout, Duration::from_secs(5));
-        assert_eq!(options.max_connections_per_ip, 0);
-        assert_eq!(options.trusted_proxies.len(), 2);
-        let (state, surface) = c.build().unwrap();
-        assert_eq!(surface.body_timeout, Some(Duration::from_secs(3)));
-        assert_eq!(state.limiter.max_in_flight_per_client, 4);
     }
 }

@@ -23,8 +23,7 @@ use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Response};
 use serde_json::{Map, Value};
 
-/// The header carrying a booking token from the widget.
-pub const BOOKING_TOKEN_HEADER: &str = "x-booking-token";
+pub use itt_contract::BOOKING_TOKEN_HEADER;
 
 /// Operations whose callers must hold the tracking key of their booking tracking id.
 pub const TRACKING_KEY_OPERATIONS: [&str; 2] = ["update-customer-info", "create-booking"];

@@ -87,7 +87,7 @@ pub struct GrantAsk {
 /// `POST /sandbox/grant`: stands in for a hotel's backend that pays for the
 /// guest's eSIM from its ITT balance. It signs a grant for this booking and
 /// quantity with the sandbox's grant secret, valid for 15 minutes. A real hotel
-/// does this in its own backend, after checking its guest (README, "Payment grants").
+/// does this in its own backend, after checking its guest (docs/embedding.md, "Payment grants").
 pub async fn grant(axum::Json(ask): axum::Json<GrantAsk>) -> Response {
     if ask.booking_tracking_id.trim().is_empty() || !(1..=10).contains(&ask.quantity) {
         return IttFailure::new(
@@ -101,6 +101,6 @@ pub async fn grant(axum::Json(ask): axum::Json<GrantAsk>) -> Response {
         quantity: ask.quantity,
         exp: crate::token::now() + 15 * 60,
     };
-    let grant = crate::token::sign(crate::config::SANDBOX_GRANT_SECRET.as_bytes(), &claims);
+    let grant = crate::token::sign(super::SANDBOX_GRANT_SECRET.as_bytes(), &claims);
     axum::Json(serde_json::json!({ "grant": grant })).into_response()
 }

@@ -16,7 +16,7 @@
 //! test pages: the hosted checkout and the control routes that move the clock.
 //!
 //! Test triggers are magic values in the request body, so they pass through any
-//! proxy (see the README table).
+//! proxy (see the table in docs/sandbox.md).
 
 mod booking_answer;
 pub mod catalogue;
@@ -47,6 +47,12 @@ use std::time::Duration;
 pub const SANDBOX_API_KEY: &str = "sandbox-apikey";
 /// See [`SANDBOX_API_KEY`].
 pub const SANDBOX_SECRET_CODE: &str = "sandbox-secretecode";
+
+/// The booking-token secret of the sandbox, so tests can mint tokens as a hotel backend would.
+pub const SANDBOX_TOKEN_SECRET: &str = "sandbox-token-secret-not-for-production";
+
+/// The grant secret of the sandbox, so tests and demos can mint payment grants.
+pub const SANDBOX_GRANT_SECRET: &str = "sandbox-grant-secret-not-for-production";
 /// Contact e-mail whose payment the checkout page declines.
 pub const DECLINE_EMAIL: &str = "decline@sandbox.test";
 

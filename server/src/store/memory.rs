@@ -165,7 +165,7 @@ impl MemoryStore {
         Claim::Granted
     }
 
-    /// Records and bytes held now (for tests and the README's bound).
+    /// Records and bytes held now (for tests and the bound docs/proxy.md gives).
     pub fn usage(&self) -> (usize, usize) {
         let inner = self.lock();
         (inner.entries.len(), inner.bytes)

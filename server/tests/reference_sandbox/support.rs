@@ -4,7 +4,7 @@ use axum::body::Body;
 use axum::http::{Request, StatusCode};
 use clap::Parser;
 use itt_contract::reference::{extraction, Kind};
-use itt_esim_server::{app, Config, Upstream};
+use itt_esim_server::{app, assemble, Config, Upstream};
 use serde_json::{Map, Value};
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
@@ -20,7 +20,7 @@ pub fn sandbox(extra: &[&str]) -> Sandbox {
     let args = ["itt-esim-server", "--sandbox"]
         .into_iter()
         .chain(extra.iter().copied());
-    let (state, surface) = Config::try_parse_from(args).unwrap().build().unwrap();
+    let (state, surface) = assemble(&Config::try_parse_from(args).unwrap()).unwrap();
     Sandbox {
         upstream: state.upstream.clone(),
         public: app(state, &surface),

@@ -6,7 +6,7 @@ use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
 use clap::Parser;
 use itt_contract::reference::extraction;
-use itt_esim_server::{app, wire, Config};
+use itt_esim_server::{app, assemble, wire, Config};
 use serde_json::{json, Value};
 use tower::ServiceExt;
 
@@ -50,7 +50,7 @@ impl Proxy {
             "--allowed-origins",
             "https://hotel.example",
         ];
-        let (state, surface) = Config::try_parse_from(args).unwrap().build().unwrap();
+        let (state, surface) = assemble(&Config::try_parse_from(args).unwrap()).unwrap();
         Proxy(app(state, &surface), true)
     }
 

@@ -172,7 +172,7 @@ impl Redis {
 }
 
 /// [`Stores`] on a Redis store as the server builds them (`open_redis` in
-/// `config/stores.rs`, private): every table shared, one health, probed every
+/// `assemble/stores.rs`, private): every table shared, one health, probed every
 /// second (answers, and keeps no records it could evict).
 pub(crate) fn redis_stores(store: Arc<RedisStore>) -> Stores {
     let health = StoreHealth::new("redis");

@@ -57,7 +57,7 @@ pub(crate) fn ip(text: &str) -> IpAddr {
     text.parse().unwrap()
 }
 
-/// A limiter as the server builds it on `stores` (`config/build.rs`): the store's
+/// A limiter as the server builds it on `stores` (`assemble/mod.rs`): the store's
 /// rate table where it has one, this instance's buckets otherwise.
 pub(crate) fn limiter(stores: &Stores, per_minute: u32, burst: u32) -> RateLimiter {
     RateLimiter::new(per_minute, burst, vec![]).with_shared(stores.rates.clone())
@@ -124,7 +124,7 @@ pub(crate) async fn rate_budgets_per_client(b: &impl Backend) {
     );
 }
 
-/// A booking policy on `stores`, as the server builds it (`config/build.rs`);
+/// A booking policy on `stores`, as the server builds it (`assemble/mod.rs`);
 /// only its data-usage cache is used here.
 pub(crate) fn policy(stores: &Stores, usage_ttl: Duration) -> Policy {
     Policy {
