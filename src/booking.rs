@@ -8,22 +8,19 @@
 use crate::components::booking_slot::InstallProps;
 use crate::components::esim_install::EsimInstall;
 use crate::components::widget::{booking_frame, Body};
+use crate::components::Instance;
 use crate::embed::WidgetHandle;
-use crate::events::EventSink;
 use leptos::prelude::*;
 use std::any::Any;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::HtmlElement;
 
-/// The install section drawn from its props.
-fn install(props: InstallProps, events: EventSink) -> AnyView {
+/// The install section drawn from its props, in the current widget instance.
+fn install(props: InstallProps) -> AnyView {
     view! {
         <EsimInstall
-            proxy=props.proxy
             booking_id=props.booking_id
             token=props.token
-            locale=props.locale
-            events=events
             redirect_url=props.redirect_url
             payment_hosts=props.payment_hosts
             guest=props.guest
@@ -78,6 +75,11 @@ pub fn mount_install(slot: HtmlElement, props: &JsValue) -> Result<Installed, Js
         .map(|root| root.host().unchecked_into())
         .unwrap_or_else(|_| slot.clone());
     let events = crate::embed::host_sink(&host);
-    let handle = leptos::mount::mount_to(slot, move || install(props, events));
+    let handle = leptos::mount::mount_to(slot, move || {
+        // The booking module's own instance of the journey's widget: the same
+        // language and proxy, its events sent from the same host element.
+        Instance::new(props.locale, events, &props.proxy).provide();
+        install(props)
+    });
     Ok(Installed(Some(Box::new(handle))))
 }

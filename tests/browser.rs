@@ -6,7 +6,7 @@
 
 use itt_esim_widget::api::search::Plan;
 use itt_esim_widget::components::device_check::browser::OwnedHints;
-use itt_esim_widget::components::{DeviceCheck, PlanCard};
+use itt_esim_widget::components::{DeviceCheck, Instance, PlanCard};
 use itt_esim_widget::device::Verdict;
 use itt_esim_widget::embed::{mount, WidgetHandle};
 use itt_esim_widget::events::EventSink;
@@ -367,7 +367,13 @@ async fn plan_card_formats_for_german() {
         operator: None,
     };
     let _mounted = leptos::mount::mount_to(parent.clone(), move || {
-        view! { <ul><PlanCard plan=plan locale=Locale::De /></ul> }
+        Instance::new(
+            Locale::De,
+            EventSink::new(|_| {}),
+            &ProxyUrl::parse("/itt").unwrap(),
+        )
+        .provide();
+        view! { <ul><PlanCard plan=plan /></ul> }
     });
     let text = parent.text_content().unwrap();
     assert!(
@@ -445,9 +451,8 @@ fn device_check(proxy: &str, user_agent: &str) -> (HtmlElement, Rc<RefCell<Seen>
         touch: !user_agent.contains("Windows"),
     };
     let mounted = leptos::mount::mount_to(parent.clone(), move || {
-        view! {
-            <DeviceCheck proxy=proxy locale=Locale::En events=sink on_done=on_done hints=hints />
-        }
+        Instance::new(Locale::En, sink, &proxy).provide();
+        view! { <DeviceCheck on_done=on_done hints=hints /> }
     });
     (parent, seen, mounted)
 }
@@ -1160,10 +1165,10 @@ fn checkout(proxy: &str, grant_url: Option<&str>) -> (HtmlElement, impl Drop) {
     };
     let storage_key = format!("itt-esim:test{proxy}");
     let mounted = leptos::mount::mount_to(parent.clone(), move || {
+        Instance::new(options.locale, EventSink::new(|_| {}), &options.proxy).provide();
         view! {
             <Checkout options=options plan=plan package_tracking_id="T1".to_string()
-                events=EventSink::new(|_| {}) storage_key=storage_key
-                on_change_plan=Callback::new(|_| {}) />
+                storage_key=storage_key on_change_plan=Callback::new(|_| {}) />
         }
     });
     (parent, mounted)

@@ -50,6 +50,11 @@ impl<T: Transport> Client<T> {
         Client { transport }
     }
 
+    /// What it sends through.
+    pub fn transport(&self) -> &T {
+        &self.transport
+    }
+
     async fn call<R: Reply>(
         &self,
         operation: Operation,

@@ -8,9 +8,10 @@
 //! by the same code on both sides.
 
 use crate::api::ApiError;
+use crate::components::use_instance;
 use crate::components::{intl, ErrorNotice};
 use crate::config::Guest;
-use crate::events::{EventSink, WidgetEvent};
+use crate::events::WidgetEvent;
 use crate::i18n::{t, Locale, Msg};
 use crate::url::ProxyUrl;
 use js_sys::{Array, Object, Reflect};
@@ -118,11 +119,10 @@ enum Slot {
 pub fn BookingSlot(
     /// What the section is drawn from.
     props: InstallProps,
-    /// Catalog for the loading and error lines.
-    locale: Locale,
-    /// Where a failed download is reported.
-    events: EventSink,
 ) -> impl IntoView {
+    let instance = use_instance();
+    let locale = instance.locale;
+    let events = instance.events.clone();
     let slot = NodeRef::<leptos::html::Div>::new();
     let state = RwSignal::new(Slot::Loading);
     // The booking module's handle for this section: unmounted with the slot.
@@ -194,7 +194,7 @@ pub fn BookingSlot(
                 <p class="esim-status__text" role="status">{t(locale, Msg::LoadingBooking)}</p>
             }.into_any()),
             Slot::Drawn => None,
-            Slot::Failed(error) => Some(view! { <ErrorNotice error=error locale=locale on_retry=retry /> }.into_any()),
+            Slot::Failed(error) => Some(view! { <ErrorNotice error=error on_retry=retry /> }.into_any()),
         }}
         <div class="esim-install-slot" node_ref=slot></div>
     }

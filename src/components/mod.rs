@@ -5,6 +5,7 @@ pub mod checkout;
 pub mod contact;
 pub mod device_check;
 pub mod esim_install;
+pub mod instance;
 pub mod intl;
 pub mod payment;
 pub mod plan_list;
@@ -13,6 +14,7 @@ pub mod status;
 pub mod widget;
 
 pub use device_check::{DeviceCheck, DeviceSummary};
+pub use instance::{use_instance, Instance};
 pub use plan_list::{PlanCard, PlanFacts};
 pub use plan_picker::PlanPicker;
 pub use status::{ErrorNotice, Load, LoadingPlans};

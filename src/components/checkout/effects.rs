@@ -14,9 +14,8 @@ use crate::checkout::machine::{self, Effect, Input, Phase};
 use crate::checkout::{safe_url, Attempt};
 use crate::components::intl::{self, sleep_ms};
 use crate::components::payment::open_payment_page;
-use crate::events::{EventSink, WidgetEvent};
-use crate::i18n::Locale;
-use crate::url::ProxyUrl;
+use crate::components::Instance;
+use crate::events::WidgetEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local_scoped_with_cancellation;
 
@@ -26,9 +25,7 @@ pub(super) struct Ctx {
     pub(super) phase: RwSignal<Phase>,
     pub(super) attempt: RwSignal<Attempt>,
     pub(super) form: RwSignal<ContactForm>,
-    pub(super) proxy: ProxyUrl,
-    pub(super) events: EventSink,
-    pub(super) locale: Locale,
+    pub(super) instance: Instance,
     pub(super) owner: Owner,
     pub(super) redirect_url: String,
     pub(super) payment_hosts: Vec<String>,
@@ -39,8 +36,7 @@ pub(super) struct Ctx {
 
 impl Ctx {
     pub(super) fn error(&self, e: &ApiError, operation: Operation) {
-        self.events
-            .emit(WidgetEvent::api_error(e, self.locale, operation));
+        self.instance.error(e, operation);
     }
 
     fn save_attempt(&self) {
@@ -89,11 +85,13 @@ impl Ctx {
                     .with_untracked(|a| a.booking_id.clone())
                     .unwrap_or_default();
                 self.save_attempt();
-                open_payment_page(&self.events, booking_id, &url);
+                open_payment_page(&self.instance.events, booking_id, &url);
             }
             Effect::CheckBooking(booking_id) => self.spawn(async move {
                 let token = ctx.attempt.with_untracked(|a| a.token.clone());
-                let result = api::http::client(&ctx.proxy)
+                let result = ctx
+                    .instance
+                    .api
                     .booking_details(
                         &BookingDetailsRequest {
                             booking_id: booking_id.clone(),
@@ -130,7 +128,7 @@ impl Ctx {
                 booking_id,
                 status,
                 field,
-            } => self.events.emit(WidgetEvent::PaymentReturned {
+            } => self.instance.events.emit(WidgetEvent::PaymentReturned {
                 booking_id,
                 status,
                 field,
@@ -141,7 +139,7 @@ impl Ctx {
 
     /// `single-esim-package` (once, for the booking's tracking id), then `update-customer-info`.
     async fn save_details(&self) -> Input {
-        let client = api::http::client(&self.proxy);
+        let client = &self.instance.api;
         let known = self.attempt.with_untracked(|a| {
             a.booking_tracking_id
                 .clone()
@@ -251,9 +249,7 @@ impl Ctx {
 
     /// Sends `create-booking` and reads the outcome (`resent`: see [`machine::booking_input`]).
     async fn send_booking(&self, request: &CreateBookingRequest, resent: bool) -> Input {
-        let result = api::http::booking_client(&self.proxy)
-            .create_booking(request)
-            .await;
+        let result = self.instance.booking_api.create_booking(request).await;
         match &result {
             Ok(b) => {
                 self.attempt.update(|a| {
@@ -261,7 +257,7 @@ impl Ctx {
                     a.token = b.booking_token.clone().or(a.token.clone());
                 });
                 let paid = b.payment_status == PaymentStatus::Paid;
-                self.events.emit(WidgetEvent::BookingCreated {
+                self.instance.events.emit(WidgetEvent::BookingCreated {
                     booking_id: b.booking_id.clone(),
                     paid,
                     token: b.booking_token.clone(),

@@ -26,7 +26,7 @@ pub(super) fn CheckoutForm(
     /// Back to the plans.
     on_change_plan: Callback<()>,
 ) -> impl IntoView {
-    let (locale, phase, form) = (ctx.locale, ctx.phase, ctx.form);
+    let (locale, phase, form) = (ctx.instance.locale, ctx.phase, ctx.form);
     let price = plan.price.clone();
     let total = move || {
         let q: i64 = form
@@ -67,7 +67,7 @@ pub(super) fn CheckoutForm(
             show_errors.set(true);
             match form.with_untracked(ContactForm::validate) {
                 Ok(c) => {
-                    ctx.events.emit(WidgetEvent::DetailsSubmitted {
+                    ctx.instance.events.emit(WidgetEvent::DetailsSubmitted {
                         package_id: package_id.clone(),
                         quantity: u64::from(c.quantity),
                     });
@@ -132,7 +132,7 @@ pub(super) fn CheckoutForm(
 
     let forget_key = ctx.contact_key.clone();
     view! {
-        <PlanFacts plan=plan locale=locale />
+        <PlanFacts plan=plan />
         {notice}
         <form class="esim-form" novalidate node_ref=form_ref on:submit=submit>
             {move || {
@@ -151,7 +151,7 @@ pub(super) fn CheckoutForm(
                 }
                     .into_any(),
             )}
-            <ReachFields prefix="esim".to_string() form=form problem=reach_problem locale=locale />
+            <ReachFields prefix="esim".to_string() form=form problem=reach_problem />
             {field(
                 Field::Quantity,
                 "esim-quantity",

@@ -10,9 +10,9 @@ use crate::checkout::machine::{Input, Phase};
 use crate::checkout::Attempt;
 use crate::components::contact::phone_parts;
 use crate::components::payment::{payment_hosts, return_address};
+use crate::components::use_instance;
 use crate::components::{focus_first, focus_is_free, intl};
 use crate::config::WidgetOptions;
-use crate::events::EventSink;
 use crate::i18n::{t, Msg};
 use leptos::prelude::*;
 
@@ -49,14 +49,13 @@ pub fn Checkout(
     plan: Plan,
     /// The search tracking id the plan was listed under.
     package_tracking_id: String,
-    /// Where events go.
-    events: EventSink,
     /// Storage key prefix of this widget instance.
     storage_key: String,
     /// Back to the plans.
     on_change_plan: Callback<()>,
 ) -> impl IntoView {
-    let locale = options.locale;
+    let instance = use_instance();
+    let locale = instance.locale;
     let attempt_key = format!("{storage_key}:checkout");
     let contact_key = format!("{storage_key}:contact");
     let stored = intl::load(&attempt_key)
@@ -75,14 +74,12 @@ pub fn Checkout(
     let form = RwSignal::new(initial_form(&options, &contact_key));
     let show_errors = RwSignal::new(false);
 
-    let (redirect, redirect_ok) = return_address(&options, &events);
+    let (redirect, redirect_ok) = return_address(&options, &instance.events);
     let ctx = Ctx {
         phase,
         attempt,
         form,
-        proxy: options.proxy.clone(),
-        events: events.clone(),
-        locale,
+        instance: instance.clone(),
         owner: Owner::current().unwrap_or_default(),
         redirect_url: redirect,
         payment_hosts: payment_hosts(&options),

@@ -17,7 +17,7 @@ pub(super) fn CheckoutOutcome(
     /// What the host knows of the guest (the top-up form's prefill).
     guest: Guest,
 ) -> impl IntoView {
-    let (locale, phase, attempt) = (ctx.locale, ctx.phase, ctx.attempt);
+    let (locale, phase, attempt) = (ctx.instance.locale, ctx.phase, ctx.attempt);
     let recheck = {
         let ctx = ctx.clone();
         move |_| ctx.dispatch(Input::Recheck)
@@ -69,7 +69,7 @@ pub(super) fn CheckoutOutcome(
                 </div>
                 <BookingSlot
                     props=InstallProps {
-                        proxy: ctx.proxy.clone(),
+                        proxy: ctx.instance.api.transport().proxy.clone(),
                         booking_id,
                         token,
                         locale,
@@ -77,8 +77,6 @@ pub(super) fn CheckoutOutcome(
                         payment_hosts: ctx.payment_hosts.clone(),
                         guest: guest.clone(),
                     }
-                    locale=locale
-                    events=ctx.events.clone()
                 />
             }
             .into_any()

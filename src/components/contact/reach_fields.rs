@@ -4,7 +4,8 @@
 
 use super::{calling_code_options, problem_text};
 use crate::checkout::form::{ContactForm, Field, Problem};
-use crate::i18n::{t, Locale, Msg};
+use crate::components::use_instance;
+use crate::i18n::{t, Msg};
 use leptos::prelude::*;
 
 /// E-mail, calling code and number, bound to `form`.
@@ -19,9 +20,9 @@ pub fn ReachFields(
     form: RwSignal<ContactForm>,
     /// The problem to show for a field now (`None` before the first submit).
     problem: Callback<Field, Option<Problem>>,
-    /// Catalog.
-    locale: Locale,
 ) -> impl IntoView {
+    let instance = use_instance();
+    let locale = instance.locale;
     let email_id = format!("{prefix}-email");
     let country_id = format!("{prefix}-phone-country");
     let phone_id = format!("{prefix}-phone");

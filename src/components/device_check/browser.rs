@@ -1,9 +1,10 @@
 //! What the device check needs from the browser: its hints about the device,
 //! the session's remembered verdict, and one copy of the device list per page.
 
-use crate::api::{self, ApiError};
+use crate::api::client::Client;
+use crate::api::http::Fetch;
+use crate::api::ApiError;
 use crate::device::{DeviceCatalog, Verdict};
-use crate::url::ProxyUrl;
 use futures::future::{FutureExt, LocalBoxFuture, Shared};
 use std::cell::RefCell;
 use std::sync::Arc;
@@ -92,19 +93,20 @@ thread_local! {
     static CATALOGS: RefCell<Vec<(String, Loading)>> = const { RefCell::new(Vec::new()) };
 }
 
-/// The compatible-devices list from `proxy`, fetched once per page.
+/// The compatible-devices list from `api`'s proxy, fetched once per page (and
+/// shared by every widget calling the same proxy).
 ///
 /// A failed download is forgotten, so a retry fetches again.
-pub async fn catalog(proxy: &ProxyUrl) -> Result<Arc<DeviceCatalog>, ApiError> {
-    let key = proxy.as_str().to_string();
+pub async fn catalog(api: &Client<Fetch>) -> Result<Arc<DeviceCatalog>, ApiError> {
+    let key = api.transport().proxy.as_str().to_string();
     let loading = CATALOGS.with(|c| {
         let mut c = c.borrow_mut();
         if let Some((_, f)) = c.iter().find(|(k, _)| *k == key) {
             return f.clone();
         }
-        let proxy = proxy.clone();
+        let api = api.clone();
         let f: Loading = async move {
-            let devices = api::http::client(&proxy).compatible_devices().await?;
+            let devices = api.compatible_devices().await?;
             Ok(Arc::new(DeviceCatalog::new(devices)))
         }
         .boxed_local()

@@ -11,11 +11,10 @@ mod verdict;
 
 use super::{combobox_key, ComboboxKey, ErrorNotice, Load};
 use crate::api::Operation;
+use crate::components::use_instance;
 use crate::device::user_agent::{self, Family, Guess};
 use crate::device::{BrandGroup, DeviceCatalog, Verdict};
-use crate::events::{EventSink, WidgetEvent};
-use crate::i18n::{self, t, Locale, Msg};
-use crate::url::ProxyUrl;
+use crate::i18n::{self, t, Msg};
 use browser::OwnedHints;
 use leptos::prelude::*;
 use leptos::task::spawn_local_scoped_with_cancellation;
@@ -34,12 +33,6 @@ static NEXT_ID: AtomicUsize = AtomicUsize::new(0);
 /// The device check step.
 #[component]
 pub fn DeviceCheck(
-    /// Where the compatible-devices list comes from.
-    proxy: ProxyUrl,
-    /// Catalog for every string.
-    locale: Locale,
-    /// Where `itt-esim:device-checked` (and errors) go.
-    events: EventSink,
     /// Called when the traveller goes on: with their verdict, or `Unknown` when they skip.
     on_done: Callback<Verdict>,
     /// Label of the button that goes on with a verdict: where it leads.
@@ -49,6 +42,9 @@ pub fn DeviceCheck(
     #[prop(optional)]
     hints: Option<OwnedHints>,
 ) -> impl IntoView {
+    let instance = use_instance();
+    let locale = instance.locale;
+    let events = instance.events.clone();
     let id = format!("esim-device-{}", NEXT_ID.fetch_add(1, Ordering::Relaxed));
     let (input_id, list_id, hint_id) = (
         format!("{id}-input"),
@@ -75,13 +71,12 @@ pub fn DeviceCheck(
 
     let load = {
         let owner = Owner::current().unwrap_or_default();
-        let events = events.clone();
         move || {
             owner.with(|| {
                 catalog.set(Load::Loading);
-                let (proxy, events, hints) = (proxy.clone(), events.clone(), hints.clone());
+                let (instance, hints) = (instance.clone(), hints.clone());
                 spawn_local_scoped_with_cancellation(async move {
-                    let result = browser::catalog(&proxy).await;
+                    let result = browser::catalog(&instance.api).await;
                     match &result {
                         Ok(c) => {
                             let hints = match hints {
@@ -108,11 +103,7 @@ pub fn DeviceCheck(
                             }
                             guess.set(Some(g));
                         }
-                        Err(e) => events.emit(WidgetEvent::api_error(
-                            e,
-                            locale,
-                            Operation::CompatibleDevices,
-                        )),
+                        Err(e) => instance.error(e, Operation::CompatibleDevices),
                     }
                     catalog.set(result.into());
                 });
@@ -360,13 +351,13 @@ pub fn DeviceCheck(
                 Load::Loading => Ok(false),
             }) {
                 Err(error) => {
-                    view! { <ErrorNotice error=error locale=locale on_retry=retry /> }.into_any()
+                    view! { <ErrorNotice error=error on_retry=retry /> }.into_any()
                 }
                 Ok(true) => view! { <p class="esim-empty">{t(locale, Msg::NoDevices)}</p> }.into_any(),
                 Ok(false) => search().into_any(),
             }}
             <div class="esim-device__verdict" role="status" aria-live="polite">
-                <VerdictView verdict=verdict guess=guess catalog=catalog locale=locale />
+                <VerdictView verdict=verdict guess=guess catalog=catalog />
             </div>
             <div class="esim-device__actions">
                 {move || {

@@ -1,8 +1,9 @@
 //! The device check's line in the plans header: the verdict with a way to check
 //! another phone, or, before any check, the question with a way to answer it.
 
+use crate::components::use_instance;
 use crate::device::Verdict;
-use crate::i18n::{self, t, Locale, Msg};
+use crate::i18n::{self, t, Msg};
 use leptos::prelude::*;
 
 /// One line on the plans saying what the device check found, with a way back to
@@ -12,11 +13,11 @@ pub fn DeviceSummary(
     /// The verdict to summarise.
     #[prop(into)]
     verdict: Signal<Option<Verdict>>,
-    /// Catalog for the line.
-    locale: Locale,
     /// Called when the traveller wants to check a phone (theirs, or another one).
     on_change: Callback<()>,
 ) -> impl IntoView {
+    let instance = use_instance();
+    let locale = instance.locale;
     move || match verdict.get() {
         Some(v) => {
             let text = match &v {

@@ -2,10 +2,11 @@
 //! browser reported and the closest listed model), or not known; the last two
 //! with what to check on the phone.
 
+use crate::components::use_instance;
 use crate::components::Load;
 use crate::device::user_agent::Guess;
 use crate::device::{DeviceCatalog, Verdict};
-use crate::i18n::{self, t, Locale, Msg};
+use crate::i18n::{self, t, Msg};
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -18,9 +19,9 @@ pub(super) fn VerdictView(
     guess: RwSignal<Option<Guess>>,
     /// The compatible-devices list.
     catalog: RwSignal<Load<Arc<DeviceCatalog>>>,
-    /// Catalog for every string.
-    locale: Locale,
 ) -> impl IntoView {
+    let instance = use_instance();
+    let locale = instance.locale;
     let full_name = move |brand: &str, name: &str| -> String {
         catalog.with(|c| match c {
             Load::Ready(c) => c
@@ -78,14 +79,14 @@ pub(super) fn VerdictView(
                                 <p class="esim-verdict__text">{i18n::similar_listed(locale, &s)}</p>
                             }
                         })}
-                    <Checks locale=locale />
+                    <Checks />
                 </div>
             }
             .into_any(),
             Verdict::Unknown => view! {
                 <div class="esim-verdict esim-verdict--warn" data-verdict="unknown">
                     <p class="esim-verdict__title">{t(locale, Msg::UnknownTitle)}</p>
-                    <Checks locale=locale />
+                    <Checks />
                 </div>
             }
             .into_any(),
@@ -95,10 +96,9 @@ pub(super) fn VerdictView(
 
 /// What to check on a phone that is not in the list.
 #[component]
-fn Checks(
-    /// Catalog for the list.
-    locale: Locale,
-) -> impl IntoView {
+fn Checks() -> impl IntoView {
+    let instance = use_instance();
+    let locale = instance.locale;
     view! {
         <p class="esim-verdict__text">{t(locale, Msg::ChecksHeading)}</p>
         <ul class="esim-verdict__checks">

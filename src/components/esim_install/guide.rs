@@ -3,12 +3,11 @@
 //! module) only when the traveller opens them.
 
 use crate::api::install::{InstallInstructions, InstallRequest, PlatformGuide};
-use crate::api::{self, Operation};
+use crate::api::Operation;
 use crate::components::plan_picker::details::SupplierHtml;
+use crate::components::use_instance;
 use crate::components::{ErrorNotice, Load};
-use crate::events::{EventSink, WidgetEvent};
 use crate::i18n::{t, Locale, Msg};
-use crate::url::ProxyUrl;
 use leptos::prelude::*;
 use leptos::task::spawn_local_scoped_with_cancellation;
 
@@ -68,23 +67,19 @@ fn guide_view(locale: Locale, heading: Msg, guide: &PlatformGuide) -> impl IntoV
 /// A disclosure with the installation steps; nothing is fetched until it opens.
 #[component]
 pub fn InstallGuide(
-    /// Where the proxy is.
-    proxy: ProxyUrl,
     /// The eSIM.
     iccid: String,
     /// The proxy's booking token.
     token: Option<String>,
     /// Which platforms to show.
     platforms: Platforms,
-    /// Catalog (and the language asked for).
-    locale: Locale,
-    /// Where errors go.
-    events: EventSink,
 ) -> impl IntoView {
+    let instance = use_instance();
+    let locale = instance.locale;
     let state = RwSignal::new(None::<Load<InstallInstructions>>);
     let owner = Owner::current().unwrap_or_default();
     let load = Callback::new(move |()| {
-        let (proxy, events, token) = (proxy.clone(), events.clone(), token.clone());
+        let (instance, token) = (instance.clone(), token.clone());
         let request = InstallRequest {
             iccid: iccid.clone(),
             preferred_language: locale.tag().to_string(),
@@ -92,15 +87,12 @@ pub fn InstallGuide(
         state.set(Some(Load::Loading));
         owner.with(|| {
             spawn_local_scoped_with_cancellation(async move {
-                let result = api::http::client(&proxy)
+                let result = instance
+                    .api
                     .installation_instructions(&request, token.as_deref())
                     .await;
                 if let Err(e) = &result {
-                    events.emit(WidgetEvent::api_error(
-                        e,
-                        locale,
-                        Operation::InstallationInstructions,
-                    ));
+                    instance.error(e, Operation::InstallationInstructions);
                 }
                 state.set(Some(result.into()));
             })
@@ -121,7 +113,7 @@ pub fn InstallGuide(
             {move || match state.get() {
                 None => ().into_any(),
                 Some(Load::Loading) => view! { <p class="esim-status__text" aria-busy="true">{t(locale, Msg::LoadingDetails)}</p> }.into_any(),
-                Some(Load::Failed(e)) => view! { <ErrorNotice error=e locale=locale on_retry=load /> }.into_any(),
+                Some(Load::Failed(e)) => view! { <ErrorNotice error=e on_retry=load /> }.into_any(),
                 Some(Load::Ready(i)) => {
                     let ios = (platforms != Platforms::Android).then(|| i.ios.first().cloned()).flatten();
                     let android = (platforms != Platforms::Ios).then(|| i.android.first().cloned()).flatten();

@@ -11,13 +11,12 @@ pub mod usage;
 use crate::activation::Activation;
 use crate::api::booking::{BookingDetails, BookingDetailsRequest};
 use crate::api::model::{BookingStatus, PaymentStatus};
-use crate::api::{self, Operation};
+use crate::api::Operation;
+use crate::components::use_instance;
 use crate::components::{ErrorNotice, Load};
 use crate::config::Guest;
 use crate::device::user_agent::{self, Family, Platform};
-use crate::events::{EventSink, WidgetEvent};
-use crate::i18n::{self, t, Locale, Msg};
-use crate::url::ProxyUrl;
+use crate::i18n::{self, t, Msg};
 use leptos::prelude::*;
 use leptos::task::spawn_local_scoped_with_cancellation;
 use std::sync::Arc;
@@ -80,16 +79,10 @@ fn status_msg(booking: &BookingStatus, payment: &PaymentStatus) -> Msg {
 /// The install section for a paid booking.
 #[component]
 pub fn EsimInstall(
-    /// Where the proxy is.
-    proxy: ProxyUrl,
     /// The booking.
     booking_id: String,
     /// The proxy's booking token.
     token: Option<String>,
-    /// Catalog for labels.
-    locale: Locale,
-    /// Where errors go.
-    events: EventSink,
     /// Where the payment page returns to after a top-up.
     redirect_url: String,
     /// Hosts the payment page may be on.
@@ -99,17 +92,17 @@ pub fn EsimInstall(
     #[prop(optional)]
     guest: Guest,
 ) -> impl IntoView {
+    let instance = use_instance();
+    let locale = instance.locale;
     let state = RwSignal::new(Load::<Arc<BookingDetails>>::Loading);
-    let (guide_proxy, guide_token, guide_events) = (proxy.clone(), token.clone(), events.clone());
+    let guide_token = token.clone();
     let esim_ctx = {
-        let (proxy, token, events) = (proxy.clone(), token.clone(), events.clone());
+        let (instance, token) = (instance.clone(), token.clone());
         // The token refreshed by booking-details covers the eSIMs issued after booking.
         move |iccid: String, details: &BookingDetails| usage::EsimContext {
-            proxy: proxy.clone(),
+            instance: instance.clone(),
             iccid,
             token: details.booking_token.clone().or_else(|| token.clone()),
-            locale,
-            events: events.clone(),
             redirect_url: redirect_url.clone(),
             payment_hosts: payment_hosts.clone(),
             prefill: purchase::prefill(&details.passengers, &guest),
@@ -120,19 +113,16 @@ pub fn EsimInstall(
         move || {
             owner.with(|| {
                 state.set(Load::Loading);
-                let (proxy, events, token, booking_id) = (
-                    proxy.clone(),
-                    events.clone(),
-                    token.clone(),
-                    booking_id.clone(),
-                );
+                let (instance, token, booking_id) =
+                    (instance.clone(), token.clone(), booking_id.clone());
                 spawn_local_scoped_with_cancellation(async move {
-                    let result = api::http::client(&proxy)
+                    let result = instance
+                        .api
                         .booking_details(&BookingDetailsRequest { booking_id }, token.as_deref())
                         .await
                         .map(Arc::new);
                     if let Err(e) = &result {
-                        events.emit(WidgetEvent::api_error(e, locale, Operation::BookingDetails));
+                        instance.error(e, Operation::BookingDetails);
                     }
                     state.set(result.into());
                 });
@@ -223,12 +213,9 @@ pub fn EsimInstall(
                             };
                             view! {
                                 <guide::InstallGuide
-                                    proxy=guide_proxy.clone()
                                     iccid=iccid
                                     token=details.booking_token.clone().or_else(|| guide_token.clone())
                                     platforms=platforms
-                                    locale=locale
-                                    events=guide_events.clone()
                                 />
                             }
                         })}
@@ -269,7 +256,7 @@ pub fn EsimInstall(
             <p class="esim__intro">{t(locale, Msg::InstallLater)}</p>
             {move || match state.get() {
                 Load::Loading => view! { <p class="esim-status__text" role="status">{t(locale, Msg::LoadingBooking)}</p> }.into_any(),
-                Load::Failed(error) => view! { <ErrorNotice error=error locale=locale on_retry=retry /> }.into_any(),
+                Load::Failed(error) => view! { <ErrorNotice error=error on_retry=retry /> }.into_any(),
                 Load::Ready(d) => {
                     let total = d.esims.len();
                     let picker = (total > 1).then(|| view! {

@@ -6,7 +6,7 @@ use super::topup_form::{facts, TopupForm};
 use super::usage::EsimContext;
 use crate::api::model::PaymentStatus;
 use crate::api::topup::{CreateTopupRequest, IccidRequest, TopUp, TopUpRecord, TopupOffer};
-use crate::api::{self, ApiError, Operation};
+use crate::api::{ApiError, Operation};
 use crate::checkout::form::Reach;
 use crate::checkout::safe_url;
 use crate::components::focus_is_free;
@@ -70,7 +70,9 @@ impl Panel {
         let request = IccidRequest {
             iccid: ctx.iccid.clone(),
         };
-        match api::http::client(&ctx.proxy)
+        match ctx
+            .instance
+            .api
             .topup_history(&request, ctx.token.as_deref())
             .await
         {
@@ -121,7 +123,9 @@ impl Panel {
     /// `create-topup-booking` for the chosen top-up, then the payment page or the wait.
     async fn buy(self, ctx: EsimContext, request: CreateTopupRequest, before: Option<Vec<String>>) {
         let package_id = request.package_id.clone();
-        let result = api::http::client(&ctx.proxy)
+        let result = ctx
+            .instance
+            .api
             .create_topup_booking(&request, ctx.token.as_deref())
             .await;
         let b = match result {
@@ -143,7 +147,7 @@ impl Panel {
             }
         };
         if let Some(booking_id) = &b.booking_id {
-            ctx.events.emit(WidgetEvent::BookingCreated {
+            ctx.instance.events.emit(WidgetEvent::BookingCreated {
                 booking_id: booking_id.clone(),
                 paid: b.payment_status == PaymentStatus::Paid,
                 token: b.booking_token.clone(),
@@ -154,7 +158,7 @@ impl Panel {
             Some(url) => match safe_url::check_payment(url, &ctx.payment_hosts) {
                 Ok(url) => {
                     self.purchase.set(Purchase::Redirecting);
-                    open_payment_page(&ctx.events, b.booking_id.unwrap_or_default(), &url);
+                    open_payment_page(&ctx.instance.events, b.booking_id.unwrap_or_default(), &url);
                 }
                 Err(_) => {
                     self.purchase.set(Purchase::Idle);
@@ -185,7 +189,7 @@ pub fn TopUpsPanel(
     /// Element id, the target of "See top-ups".
     id: String,
 ) -> impl IntoView {
-    let locale = ctx.locale;
+    let locale = ctx.instance.locale;
     let panel = Panel {
         offers: RwSignal::new(Load::Loading),
         history: RwSignal::new(Load::Loading),
@@ -209,7 +213,7 @@ pub fn TopUpsPanel(
     {
         let ctx = ctx.clone();
         spawn_local_scoped_with_cancellation(async move {
-            let client = api::http::client(&ctx.proxy);
+            let client = &ctx.instance.api;
             let request = IccidRequest {
                 iccid: ctx.iccid.clone(),
             };
@@ -225,7 +229,7 @@ pub fn TopUpsPanel(
                         operation: Operation::TopupPackages.name(),
                         field: "topup_tracking_id",
                     };
-                    ctx.events.emit(WidgetEvent::Error {
+                    ctx.instance.events.emit(WidgetEvent::Error {
                         code: gap.code(),
                         message: t(locale, Msg::TopupUnavailable).to_string(),
                         detail: gap.to_string(),
@@ -370,7 +374,6 @@ pub fn TopUpsPanel(
                 form=form
                 blocked=Signal::derive(move || purchase.with(|p| p.blocks(&package_id)))
                 busy=Signal::derive(move || purchase.with(Purchase::busy))
-                locale=locale
                 on_buy=buy
                 on_cancel=Callback::new(move |()| chosen.set(None))
             />

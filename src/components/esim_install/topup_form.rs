@@ -5,6 +5,7 @@ use crate::api::search::format_data_mb;
 use crate::api::topup::TopUp;
 use crate::checkout::form::{ContactForm, Field, Reach};
 use crate::components::contact::ReachFields;
+use crate::components::use_instance;
 use crate::components::{focus_first, intl};
 use crate::i18n::{self, t, Locale, Msg};
 use leptos::prelude::*;
@@ -39,13 +40,13 @@ pub fn TopupForm(
     /// Whether a purchase is in flight.
     #[prop(into)]
     busy: Signal<bool>,
-    /// Catalog.
-    locale: Locale,
     /// The checked details, when the traveller buys.
     on_buy: Callback<Reach>,
     /// Closes the form.
     on_cancel: Callback<()>,
 ) -> impl IntoView {
+    let instance = use_instance();
+    let locale = instance.locale;
     let show_errors = RwSignal::new(false);
     let form_ref = NodeRef::<leptos::html::Form>::new();
     let problem_of = move |field: Field| {
@@ -96,7 +97,7 @@ pub fn TopupForm(
                 (show_errors.get() && !form.with(ContactForm::reach_problems).is_empty())
                     .then(|| view! { <p class="esim-form__summary" role="alert">{t(locale, Msg::FixErrors)}</p> })
             }}
-            <ReachFields prefix=id.clone() form=form problem=Callback::new(problem_of) locale=locale />
+            <ReachFields prefix=id.clone() form=form problem=Callback::new(problem_of) />
             <div class="esim-device__actions">
                 // The label stays put while sending: a button that changes width
                 // would move its neighbour under a second click.

@@ -2,29 +2,23 @@
 
 use crate::api::search::format_data_mb;
 use crate::api::usage::{DataUsage, DataUsageRequest, UsageStatus};
-use crate::api::{self, ApiError, Operation};
+use crate::api::{ApiError, Operation};
 use crate::checkout::form::ContactForm;
-use crate::components::{ErrorNotice, Load};
-use crate::events::{EventSink, WidgetEvent};
+use crate::components::{ErrorNotice, Instance, Load};
 use crate::i18n::{self, t, Locale, Msg};
-use crate::url::ProxyUrl;
 use crate::usage::{self, Countdown, Warning};
 use leptos::prelude::*;
 use leptos::task::spawn_local_scoped_with_cancellation;
 
-/// What the panels of one eSIM share.
+/// What the panels of one eSIM share, cheap to clone into their tasks.
 #[derive(Clone)]
 pub struct EsimContext {
-    /// Where the proxy is.
-    pub proxy: ProxyUrl,
+    /// The widget instance (language, events, proxy client).
+    pub instance: Instance,
     /// The eSIM.
     pub iccid: String,
     /// The proxy's booking token.
     pub token: Option<String>,
-    /// Catalog.
-    pub locale: Locale,
-    /// Where events go.
-    pub events: EventSink,
     /// Where the payment page returns to.
     pub redirect_url: String,
     /// Hosts the payment page may be on.
@@ -35,7 +29,7 @@ pub struct EsimContext {
 
 impl EsimContext {
     pub(crate) fn error(&self, e: &ApiError, op: Operation) {
-        self.events.emit(WidgetEvent::api_error(e, self.locale, op));
+        self.instance.error(e, op);
     }
 }
 
@@ -98,7 +92,7 @@ pub fn UsagePanel(
     /// Where "See top-ups" takes the traveller (an element id).
     topups_id: String,
 ) -> impl IntoView {
-    let locale = ctx.locale;
+    let locale = ctx.instance.locale;
     let state = RwSignal::new(Load::<DataUsage>::Loading);
     let updated = RwSignal::new(None::<String>);
     // Screen readers hear what changed, not the whole panel on every refresh: a
@@ -114,7 +108,9 @@ pub fn UsagePanel(
                 let request = DataUsageRequest {
                     iccid: ctx.iccid.clone(),
                 };
-                let result = api::http::client(&ctx.proxy)
+                let result = ctx
+                    .instance
+                    .api
                     .data_usage(&request, ctx.token.as_deref())
                     .await;
                 if let Err(e) = &result {
@@ -195,9 +191,7 @@ pub fn UsagePanel(
                 view! { <p class="esim-status__text">{t(locale, Msg::LoadingBooking)}</p> }
                     .into_any()
             }
-            Load::Failed(e) => {
-                view! { <ErrorNotice error=e locale=locale on_retry=refresh /> }.into_any()
-            }
+            Load::Failed(e) => view! { <ErrorNotice error=e on_retry=refresh /> }.into_any(),
             Load::Ready(u) => {
                 let status = status_text(&u, locale);
                 let meter = usage::meter(&u);

@@ -2,7 +2,8 @@
 
 use crate::api::search::Plan;
 use crate::components::intl;
-use crate::i18n::{self, t, Locale, Msg};
+use crate::components::use_instance;
+use crate::i18n::{self, t, Msg};
 use crate::plans;
 use leptos::prelude::*;
 
@@ -11,9 +12,9 @@ use leptos::prelude::*;
 pub fn PlanFacts(
     /// The plan.
     plan: Plan,
-    /// Catalog for labels.
-    locale: Locale,
 ) -> impl IntoView {
+    let instance = use_instance();
+    let locale = instance.locale;
     let data = if plan.unlimited {
         Some(t(locale, Msg::Unlimited).to_string())
     } else {
@@ -76,9 +77,9 @@ pub fn PlanFacts(
 pub fn PlanPrice(
     /// The plan.
     plan: Plan,
-    /// Catalog for labels.
-    locale: Locale,
 ) -> impl IntoView {
+    let instance = use_instance();
+    let locale = instance.locale;
     let price = plan
         .price
         .as_ref()
@@ -99,8 +100,6 @@ pub fn PlanPrice(
 pub fn PlanCard(
     /// The plan.
     plan: Plan,
-    /// Catalog for labels.
-    locale: Locale,
     /// Marks the recommended plan.
     #[prop(optional)]
     recommended: bool,
@@ -111,6 +110,8 @@ pub fn PlanCard(
     #[prop(optional)]
     on_choose: Option<Callback<String>>,
 ) -> impl IntoView {
+    let instance = use_instance();
+    let locale = instance.locale;
     let (id_details, id_choose) = (plan.id.clone(), plan.id.clone());
     // Buttons name their plan for screen readers, which list them out of context.
     let label = |action: Msg| format!("{}: {}", t(locale, action), plan.title);
@@ -120,8 +121,8 @@ pub fn PlanCard(
             {recommended
                 .then(|| view! { <p class="esim-plan__badge">{t(locale, Msg::Recommended)}</p> })}
             <h3 class="esim-plan__title"><bdi>{plan.title.clone()}</bdi></h3>
-            <PlanFacts plan=plan.clone() locale=locale />
-            <PlanPrice plan=plan.clone() locale=locale />
+            <PlanFacts plan=plan.clone() />
+            <PlanPrice plan=plan.clone() />
             {(on_details.is_some() || on_choose.is_some())
                 .then(|| {
                     view! {

@@ -4,8 +4,9 @@
 use super::filters::PlanFilters;
 use super::search::Offers;
 use super::PAGE;
+use crate::components::use_instance;
 use crate::components::{intl, PlanCard};
-use crate::i18n::{self, t, Locale, Msg};
+use crate::i18n::{self, t, Msg};
 use crate::journey::Journey;
 use crate::plans::{self, CoverageFilter, Filters};
 use leptos::prelude::*;
@@ -20,8 +21,6 @@ pub(super) fn PlanBrowser(
     journey: RwSignal<Journey>,
     /// Nights of the stay, when the host gave dates.
     nights: Option<u64>,
-    /// Catalog for labels.
-    locale: Locale,
     /// Unique prefix for element ids.
     id: String,
     /// "Details" on a card.
@@ -29,6 +28,8 @@ pub(super) fn PlanBrowser(
     /// "Choose" on a card.
     on_choose: Callback<String>,
 ) -> impl IntoView {
+    let instance = use_instance();
+    let locale = instance.locale;
     let days = plans::trip_days(nights);
     let pages = RwSignal::new(1usize);
     let shown = {
@@ -55,7 +56,6 @@ pub(super) fn PlanBrowser(
                         <ul class="esim-plans esim-plans--one">
                             <PlanCard
                                 plan=offers.plans[r.index].clone()
-                                locale=locale
                                 recommended=true
                                 on_details=on_details
                                 on_choose=on_choose
@@ -123,7 +123,6 @@ pub(super) fn PlanBrowser(
                                     view! {
                                         <PlanCard
                                             plan=offers.plans[i].clone()
-                                            locale=locale
                                             on_details=on_details
                                             on_choose=on_choose
                                         />
@@ -152,7 +151,7 @@ pub(super) fn PlanBrowser(
 
     view! {
         {recommendation}
-        <PlanFilters journey=journey locale=locale id=id pages=pages />
+        <PlanFilters journey=journey id=id pages=pages />
         {list}
     }
 }

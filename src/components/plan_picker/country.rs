@@ -1,8 +1,9 @@
 //! Switching the destination: a combobox over every country, named in the page's language.
 
+use crate::components::use_instance;
 use crate::components::{combobox_key, intl, ComboboxKey};
 use crate::countries::{self, Destination};
-use crate::i18n::{t, Locale, Msg};
+use crate::i18n::{t, Msg};
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -12,8 +13,6 @@ const SHOWN: usize = 8;
 /// The destination search, opened from the plan list.
 #[component]
 pub fn CountryPicker(
-    /// Catalog for labels and country names.
-    locale: Locale,
     /// Prefix for element ids (unique per widget).
     id: String,
     /// Called with the chosen ISO code.
@@ -21,6 +20,8 @@ pub fn CountryPicker(
     /// Called when the traveller closes the search without choosing.
     on_cancel: Callback<()>,
 ) -> impl IntoView {
+    let instance = use_instance();
+    let locale = instance.locale;
     // Names from the browser, built once when the search opens.
     let all: Arc<Vec<Destination>> = Arc::new(
         countries::codes()

@@ -2,12 +2,11 @@
 
 use super::{Offers, PlanFacts};
 use crate::api::package::{PackageDetails, PackageRequest};
-use crate::api::{self, Operation};
+use crate::api::Operation;
 use crate::components::plan_list::PlanPrice;
+use crate::components::use_instance;
 use crate::components::{intl, ErrorNotice, Load};
-use crate::events::{EventSink, WidgetEvent};
-use crate::i18n::{t, Locale, Msg};
-use crate::url::ProxyUrl;
+use crate::i18n::{t, Msg};
 use leptos::prelude::*;
 use leptos::task::spawn_local_scoped_with_cancellation;
 use std::sync::Arc;
@@ -15,16 +14,10 @@ use std::sync::Arc;
 /// The details of the plan at `index` in `offers`, with "Back" and "Choose".
 #[component]
 pub fn PlanDetails(
-    /// Where the proxy is.
-    proxy: ProxyUrl,
     /// The search results the plan came from.
     offers: Arc<Offers>,
     /// Which plan.
     index: usize,
-    /// Catalog for labels.
-    locale: Locale,
-    /// Where errors go.
-    events: EventSink,
     /// Whether to move focus to the heading (the traveller navigated here).
     focus: bool,
     /// Back to the list.
@@ -32,6 +25,8 @@ pub fn PlanDetails(
     /// Choose this plan.
     on_choose: Callback<String>,
 ) -> impl IntoView {
+    let instance = use_instance();
+    let locale = instance.locale;
     let plan = offers.plans[index].clone();
     let state = RwSignal::new(Load::<Arc<PackageDetails>>::Loading);
     let request = PackageRequest {
@@ -43,18 +38,15 @@ pub fn PlanDetails(
         move || {
             owner.with(|| {
                 state.set(Load::Loading);
-                let (proxy, request, events) = (proxy.clone(), request.clone(), events.clone());
+                let (instance, request) = (instance.clone(), request.clone());
                 spawn_local_scoped_with_cancellation(async move {
-                    let result = api::http::client(&proxy)
+                    let result = instance
+                        .api
                         .single_esim_package(&request)
                         .await
                         .map(Arc::new);
                     if let Err(e) = &result {
-                        events.emit(WidgetEvent::api_error(
-                            e,
-                            locale,
-                            Operation::SingleEsimPackage,
-                        ));
+                        instance.error(e, Operation::SingleEsimPackage);
                     }
                     state.set(result.into());
                 });
@@ -78,8 +70,8 @@ pub fn PlanDetails(
             <h3 class="esim-details__title" id="esim-details-title" tabindex="-1" node_ref=heading>
                 <bdi>{plan.title.clone()}</bdi>
             </h3>
-            <PlanFacts plan=plan.clone() locale=locale />
-            <PlanPrice plan=plan.clone() locale=locale />
+            <PlanFacts plan=plan.clone() />
+            <PlanPrice plan=plan.clone() />
             {move || match state.get() {
                 Load::Loading => {
                     view! {
@@ -90,9 +82,9 @@ pub fn PlanDetails(
                         .into_any()
                 }
                 Load::Failed(error) => {
-                    view! { <ErrorNotice error=error locale=locale on_retry=retry /> }.into_any()
+                    view! { <ErrorNotice error=error on_retry=retry /> }.into_any()
                 }
-                Load::Ready(d) => view! { <DetailsBody details=d locale=locale /> }.into_any(),
+                Load::Ready(d) => view! { <DetailsBody details=d /> }.into_any(),
             }}
             <div class="esim-device__actions">
                 <button type="button" class="esim-button" on:click=move |_| on_choose.run(id.clone())>
@@ -115,9 +107,9 @@ pub fn PlanDetails(
 fn DetailsBody(
     /// The package.
     details: Arc<PackageDetails>,
-    /// Catalog for labels.
-    locale: Locale,
 ) -> impl IntoView {
+    let instance = use_instance();
+    let locale = instance.locale;
     let countries: Vec<String> = details
         .coverage
         .iter()

@@ -1,7 +1,8 @@
 //! The traveller's usage profile and the list's filters and order; every change
 //! starts the list again from its first page.
 
-use crate::i18n::{t, Locale, Msg};
+use crate::components::use_instance;
+use crate::i18n::{t, Msg};
 use crate::journey::Journey;
 use crate::plans::{self, CoverageFilter, Filters, SortKey, UsageProfile};
 use leptos::prelude::*;
@@ -11,13 +12,13 @@ use leptos::prelude::*;
 pub(super) fn PlanFilters(
     /// Filters, order and profile live in the journey (they survive a reload).
     journey: RwSignal<Journey>,
-    /// Catalog for labels.
-    locale: Locale,
     /// Unique prefix for element ids.
     id: String,
     /// Pages of the list shown; back to 1 on every change of the filters.
     pages: RwSignal<usize>,
 ) -> impl IntoView {
+    let instance = use_instance();
+    let locale = instance.locale;
     let set_filters = move |f: &dyn Fn(&mut Filters)| {
         pages.set(1);
         journey.update(|j| f(&mut j.filters));

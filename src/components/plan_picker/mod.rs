@@ -9,9 +9,10 @@ mod search;
 
 use crate::api;
 use crate::components::checkout::Checkout;
+use crate::components::use_instance;
 use crate::components::{intl, ErrorNotice, Load, LoadingPlans};
 use crate::config::WidgetOptions;
-use crate::events::{EventSink, WidgetEvent};
+use crate::events::WidgetEvent;
 use crate::i18n::{self, t, Msg};
 use crate::journey::{Journey, Step};
 use crate::plans;
@@ -35,8 +36,6 @@ pub fn PlanPicker(
     options: WidgetOptions,
     /// The journey state (step, destination, filters, chosen plan).
     journey: RwSignal<Journey>,
-    /// Where events go.
-    events: EventSink,
     /// Unique prefix for element ids.
     id: String,
     /// Session storage key prefix of this widget instance.
@@ -49,7 +48,8 @@ pub fn PlanPicker(
     #[prop(optional)]
     children: Option<Children>,
 ) -> impl IntoView {
-    let locale = options.locale;
+    let instance = use_instance();
+    let locale = instance.locale;
     let nights = options.trip.map(|t| t.nights());
     let trip = options.trip.map(|trip| intl::trip_summary(&trip, locale));
     let state = RwSignal::new(Load::<Arc<Offers>>::Loading);
@@ -59,15 +59,17 @@ pub fn PlanPicker(
 
     let load = {
         let owner = Owner::current().unwrap_or_default();
-        let (proxy, events) = (options.proxy.clone(), events.clone());
+        let instance = instance.clone();
         move || {
             owner.with(|| {
                 state.set(Load::Loading);
                 let country = journey.with_untracked(|j| j.country.clone());
-                let (proxy, events) = (proxy.clone(), events.clone());
+                let instance = instance.clone();
                 // Cancelled (and its requests aborted) on unmount or a newer search.
                 spawn_local_scoped_with_cancellation(async move {
-                    let result = search_all(&proxy, &country, locale).await.map(Arc::new);
+                    let result = search_all(&instance.api, &country, locale)
+                        .await
+                        .map(Arc::new);
                     match &result {
                         Ok(o) => {
                             // The offer card on this visit's next pages promises "from …".
@@ -77,14 +79,12 @@ pub fn PlanPicker(
                                     &plans::encode_lowest_price(lowest),
                                 );
                             }
-                            events.emit(WidgetEvent::PlansLoaded {
+                            instance.events.emit(WidgetEvent::PlansLoaded {
                                 country,
                                 count: o.plans.len(),
                             })
                         }
-                        Err(e) => {
-                            events.emit(WidgetEvent::api_error(e, locale, api::Operation::Search))
-                        }
+                        Err(e) => instance.error(e, api::Operation::Search),
                     }
                     state.set(result.into());
                 });
@@ -113,7 +113,7 @@ pub fn PlanPicker(
         i18n::plans_for(locale, &intl::country_name(&country, locale))
     };
     let choose = {
-        let events = events.clone();
+        let events = instance.events.clone();
         Callback::new(move |plan_id: String| {
             let Load::Ready(offers) = state.get_untracked() else {
                 return;
@@ -152,14 +152,14 @@ pub fn PlanPicker(
     // state changing must not remount the list (focus) or a checkout (its requests).
     let step = Memo::new(move |_| journey.with(|j| j.step));
     let body = {
-        let (proxy, events, id) = (options.proxy.clone(), events.clone(), id.clone());
+        let id = id.clone();
         let options = options.clone();
         move || {
             let step = step.get();
             match state.get() {
-                Load::Loading => view! { <LoadingPlans locale=locale /> }.into_any(),
+                Load::Loading => view! { <LoadingPlans /> }.into_any(),
                 Load::Failed(error) => {
-                    view! { <ErrorNotice error=error locale=locale on_retry=retry /> }.into_any()
+                    view! { <ErrorNotice error=error on_retry=retry /> }.into_any()
                 }
                 Load::Ready(offers) if offers.plans.is_empty() => view! {
                     <p class="esim-empty" role="status">{t(locale, Msg::NoPlans)}</p>
@@ -172,11 +172,8 @@ pub fn PlanPicker(
                     match (step, selected) {
                         (Step::Details, Some(index)) => view! {
                             <PlanDetails
-                                proxy=proxy.clone()
                                 offers=offers
                                 index=index
-                                locale=locale
-                                events=events.clone()
                                 focus=navigated.get_untracked()
                                 on_back=back
                                 on_choose=choose
@@ -188,7 +185,6 @@ pub fn PlanPicker(
                                 options=options.clone()
                                 plan=offers.plans[index].clone()
                                 package_tracking_id=offers.tracking[index].clone()
-                                events=events.clone()
                                 storage_key=storage_key.clone()
                                 on_change_plan=back
                             />
@@ -199,7 +195,6 @@ pub fn PlanPicker(
                                 offers=offers
                                 journey=journey
                                 nights=nights
-                                locale=locale
                                 id=id.clone()
                                 on_details=show_details
                                 on_choose=choose
@@ -241,7 +236,6 @@ pub fn PlanPicker(
                     .then(|| {
                         view! {
                             <CountryPicker
-                                locale=locale
                                 id=id.clone()
                                 on_pick=on_country
                                 on_cancel=Callback::new(move |()| picking_country.set(false))

@@ -1,7 +1,9 @@
 //! The plans of a destination: its local, regional and global searches at once.
 
+use crate::api::client::Client;
+use crate::api::http::Fetch;
 use crate::api::search::{Plan, SearchRequest};
-use crate::api::{self, ApiError};
+use crate::api::ApiError;
 use crate::i18n::Locale;
 
 /// The plans for a destination with the search tracking id each belongs to.
@@ -24,11 +26,10 @@ impl Offers {
 /// essential ones: their failure is the search's failure; a failed regional or
 /// global search only leaves those plans out.
 pub async fn search_all(
-    proxy: &crate::url::ProxyUrl,
+    client: &Client<Fetch>,
     country: &str,
     locale: Locale,
 ) -> Result<Offers, ApiError> {
-    let client = api::http::client(proxy);
     let request = |region_type| SearchRequest {
         country_code: country.to_string(),
         language: locale.tag().to_string(),

@@ -1,7 +1,8 @@
 //! Loading and error states shared by every async read.
 
 use crate::api::ApiError;
-use crate::i18n::{t, Locale, Msg};
+use crate::components::use_instance;
+use crate::i18n::{t, Msg};
 use leptos::prelude::*;
 
 /// The state of one asynchronous read shown to the traveller.
@@ -29,10 +30,9 @@ impl<T> From<Result<T, ApiError>> for Load<T> {
 
 /// Placeholder cards while plans load, announced politely to screen readers.
 #[component]
-pub fn LoadingPlans(
-    /// Catalog for the announcement.
-    locale: Locale,
-) -> impl IntoView {
+pub fn LoadingPlans() -> impl IntoView {
+    let instance = use_instance();
+    let locale = instance.locale;
     view! {
         <div class="esim-status" role="status" aria-live="polite" aria-busy="true">
             <p class="esim-status__text">{t(locale, Msg::LoadingPlans)}</p>
@@ -50,11 +50,11 @@ pub fn LoadingPlans(
 pub fn ErrorNotice(
     /// What went wrong.
     error: ApiError,
-    /// Catalog for the message.
-    locale: Locale,
     /// Called when the traveller asks to try again.
     on_retry: Callback<()>,
 ) -> impl IntoView {
+    let instance = use_instance();
+    let locale = instance.locale;
     view! {
         <div class="esim-alert" role="alert" data-error-code=error.code()>
             <p class="esim-alert__text">{error.message(locale)}</p>

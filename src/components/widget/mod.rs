@@ -5,7 +5,7 @@ use super::booking_slot::InstallProps;
 use super::device_check::{browser as device_browser, DeviceCheck, DeviceSummary};
 use super::payment::{payment_hosts, return_address};
 use super::plan_picker::PlanPicker;
-use super::{focus_first, intl};
+use super::{focus_first, intl, use_instance, Instance};
 use crate::config::{BookingRef, ConfigError, WidgetOptions};
 use crate::device::Verdict;
 use crate::events::EventSink;
@@ -70,20 +70,19 @@ impl Body {
                 // The card's frame is on screen at once, also when `update`
                 // replaced a journey still being built.
                 args.announce();
-                booking_frame(&args.options, booking, &args.events, |props, events| {
-                    let locale = props.locale;
-                    view! { <BookingSlot props=props locale=locale events=events /> }.into_any()
+                booking_frame(&args.options, booking, &args.events, |props| {
+                    view! { <BookingSlot props=props /> }.into_any()
                 })
             }
             None => {
                 let BodyArgs {
                     options,
-                    events,
                     storage_key,
                     on_ready,
                     first,
+                    ..
                 } = args;
-                view! { <JourneyView options=options events=events storage_key=storage_key on_built=on_ready defer=first /> }
+                view! { <JourneyView options=options storage_key=storage_key on_built=on_ready defer=first /> }
                     .into_any()
             }
         })
@@ -96,7 +95,7 @@ pub fn booking_frame(
     options: &WidgetOptions,
     booking: BookingRef,
     events: &EventSink,
-    install: impl FnOnce(InstallProps, EventSink) -> AnyView,
+    install: impl FnOnce(InstallProps) -> AnyView,
 ) -> AnyView {
     let locale = options.locale;
     // The return address and payment hosts as the checkout computes them (a bad
@@ -115,7 +114,7 @@ pub fn booking_frame(
         <header class="esim__header">
             <h2 class="esim__title">{t(locale, Msg::ChosenHeading)}</h2>
         </header>
-        {install(props, events.clone())}
+        {install(props)}
         <p class="esim__footer">{t(locale, Msg::PoweredBy)}</p>
     }
     .into_any()
@@ -163,13 +162,18 @@ pub fn EsimWidget(
         // `dir` mirrors the layout for Arabic; the CSS uses logical properties only.
         <section class="esim" lang=move || locale().tag() dir=move || locale().dir()>
             {move || match options.get() {
-                Ok(opts) => (body.make)(BodyArgs {
+                Ok(opts) => {
+                    // One instance for the body built from these options: a rebuild
+                    // after `update` provides the new language and proxy in its place.
+                    Instance::new(opts.locale, events.clone(), &opts.proxy).provide();
+                    (body.make)(BodyArgs {
                     options: opts,
                     events: events.clone(),
                     storage_key: storage_key.clone(),
                     on_ready,
                     first: first_build.try_update_value(|f| std::mem::replace(f, false)).unwrap_or(false),
-                }),
+                    })
+                }
                 Err(_) => {
                     announce();
                     // The developer detail went to the console and `itt-esim:error`;
@@ -198,8 +202,6 @@ static NEXT_ID: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize:
 fn JourneyView(
     /// Validated options.
     options: WidgetOptions,
-    /// Where events for the host page go.
-    events: EventSink,
     /// Session storage key of the journey.
     storage_key: String,
     /// Called once the visible step is built.
@@ -207,7 +209,7 @@ fn JourneyView(
     /// Whether to build over several tasks (the first mount) or at once.
     defer: bool,
 ) -> impl IntoView {
-    let locale = options.locale;
+    let locale = use_instance().locale;
     let id = format!(
         "esim-{}",
         NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
@@ -294,8 +296,6 @@ fn JourneyView(
             on_built.try_run(());
         });
     }
-    let proxy = options.proxy.clone();
-    let device_events = events.clone();
     view! {
         <div node_ref=device_ref>
             {move || {
@@ -307,9 +307,6 @@ fn JourneyView(
                 };
                 Some(view! {
                     <DeviceCheck
-                        proxy=proxy.clone()
-                        locale=locale
-                        events=device_events.clone()
                         on_done=on_done
                         continue_label=continue_label
                     />
@@ -327,12 +324,11 @@ fn JourneyView(
                             <PlanPicker
                                 options=options.clone()
                                 journey=journey
-                                events=events.clone()
                                 id=id.clone()
                                 storage_key=storage_key.clone()
                                 device_checked=device_checked
                             >
-                                <DeviceSummary verdict=verdict locale=locale on_change=on_change />
+                                <DeviceSummary verdict=verdict on_change=on_change />
                             </PlanPicker>
                         }
                     })
