@@ -8,6 +8,7 @@
 //! - [`answers`]: what the widget reads of each operation's answer, and (feature
 //!   `reference`) the proxy's filter that lets only that reach the browser, with
 //!   ITT's failures reduced to a status and a short reason.
+//! - [`net`]: which addresses are this machine (plain `http` is accepted only there).
 //! - [`sort`]: one stable sort, compiled once, for every list the widget orders.
 //! - [`reference`] (feature `reference`): the committed copy of ITT's reference
 //!   (`reference/*.txt`), its extraction per operation, and the parser that makes it.
@@ -18,6 +19,7 @@
 pub const BOOKING_TOKEN_HEADER: &str = "x-booking-token";
 
 pub mod answers;
+pub mod net;
 pub mod recognize;
 #[cfg(feature = "reference")]
 pub mod reference;

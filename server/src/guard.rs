@@ -5,6 +5,7 @@ use crate::error::ProxyError;
 use crate::store::{OnceStore, Recorded, Shared, UsageCache};
 use crate::token::{self, BookingClaims, GrantClaims};
 pub use crate::wire::MAX_ID_CHARS;
+use itt_contract::net::is_loopback_authority;
 use itt_contract::recognize::{self, Node};
 use serde::Deserialize;
 use serde_json::{Map, Value};
@@ -67,18 +68,6 @@ pub fn require_text_fields(body: &Map<String, Value>) -> Result<(), ProxyError> 
 pub fn fingerprint(body: &Map<String, Value>) -> [u8; 32] {
     use sha2::{Digest, Sha256};
     Sha256::digest(Value::Object(body.clone()).to_string().as_bytes()).into()
-}
-
-/// Whether an authority (`host[:port]`) is this machine: `localhost` or a loopback IP.
-pub fn is_loopback_authority(authority: &str) -> bool {
-    let host = match authority.strip_prefix('[') {
-        Some(rest) => rest.split(']').next().unwrap_or_default(),
-        None => authority.rsplit_once(':').map_or(authority, |(h, _)| h),
-    };
-    host.eq_ignore_ascii_case("localhost")
-        || host
-            .parse::<std::net::IpAddr>()
-            .is_ok_and(|ip| ip.is_loopback())
 }
 
 /// The booking rules and their small in-memory stores.
@@ -339,9 +328,7 @@ impl Policy {
                     .map(|(s, h)| (s.to_string(), h.to_string()))
             })
             .is_some_and(|(scheme, host)| {
-                (scheme == "https"
-                    || host.starts_with("127.0.0.1")
-                    || host.starts_with("localhost"))
+                (scheme == "https" || is_loopback_authority(&host))
                     && self
                         .payment_hosts
                         .iter()
@@ -450,16 +437,6 @@ mod tests {
         assert_eq!(payment_urls(&node(&topup)), vec!["https://p.example"]);
         // An ICCID without an activation string is not an issued eSIM.
         assert!(iccids(&node(&map(json!({"data": {"iccid": "444"}})))).is_empty());
-    }
-
-    #[test]
-    fn loopback_is_parsed_not_prefixed() {
-        assert!(is_loopback_authority("127.0.0.1:8080"));
-        assert!(is_loopback_authority("localhost"));
-        assert!(is_loopback_authority("[::1]:9000"));
-        assert!(!is_loopback_authority("localhost.evil.example"));
-        assert!(!is_loopback_authority("127.0.0.1.evil.example"));
-        assert!(!is_loopback_authority("evil.example:8080"));
     }
 
     #[test]

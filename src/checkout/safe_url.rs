@@ -51,11 +51,6 @@ impl Parsed {
     }
 }
 
-/// Whether `host` is this machine (`localhost`, `*.localhost`, `127.x.x.x`).
-pub fn is_loopback(host: &str) -> bool {
-    host == "localhost" || host.ends_with(".localhost") || host.starts_with("127.")
-}
-
 /// Reads an absolute `http(s)` URL strictly.
 pub fn parse(url: &str) -> Result<Parsed, UrlProblem> {
     if url
@@ -110,7 +105,7 @@ pub fn parse(url: &str) -> Result<Parsed, UrlProblem> {
 
 /// Plain `http` is acceptable only on this machine (development and the sandbox).
 fn secure_enough(p: &Parsed) -> Result<(), UrlProblem> {
-    if p.scheme == "https" || is_loopback(&p.host) {
+    if p.scheme == "https" || itt_contract::net::is_loopback_host(&p.host) {
         Ok(())
     } else {
         Err(UrlProblem::Scheme)

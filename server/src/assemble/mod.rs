@@ -141,10 +141,7 @@ pub fn assemble_with(
         }
         upstream_paths.insert(op.to_string(), path.to_string());
     }
-    let loopback_http = config.upstream.strip_prefix("http://").is_some_and(|rest| {
-        let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
-        !authority.contains('@') && crate::guard::is_loopback_authority(authority)
-    });
+    let loopback_http = itt_contract::net::is_loopback_http_url(&config.upstream);
     if !config.sandbox && !config.upstream.starts_with("https://") && !loopback_http {
         return Err(ConfigError::Upstream(config.upstream.clone()));
     }

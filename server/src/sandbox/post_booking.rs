@@ -434,8 +434,7 @@ impl Sandbox {
             self.check_member(body)?;
         }
         if let Some(url) = optional_text(body, "url") {
-            let local = url.starts_with("http://127.0.0.1") || url.starts_with("http://localhost");
-            if !url.starts_with("https://") && !local {
+            if !url.starts_with("https://") && !itt_contract::net::is_loopback_http_url(url) {
                 return Err(invalid("The url field must be a valid https URL."));
             }
             state.webhook_url = Some(url.to_string());
