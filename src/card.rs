@@ -111,6 +111,8 @@ pub fn card_data() -> Value {
         .collect();
     json!({
         "version": crate::embed::VERSION,
+        // The options the loader reads from attributes and objects, as the journey does.
+        "keys": crate::config::RawOptions::KEYS,
         // The first locale is the fallback, as in `Locale::negotiate`.
         "order": Locale::ALL.map(Locale::tag),
         "codes": crate::countries::codes().collect::<String>(),

@@ -9,77 +9,73 @@ use crate::i18n::Locale;
 use crate::trip::{TripDates, TripDatesError};
 use crate::url::{ProxyUrl, ProxyUrlError};
 
-/// Options as the host wrote them, before validation.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct RawOptions {
+/// Declares [`RawOptions`] from one list of `field: "jsName"`, each with its
+/// documentation: the struct, [`RawOptions::KEYS`], [`RawOptions::set`] and
+/// [`RawOptions::merged_with`], so an option is named in one place. (The
+/// loader reads the same names: `KEYS` reaches it through `card-strings`.)
+macro_rules! host_options {
+    ($($(#[doc = $doc:literal])* $field:ident: $key:literal,)+) => {
+        /// Options as the host wrote them, before validation.
+        #[derive(Clone, Debug, Default, PartialEq, Eq)]
+        pub struct RawOptions {
+            $($(#[doc = $doc])* pub $field: Option<String>,)+
+        }
+
+        impl RawOptions {
+            /// Names of the options, as JavaScript property names, in the order
+            /// documented in `docs/embedding.md`.
+            pub const KEYS: [&'static str; [$($key),+].len()] = [$($key),+];
+
+            /// Sets the option named by its JavaScript property name; unknown names are ignored.
+            pub fn set(&mut self, key: &str, value: Option<String>) {
+                let value = value.filter(|v| !v.trim().is_empty());
+                match key {
+                    $($key => self.$field = value,)+
+                    _ => {}
+                }
+            }
+
+            /// Overlays the options that `update` set, keeping the others.
+            pub fn merged_with(&self, update: &RawOptions) -> RawOptions {
+                RawOptions {
+                    $($field: update.$field.clone().or_else(|| self.$field.clone()),)+
+                }
+            }
+        }
+    };
+}
+
+host_options! {
     /// `data-proxy-url` / `proxyUrl`: where the hotel mounted the proxy, e.g. `/itt`.
-    pub proxy_url: Option<String>,
+    proxy_url: "proxyUrl",
     /// `data-country` / `country`: ISO 3166-1 alpha-2 destination, e.g. `TH`.
-    pub country: Option<String>,
+    country: "country",
     /// `data-check-in` / `checkIn`: `YYYY-MM-DD`.
-    pub check_in: Option<String>,
+    check_in: "checkIn",
     /// `data-check-out` / `checkOut`: `YYYY-MM-DD`.
-    pub check_out: Option<String>,
+    check_out: "checkOut",
     /// `data-lang` / `lang`: BCP 47 language tag; defaults to the page's `<html lang>`.
-    pub lang: Option<String>,
+    lang: "lang",
     /// `data-guest-name` / `guestName`: the guest's full name, to prefill checkout.
-    pub guest_name: Option<String>,
+    guest_name: "guestName",
     /// `data-guest-email` / `guestEmail`.
-    pub guest_email: Option<String>,
+    guest_email: "guestEmail",
     /// `data-guest-phone` / `guestPhone`: with its calling code, e.g. `+66 81 234 5678`.
-    pub guest_phone: Option<String>,
+    guest_phone: "guestPhone",
     /// `data-redirect-url` / `redirectUrl`: where the payment page returns to (default: this page).
-    pub redirect_url: Option<String>,
+    redirect_url: "redirectUrl",
     /// `data-payment-hosts` / `paymentHosts`: hosts the payment page may be on (comma-separated).
-    pub payment_hosts: Option<String>,
+    payment_hosts: "paymentHosts",
     /// `data-grant-url` / `grantUrl`: the hotel's own endpoint that answers a
     /// payment grant when the hotel pays from its ITT balance.
-    pub grant_url: Option<String>,
+    grant_url: "grantUrl",
     /// `data-booking-id` / `bookingId`: show the post-booking card of this booking only.
-    pub booking_id: Option<String>,
+    booking_id: "bookingId",
     /// `data-booking-token` / `bookingToken`: the proxy's token for that booking.
-    pub booking_token: Option<String>,
+    booking_token: "bookingToken",
 }
 
 impl RawOptions {
-    /// Names of the options, as JavaScript property names, in the order documented in `docs/embedding.md`.
-    pub const KEYS: [&'static str; 13] = [
-        "proxyUrl",
-        "country",
-        "checkIn",
-        "checkOut",
-        "lang",
-        "guestName",
-        "guestEmail",
-        "guestPhone",
-        "redirectUrl",
-        "paymentHosts",
-        "grantUrl",
-        "bookingId",
-        "bookingToken",
-    ];
-
-    /// Sets the option named by its JavaScript property name; unknown names are ignored.
-    pub fn set(&mut self, key: &str, value: Option<String>) {
-        let value = value.filter(|v| !v.trim().is_empty());
-        match key {
-            "proxyUrl" => self.proxy_url = value,
-            "country" => self.country = value,
-            "checkIn" => self.check_in = value,
-            "checkOut" => self.check_out = value,
-            "lang" => self.lang = value,
-            "guestName" => self.guest_name = value,
-            "guestEmail" => self.guest_email = value,
-            "guestPhone" => self.guest_phone = value,
-            "redirectUrl" => self.redirect_url = value,
-            "paymentHosts" => self.payment_hosts = value,
-            "grantUrl" => self.grant_url = value,
-            "bookingId" => self.booking_id = value,
-            "bookingToken" => self.booking_token = value,
-            _ => {}
-        }
-    }
-
     /// The catalog to speak in: the first supported language among `lang`,
     /// then `page_languages` (the page's `<html lang>`, then the browser's
     /// languages), else English.
@@ -93,46 +89,6 @@ impl RawOptions {
                 .into_iter()
                 .chain(page_languages.iter().copied()),
         )
-    }
-
-    /// Overlays the options that `update` set, keeping the others.
-    pub fn merged_with(&self, update: &RawOptions) -> RawOptions {
-        RawOptions {
-            proxy_url: update.proxy_url.clone().or_else(|| self.proxy_url.clone()),
-            country: update.country.clone().or_else(|| self.country.clone()),
-            check_in: update.check_in.clone().or_else(|| self.check_in.clone()),
-            check_out: update.check_out.clone().or_else(|| self.check_out.clone()),
-            lang: update.lang.clone().or_else(|| self.lang.clone()),
-            guest_name: update
-                .guest_name
-                .clone()
-                .or_else(|| self.guest_name.clone()),
-            guest_email: update
-                .guest_email
-                .clone()
-                .or_else(|| self.guest_email.clone()),
-            guest_phone: update
-                .guest_phone
-                .clone()
-                .or_else(|| self.guest_phone.clone()),
-            redirect_url: update
-                .redirect_url
-                .clone()
-                .or_else(|| self.redirect_url.clone()),
-            payment_hosts: update
-                .payment_hosts
-                .clone()
-                .or_else(|| self.payment_hosts.clone()),
-            grant_url: update.grant_url.clone().or_else(|| self.grant_url.clone()),
-            booking_id: update
-                .booking_id
-                .clone()
-                .or_else(|| self.booking_id.clone()),
-            booking_token: update
-                .booking_token
-                .clone()
-                .or_else(|| self.booking_token.clone()),
-        }
     }
 }
 
