@@ -4,8 +4,8 @@ use crate::config::{Config, ConfigError};
 use crate::secrets::optional_secret;
 use crate::store::OnceStore;
 use crate::store::{
-    spawn_probe, EmbeddedStore, Guarded, OpenError, RedisOptions, RedisStore, Shared, StoreHealth,
-    StoreLimits, Stores,
+    spawn_probe, EmbeddedStore, OpenError, RedisOptions, RedisStore, StoreHealth, StoreLimits,
+    Stores,
 };
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -123,25 +123,7 @@ fn open_redis(config: &Config, url: &str, limits: StoreLimits) -> Result<Stores,
             }))
         })
     });
-    Ok(Stores {
-        once: Arc::new(Guarded {
-            inner: store.clone(),
-            health: health.clone(),
-        }),
-        rates: Some(Shared {
-            store: store.clone(),
-            health: health.clone(),
-        }),
-        usage: Some(Shared {
-            store: store.clone(),
-            health: health.clone(),
-        }),
-        offers: Some(Shared {
-            store,
-            health: health.clone(),
-        }),
-        health,
-    })
+    Ok(Stores::all_shared(store, health))
 }
 
 #[cfg(test)]

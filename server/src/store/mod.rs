@@ -339,6 +339,33 @@ impl Stores {
         )?))
     }
 
+    /// Every table in one shared store (Redis): the record guarded by the
+    /// store's health, the other tables shared with it.
+    pub fn all_shared<S>(store: Arc<S>, health: Arc<StoreHealth>) -> Stores
+    where
+        S: OnceStore + RateStore + UsageCache + OfferStore + 'static,
+    {
+        Stores {
+            once: Arc::new(Guarded {
+                inner: store.clone(),
+                health: health.clone(),
+            }),
+            rates: Some(Shared {
+                store: store.clone(),
+                health: health.clone(),
+            }),
+            usage: Some(Shared {
+                store: store.clone(),
+                health: health.clone(),
+            }),
+            offers: Some(Shared {
+                store,
+                health: health.clone(),
+            }),
+            health,
+        }
+    }
+
     /// The embedded store: the booking record and top-up offers on disk, rate
     /// budgets and the data-usage cache in this (the only) process. Probed for
     /// `/healthz` when opened in a Tokio runtime.

@@ -3,8 +3,8 @@
 
 use crate::redis_server::{unique_prefix, RedisServer};
 use itt_esim_server::store::{
-    spawn_probe, EmbeddedStore, Guarded, MemoryStore, OnceStore, OpenError, Recorded, RedisOptions,
-    RedisStore, Settled, Shared, StoreHealth, StoreLimits, Stores,
+    spawn_probe, EmbeddedStore, MemoryStore, OnceStore, OpenError, Recorded, RedisOptions,
+    RedisStore, Settled, StoreHealth, StoreLimits, Stores,
 };
 use std::any::Any;
 use std::path::PathBuf;
@@ -185,25 +185,7 @@ pub(crate) fn redis_stores(store: Arc<RedisStore>) -> Stores {
             }))
         })
     });
-    Stores {
-        once: Arc::new(Guarded {
-            inner: store.clone(),
-            health: health.clone(),
-        }),
-        rates: Some(Shared {
-            store: store.clone(),
-            health: health.clone(),
-        }),
-        usage: Some(Shared {
-            store: store.clone(),
-            health: health.clone(),
-        }),
-        offers: Some(Shared {
-            store,
-            health: health.clone(),
-        }),
-        health,
-    }
+    Stores::all_shared(store, health)
 }
 
 impl Backend for Redis {
