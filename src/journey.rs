@@ -2,6 +2,7 @@
 //! session storage so a reload resumes the same step with the same choices.
 
 use crate::plans::{CoverageFilter, Filters, SortKey, UsageProfile};
+use crate::stored;
 
 /// A step of the journey. It starts at the plans: the device check is offered
 /// there, and asked before checkout when the session has no verdict yet.
@@ -78,8 +79,6 @@ pub struct Journey {
     pub plan_id: Option<String>,
 }
 
-const SEP: char = '\u{1f}';
-
 /// First field of the stored journey line (see [`Journey::encode`]).
 pub const FORMAT: &str = "j1";
 
@@ -101,20 +100,22 @@ impl Journey {
             CoverageFilter::Local => "local",
             CoverageFilter::MultiCountry => "multi",
         };
-        [
+        let min_data = f.min_data_mb.map(|m| m.to_string()).unwrap_or_default();
+        stored::line(
             FORMAT,
-            &self.host_country,
-            &self.country,
-            self.step.code(),
-            &f.min_data_mb.map(|m| m.to_string()).unwrap_or_default(),
-            if f.covers_stay { "1" } else { "0" },
-            if f.unlimited_only { "1" } else { "0" },
-            coverage,
-            f.sort.code(),
-            self.profile.code(),
-            self.plan_id.as_deref().unwrap_or(""),
-        ]
-        .join(&SEP.to_string())
+            [
+                self.host_country.as_str(),
+                &self.country,
+                self.step.code(),
+                &min_data,
+                if f.covers_stay { "1" } else { "0" },
+                if f.unlimited_only { "1" } else { "0" },
+                coverage,
+                f.sort.code(),
+                self.profile.code(),
+                stored::opt(self.plan_id.as_deref()),
+            ],
+        )
     }
 
     /// The stored journey if it belongs to `host_country`, else a fresh one.
@@ -125,16 +126,15 @@ impl Journey {
         let Some(line) = line else {
             return fresh;
         };
-        let parts: Vec<&str> = line.split(SEP).collect();
-        if parts.len() != 11 || parts[0] != FORMAT || parts[1] != host_country {
+        let Some(p) = stored::fields(line, FORMAT, 10).filter(|p| p[0] == host_country) else {
             return fresh;
-        }
-        let country = if crate::countries::is_code(parts[2]) {
-            parts[2].to_string()
+        };
+        let country = if crate::countries::is_code(p[1]) {
+            p[1].to_string()
         } else {
             host_country.to_string()
         };
-        let coverage = match parts[7] {
+        let coverage = match p[6] {
             "local" => CoverageFilter::Local,
             "multi" => CoverageFilter::MultiCountry,
             _ => CoverageFilter::All,
@@ -142,18 +142,16 @@ impl Journey {
         Journey {
             host_country: host_country.to_string(),
             country,
-            step: Step::from_code(parts[3]).unwrap_or_default(),
+            step: Step::from_code(p[2]).unwrap_or_default(),
             filters: Filters {
-                min_data_mb: parts[4].parse().ok(),
-                covers_stay: parts[5] == "1",
-                unlimited_only: parts[6] == "1",
+                min_data_mb: p[3].parse().ok(),
+                covers_stay: p[4] == "1",
+                unlimited_only: p[5] == "1",
                 coverage,
-                sort: SortKey::from_code(parts[8]).unwrap_or_default(),
+                sort: SortKey::from_code(p[7]).unwrap_or_default(),
             },
-            profile: UsageProfile::from_code(parts[9]).unwrap_or_default(),
-            plan_id: Some(parts[10])
-                .filter(|p| !p.is_empty())
-                .map(str::to_string),
+            profile: UsageProfile::from_code(p[8]).unwrap_or_default(),
+            plan_id: stored::read_opt(p[9]),
         }
     }
 

@@ -23,6 +23,7 @@ pub mod journey;
 pub mod locale;
 pub mod money;
 pub mod plans;
+pub mod stored;
 pub mod supplier;
 pub mod trip;
 pub mod url;

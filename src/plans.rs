@@ -6,6 +6,7 @@
 use crate::api::search::Plan;
 pub use crate::i18n::Reason;
 use crate::money::Money;
+use crate::stored;
 
 /// Days assumed when the host page gives no dates.
 pub const DEFAULT_TRIP_DAYS: u64 = 7;
@@ -205,10 +206,9 @@ pub const LOWEST_PRICE_KEY: &str = "itt-esim:from:";
 
 /// The session storage line for [`lowest_price`]: format, decimal amount, currency.
 pub fn encode_lowest_price(price: &Money) -> String {
-    format!(
-        "{LOWEST_PRICE_FORMAT}\u{1f}{}\u{1f}{}",
-        price.decimal(),
-        price.currency
+    stored::line(
+        LOWEST_PRICE_FORMAT,
+        [price.decimal().as_str(), &price.currency],
     )
 }
 

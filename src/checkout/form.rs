@@ -2,6 +2,7 @@
 //! (briefly) so a reload or a failed payment never loses them.
 
 use super::calling_codes;
+use crate::stored;
 
 /// Most eSIMs one booking may hold (one per traveller's phone).
 pub const MAX_QUANTITY: u32 = 10;
@@ -225,35 +226,33 @@ impl ContactForm {
 
     /// One line for session storage, expiring at `now_ms + KEEP_MS`.
     pub fn encode(&self, now_ms: f64) -> String {
-        let expires = (now_ms + KEEP_MS) as u64;
-        [
+        let expires = ((now_ms + KEEP_MS) as u64).to_string();
+        stored::line(
             "c1",
-            &expires.to_string(),
-            &self.name,
-            &self.email,
-            &self.phone_country,
-            &self.phone,
-            &self.quantity,
-        ]
-        .join("\u{1f}")
+            [
+                expires.as_str(),
+                &self.name,
+                &self.email,
+                &self.phone_country,
+                &self.phone,
+                &self.quantity,
+            ],
+        )
     }
 
     /// Reads [`ContactForm::encode`]; `None` when expired or unreadable.
     pub fn decode(line: &str, now_ms: f64) -> Option<ContactForm> {
-        let p: Vec<&str> = line.split('\u{1f}').collect();
-        if p.len() != 7 || p[0] != "c1" {
-            return None;
-        }
-        let expires: u64 = p[1].parse().ok()?;
+        let p = stored::fields(line, "c1", 6)?;
+        let expires: u64 = p[0].parse().ok()?;
         if (expires as f64) < now_ms {
             return None;
         }
         Some(ContactForm {
-            name: p[2].into(),
-            email: p[3].into(),
-            phone_country: p[4].into(),
-            phone: p[5].into(),
-            quantity: p[6].into(),
+            name: p[1].into(),
+            email: p[2].into(),
+            phone_country: p[3].into(),
+            phone: p[4].into(),
+            quantity: p[5].into(),
         })
     }
 }

@@ -7,6 +7,7 @@ pub mod machine;
 pub mod safe_url;
 
 use crate::api::booking::CreateBookingRequest;
+use crate::stored;
 use machine::{Notice, Phase};
 
 /// One checkout attempt as kept in session storage: enough to resume after
@@ -114,40 +115,41 @@ impl Attempt {
 
     /// One line for session storage (format `a3`, the last of [`ATTEMPT_FORMATS`]).
     pub fn encode(&self) -> String {
-        [
+        stored::line(
             "a3",
-            &self.stage,
-            &self.plan_id,
-            &self.package_tracking_id,
-            self.booking_tracking_id.as_deref().unwrap_or(""),
-            self.booking_id.as_deref().unwrap_or(""),
-            self.token.as_deref().unwrap_or(""),
-            self.request.as_deref().unwrap_or(""),
-            self.tracking_key.as_deref().unwrap_or(""),
-        ]
-        .join("\u{1f}")
+            [
+                self.stage.as_str(),
+                &self.plan_id,
+                &self.package_tracking_id,
+                stored::opt(self.booking_tracking_id.as_deref()),
+                stored::opt(self.booking_id.as_deref()),
+                stored::opt(self.token.as_deref()),
+                stored::opt(self.request.as_deref()),
+                stored::opt(self.tracking_key.as_deref()),
+            ],
+        )
     }
 
     /// Reads [`Attempt::encode`], and the `a2` lines of the previous version
     /// (the same fields without the tracking key), so an attempt under way
     /// when the widget was updated is still resumed.
     pub fn decode(line: &str) -> Option<Attempt> {
-        let p: Vec<&str> = line.split('\u{1f}').collect();
-        let tracking_key = match (p.first().copied(), p.len()) {
-            (Some("a2"), 8) => None,
-            (Some("a3"), 9) => Some(p[8]),
-            _ => return None,
+        let (p, tracking_key) = match stored::fields(line, "a3", 8) {
+            Some(p) => {
+                let key = stored::read_opt(p[7]);
+                (p, key)
+            }
+            None => (stored::fields(line, "a2", 7)?, None),
         };
-        let opt = |s: &str| Some(s).filter(|s| !s.is_empty()).map(str::to_string);
         Some(Attempt {
-            stage: p[1].to_string(),
-            plan_id: p[2].to_string(),
-            package_tracking_id: p[3].to_string(),
-            booking_tracking_id: opt(p[4]),
-            tracking_key: tracking_key.and_then(opt),
-            booking_id: opt(p[5]),
-            token: opt(p[6]),
-            request: opt(p[7]),
+            stage: p[0].to_string(),
+            plan_id: p[1].to_string(),
+            package_tracking_id: p[2].to_string(),
+            booking_tracking_id: stored::read_opt(p[3]),
+            tracking_key,
+            booking_id: stored::read_opt(p[4]),
+            token: stored::read_opt(p[5]),
+            request: stored::read_opt(p[6]),
         })
     }
 }

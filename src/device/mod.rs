@@ -8,6 +8,7 @@ pub mod search;
 pub mod user_agent;
 
 use crate::api::devices::Device;
+use crate::stored;
 use search::{Query, Searchable};
 
 /// One phone or tablet model as the traveller knows it: regional variants
@@ -251,40 +252,33 @@ impl Verdict {
     pub fn remember(&self) -> String {
         match self {
             Verdict::Compatible { brand, name, .. } => {
-                format!("1\u{1f}compatible\u{1f}{brand}\u{1f}{name}")
+                stored::line("1", ["compatible", brand.as_str(), name.as_str()])
             }
             Verdict::NotListed { reported } => {
-                format!(
-                    "1\u{1f}not_listed\u{1f}{}",
-                    reported.as_deref().unwrap_or("")
-                )
+                stored::line("1", ["not_listed", stored::opt(reported.as_deref())])
             }
-            Verdict::Unknown => "1\u{1f}unknown".to_string(),
+            Verdict::Unknown => stored::line("1", ["unknown"]),
         }
     }
 
     /// Reads what [`Verdict::remember`] wrote; anything else is ignored.
     pub fn recall(line: &str) -> Option<Verdict> {
-        let mut parts = line.split('\u{1f}');
-        if parts.next()? != "1" {
-            return None;
+        if let Some(p) = stored::fields(line, "1", 3).filter(|p| p[0] == "compatible") {
+            let (brand, name) = (stored::read_opt(p[1])?, stored::read_opt(p[2])?);
+            return Some(Verdict::Compatible {
+                brand,
+                name,
+                detected: false,
+            });
         }
-        match parts.next()? {
-            "compatible" => {
-                let brand = parts.next().filter(|s| !s.is_empty())?.to_string();
-                let name = parts.next().filter(|s| !s.is_empty())?.to_string();
-                Some(Verdict::Compatible {
-                    brand,
-                    name,
-                    detected: false,
-                })
-            }
-            "not_listed" => Some(Verdict::NotListed {
-                reported: parts.next().filter(|s| !s.is_empty()).map(str::to_string),
-            }),
-            "unknown" => Some(Verdict::Unknown),
-            _ => None,
+        if let Some(p) = stored::fields(line, "1", 2).filter(|p| p[0] == "not_listed") {
+            return Some(Verdict::NotListed {
+                reported: stored::read_opt(p[1]),
+            });
         }
+        stored::fields(line, "1", 1)
+            .filter(|p| p[0] == "unknown")
+            .map(|_| Verdict::Unknown)
     }
 }
 
