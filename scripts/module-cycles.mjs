@@ -4,14 +4,18 @@
 //   node scripts/module-cycles.mjs            every crate of the workspace
 //   node scripts/module-cycles.mjs DIR...     the crates whose `src/` is under DIR
 //
-// A module is a file with the folder of its children. An edge is a path that names another module of the same
-// crate: `crate::a::b`, `super::x`, `self::x`, or a child module by its name, in a
-// `use` tree or inline in code. The longest prefix of the path that is a module
-// file is the module it lands on (`crate::i18n::Msg` lands on `i18n/mod.rs`).
-// Not edges: comments and strings, `#[cfg(test)]` modules (tests may look
-// anywhere), and a path up to an ancestor (a child naming its own parent's items
-// is how Rust nests modules; the parent declares the child). Every other circle
-// is reported with the line that makes each of its edges, and the exit code is 1.
+// A module is a file with the folder of its children. An edge is a path that
+// names another module of the same crate: `crate::a::b`, `super::x`, `self::x`,
+// or a child module by its name, in a `use` tree or inline in code. The longest
+// prefix of the path that is a module file is the module it lands on
+// (`crate::i18n::Msg` lands on `i18n/mod.rs`), through `pub use` re-exports.
+// A circle is between the children of one parent: a folder and everything in
+// it is one module to its siblings. Not edges: comments and strings,
+// `#[cfg(test)]` modules, inline or in a file of their own (tests may look
+// anywhere), and a path up to an ancestor (a child naming its own parent's
+// items is how Rust nests modules; the parent declares the child). Every
+// circle is reported with the line that makes each of its edges, and the exit
+// code is 1.
 
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative, sep } from "node:path";
@@ -213,8 +217,19 @@ export function crateGraph(src, readFile = (f) => readFileSync(f, "utf8"), files
     }
     return [];
   };
+  // Modules declared `#[cfg(test)] mod name;` (tests in a file of their own):
+  // tests may look anywhere, as the inline ones.
+  const testOnly = new Set();
+  for (const { self, text } of parsed) {
+    for (const m of text.matchAll(/#\[cfg\(test\)\]\s*(?:pub(?:\([^)]*\))?\s+)?mod\s+(\w+)\s*;/g)) {
+      testOnly.add([...self, m[1]].join("::"));
+    }
+  }
+  const isTest = (self) =>
+    self.some((_, k) => testOnly.has(self.slice(0, k + 1).join("::")));
   const edges = [];
   for (const { file, self, text, absolute } of parsed) {
+    if (isTest(self)) continue;
     const lineOf = (offset) => text.slice(0, offset).split("\n").length;
     const land = (segs, offset) => {
       const abs = absolute(segs);

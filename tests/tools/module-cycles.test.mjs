@@ -81,7 +81,11 @@ test("nesting, comments, strings and test modules make no circle", () => {
     // A parent and its child name each other: how Rust nests modules.
     "a/mod.rs": "mod child;\nuse child::Thing;\npub struct Top;\n",
     "a/child.rs": "use super::Top;\npub struct Thing;\nfn f() { let _ = crate::b::B; }\n",
+    // Tests in a file of their own, declared `#[cfg(test)] mod tests;`.
+    "b/tests.rs": "use crate::a::Top;\n",
     "b.rs": [
+      "#[cfg(test)]",
+      "mod tests;",
       "pub struct B;",
       "// use crate::a::Top;",
       "/* crate::a::Top */",
