@@ -1,10 +1,7 @@
-//! The browser transport: `fetch` through `gloo-net`, with a time limit, and
-//! aborted when its future is dropped.
+//! The browser transport: `fetch` with a timeout, aborted when its future is dropped.
 //!
 //! Dropping the future (a component unmounting, a newer search replacing an older
 //! one) aborts the request, so stale answers never arrive and no work is wasted.
-//! `gloo-net` builds and sends the request; the abort signal and the timer are
-//! this module's, as `gloo-net` has neither.
 
 use super::client::{Client, Transport, BOOKING_TOKEN_HEADER};
 use super::{ApiError, Operation, RawResponse};
@@ -14,6 +11,7 @@ use std::future::Future;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
 
 /// How long a request may take before the traveller is told and may retry.
 pub const DEFAULT_TIMEOUT_MS: u32 = 15_000;
@@ -135,29 +133,48 @@ pub async fn send(
         _on_timeout: Some(on_timeout),
     };
 
-    let mut request = gloo_net::http::Request::post(url)
-        .header("Content-Type", "application/json")
-        .header("Accept", "application/json")
-        .abort_signal(Some(&controller.signal()));
+    let init = web_sys::RequestInit::new();
+    init.set_method("POST");
+    init.set_body(&JsValue::from_str(body));
+    init.set_signal(Some(&controller.signal()));
+    let headers = web_sys::Headers::new().map_err(|e| network(js_text(&e)))?;
+    headers
+        .set("Content-Type", "application/json")
+        .map_err(|e| network(js_text(&e)))?;
+    headers
+        .set("Accept", "application/json")
+        .map_err(|e| network(js_text(&e)))?;
     if let Some(token) = booking_token {
-        request = request.header(BOOKING_TOKEN_HEADER, token);
+        headers
+            .set(BOOKING_TOKEN_HEADER, token)
+            .map_err(|e| network(js_text(&e)))?;
     }
-    let request = request.body(body).map_err(|e| network(e.to_string()))?;
+    init.set_headers(&headers);
+    let request =
+        web_sys::Request::new_with_str_and_init(url, &init).map_err(|e| network(js_text(&e)))?;
 
-    let fail = |e: gloo_net::Error| {
+    let fail = |e: JsValue| {
         if timed_out.get() {
             ApiError::Timeout {
                 operation: op,
                 after_ms: timeout_ms,
             }
         } else {
-            network(e.to_string())
+            network(js_text(&e))
         }
     };
-    let response = request.send().await.map_err(fail)?;
+    let response: web_sys::Response = JsFuture::from(window.fetch_with_request(&request))
+        .await
+        .map_err(fail)?
+        .unchecked_into();
     let status = response.status();
-    let retry_after = response.headers().get("Retry-After");
-    let body = response.text().await.map_err(fail)?;
+    let retry_after = response.headers().get("Retry-After").ok().flatten();
+    let text_promise = response.text().map_err(fail)?;
+    let body = JsFuture::from(text_promise)
+        .await
+        .map_err(fail)?
+        .as_string()
+        .unwrap_or_default();
     guard.done = true;
     Ok(RawResponse {
         status,
