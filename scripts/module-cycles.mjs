@@ -38,6 +38,13 @@ function exists(path) {
   }
 }
 
+/** The crate's files; `main.rs` left out beside a `lib.rs` (a binary of the crate). */
+function crateFiles(dir) {
+  const files = rustFiles(dir);
+  const lib = join(dir, "lib.rs");
+  return files.includes(lib) ? files.filter((f) => f !== join(dir, "main.rs")) : files;
+}
+
 function rustFiles(dir) {
   const out = [];
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
@@ -130,17 +137,20 @@ function stripTestModules(text) {
  * Expands a `use` tree into its paths: `a::{b, c::{d, e}}` is a::b, a::c::d,
  * a::c::e. Each path is a list of segments, `self` at the end dropped.
  */
-export function expandUseTree(tree) {
+export function expandUseTree(tree, named = false) {
   const paths = [];
   const walk = (prefix, s) => {
     s = s.trim();
     if (!s) return;
     const brace = s.indexOf("{");
     if (brace < 0) {
-      const segs = s.split(/\s+as\s+/)[0].split("::").map((x) => x.trim()).filter(Boolean);
+      const [path, alias] = s.split(/\s+as\s+/);
+      const segs = path.split("::").map((x) => x.trim()).filter(Boolean);
       const full = [...prefix, ...segs];
       if (full[full.length - 1] === "self") full.pop();
-      paths.push(full);
+      // The name it is known by where it is used: its alias, else its last segment.
+      const name = alias?.trim() || full[full.length - 1];
+      paths.push(named ? { path: full, name } : full);
       return;
     }
     const head = s.slice(0, brace).split("::").map((x) => x.trim()).filter(Boolean);
@@ -172,7 +182,7 @@ function splitTop(s) {
  * `{ from, to, line, file }` between two modules of the same parent (see
  * `siblings`), with the file and line of the path that made it.
  */
-export function crateGraph(src, readFile = (f) => readFileSync(f, "utf8"), files = rustFiles(src)) {
+export function crateGraph(src, readFile = (f) => readFileSync(f, "utf8"), files = crateFiles(src)) {
   const modules = new Map(); // "a::b" -> file
   for (const file of files) modules.set(modulePath(src, file).join("::"), file);
   const parsed = files.map((file) => {
@@ -198,10 +208,9 @@ export function crateGraph(src, readFile = (f) => readFileSync(f, "utf8"), files
   for (const { self, text, absolute } of parsed) {
     const map = new Map();
     for (const m of text.matchAll(/\bpub(?:\([^)]*\))?\s+use\s+([^;]+);/g)) {
-      for (const path of expandUseTree(m[1])) {
+      for (const { path, name } of expandUseTree(m[1], true)) {
         const abs = absolute(path);
-        const alias = /\bas\s+(\w+)/.exec(m[1]);
-        if (abs && abs.length) map.set(alias && path.length === 1 ? alias[1] : path[path.length - 1], abs);
+        if (abs && abs.length) map.set(name, abs);
       }
     }
     reexports.set(self.join("::"), map);

@@ -224,11 +224,13 @@ impl ApiError {
     }
 
     /// Whether the request was refused before anything was forwarded to ITT
-    /// this time: too many requests (429), or a refusal the proxy names in
-    /// [`NOT_SENT`].
+    /// this time: too many requests (429, read as [`ApiError::RateLimited`]), or
+    /// a refusal the proxy names in [`NOT_SENT`].
     pub fn not_sent(&self) -> bool {
-        matches!(self, ApiError::Http { status: 429, .. })
-            || self.proxy_code().is_some_and(|c| NOT_SENT.contains(&c))
+        matches!(
+            self,
+            ApiError::RateLimited { .. } | ApiError::Http { status: 429, .. }
+        ) || self.proxy_code().is_some_and(|c| NOT_SENT.contains(&c))
     }
 
     /// Whether a failed purchase (a booking or a top-up) may have been made all

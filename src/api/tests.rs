@@ -31,6 +31,10 @@ fn an_outcome_is_unknown_when_the_purchase_may_have_been_made() {
     }
     // Refusals that sent nothing, whatever their status.
     for not_sent in [
+        ApiError::RateLimited {
+            operation: "create-booking",
+            retry_after_secs: Some(3),
+        },
         http(429, None),
         http(503, Some("busy")),
         http(503, Some("store_unavailable")),

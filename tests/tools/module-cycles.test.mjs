@@ -31,6 +31,13 @@ test("use trees expand into their paths", () => {
   ]);
 });
 
+test("a re-export is known by its alias", () => {
+  assert.deepEqual(expandUseTree("a::{B as C, d}", true), [
+    { path: ["a", "B"], name: "C" },
+    { path: ["a", "d"], name: "d" },
+  ]);
+});
+
 test("an edge is between the children of the nearest common ancestor", () => {
   assert.deepEqual(siblings(["a", "b", "c"], ["a", "d"]), { from: "a::b", to: "a::d" });
   assert.equal(siblings(["a", "b"], ["a"]), null, "a child naming its parent");
@@ -43,9 +50,9 @@ test("finds a circle through a folder, a re-export and an inline path", () => {
     "api/mod.rs": "pub mod search;\n",
     // api::search -> money, by a `use` tree.
     "api/search.rs": "use crate::{money::Money, i18n};\n",
-    // money -> i18n, through i18n's re-export of a child.
-    "money.rs": "use crate::i18n::Locale;\npub struct Money;\n",
-    "i18n/mod.rs": "mod locale;\npub use locale::Locale;\n",
+    // money -> i18n, through i18n's aliased re-export of a child.
+    "money.rs": "use crate::i18n::Lang;\npub struct Money;\n",
+    "i18n/mod.rs": "mod locale;\npub use locale::{Locale as Lang, Other};\n",
     // i18n::locale -> api, by a path inline in code.
     "i18n/locale.rs": "pub struct Locale;\nfn f() { let _ = crate::api::search::X; }\n",
   });

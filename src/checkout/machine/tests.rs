@@ -473,6 +473,33 @@ fn refusals_before_sending_are_failures_first_and_uncertain_on_a_resend() {
             "{code}: the earlier send may have booked"
         );
     }
+    // A 429 as the client reads it (`RateLimited`, whatever the proxy's code).
+    for body in [
+        r#"{"status":"failed","error":"rate_limited","reason":"slow down"}"#,
+        r#"{"status":"failed","error":"too_many_concurrent","reason":"wait"}"#,
+        "",
+    ] {
+        let raw = crate::api::RawResponse {
+            status: 429,
+            retry_after: Some("3".into()),
+            body: body.into(),
+        };
+        let read = || {
+            crate::api::decode::<serde_json::Value>(crate::api::Operation::CreateBooking, &raw)
+                .map(|_| ())
+                .expect_err("a 429 is an error")
+        };
+        assert!(matches!(read(), ApiError::RateLimited { .. }), "{body}");
+        assert!(matches!(
+            booking_input(Err(read()), false, safe),
+            BookingFailed(ApiError::RateLimited { .. })
+        ));
+        assert_eq!(
+            booking_input(Err(read()), true, safe),
+            BookingUnknown,
+            "{body}: the earlier send may have booked"
+        );
+    }
     // A 5xx the proxy cannot vouch for stays unknown, first send or not.
     assert_eq!(
         booking_input(Err(proxy(504, "booking_outcome_unknown")), false, safe),
