@@ -8,17 +8,22 @@ use std::net::{Ipv4Addr, Ipv6Addr};
 /// address in `127.0.0.0/8`, or `::1`. Addresses are parsed, not matched by
 /// prefix: `127.0.0.1.evil.example` and `localhost.evil.example` are not.
 pub fn is_loopback_host(host: &str) -> bool {
-    let host = host.strip_suffix('.').unwrap_or(host);
-    let lower = host.to_ascii_lowercase();
-    if lower == "localhost" || lower.ends_with(".localhost") {
-        return true;
-    }
     let bare = host
         .strip_prefix('[')
         .and_then(|h| h.strip_suffix(']'))
         .unwrap_or(host);
-    bare.parse::<Ipv4Addr>().is_ok_and(|ip| ip.is_loopback())
-        || bare.parse::<Ipv6Addr>().is_ok_and(|ip| ip.is_loopback())
+    is_loopback_name(host) || bare.parse::<Ipv6Addr>().is_ok_and(|ip| ip.is_loopback())
+}
+
+/// [`is_loopback_host`] for a host that cannot be an IPv6 address (no `:`),
+/// as the widget's URL reader gives them: the same rule without the IPv6
+/// parser, which the widget's bundle would carry for nothing.
+pub fn is_loopback_name(host: &str) -> bool {
+    let host = host.strip_suffix('.').unwrap_or(host);
+    let lower = host.to_ascii_lowercase();
+    lower == "localhost"
+        || lower.ends_with(".localhost")
+        || host.parse::<Ipv4Addr>().is_ok_and(|ip| ip.is_loopback())
 }
 
 /// Whether an authority (`host[:port]`, IPv6 in brackets) is this machine,
@@ -66,6 +71,15 @@ mod tests {
             "",
         ] {
             assert!(!is_loopback_host(no), "{no}");
+        }
+        for host in [
+            "localhost",
+            "app.localhost",
+            "127.0.0.1",
+            "127.0.0.1.evil.example",
+            "x",
+        ] {
+            assert_eq!(is_loopback_name(host), is_loopback_host(host), "{host}");
         }
         assert!(is_loopback_authority("127.0.0.1:8080"));
         assert!(is_loopback_authority("localhost"));

@@ -105,7 +105,7 @@ pub fn parse(url: &str) -> Result<Parsed, UrlProblem> {
 
 /// Plain `http` is acceptable only on this machine (development and the sandbox).
 fn secure_enough(p: &Parsed) -> Result<(), UrlProblem> {
-    if p.scheme == "https" || itt_contract::net::is_loopback_host(&p.host) {
+    if p.scheme == "https" || itt_contract::net::is_loopback_name(&p.host) {
         Ok(())
     } else {
         Err(UrlProblem::Scheme)
