@@ -167,11 +167,11 @@ pub fn EsimWidget(
                     // after `update` provides the new language and proxy in its place.
                     Instance::new(opts.locale, events.clone(), &opts.proxy).provide();
                     (body.make)(BodyArgs {
-                    options: opts,
-                    events: events.clone(),
-                    storage_key: storage_key.clone(),
-                    on_ready,
-                    first: first_build.try_update_value(|f| std::mem::replace(f, false)).unwrap_or(false),
+                        options: opts,
+                        events: events.clone(),
+                        storage_key: storage_key.clone(),
+                        on_ready,
+                        first: first_build.try_update_value(|f| std::mem::replace(f, false)).unwrap_or(false),
                     })
                 }
                 Err(_) => {
