@@ -8,8 +8,7 @@
 //! by the same code on both sides.
 
 use crate::api::ApiError;
-use crate::components::use_instance;
-use crate::components::{intl, ErrorNotice};
+use crate::components::{intl, use_instance, ErrorNotice};
 use crate::config::Guest;
 use crate::events::WidgetEvent;
 use crate::i18n::{t, Locale, Msg};

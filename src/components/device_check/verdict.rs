@@ -2,8 +2,7 @@
 //! browser reported and the closest listed model), or not known; the last two
 //! with what to check on the phone.
 
-use crate::components::use_instance;
-use crate::components::Load;
+use crate::components::{use_instance, Load};
 use crate::device::user_agent::Guess;
 use crate::device::{DeviceCatalog, Verdict};
 use crate::i18n::{self, t, Msg};

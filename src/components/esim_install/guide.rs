@@ -5,8 +5,7 @@
 use crate::api::install::{InstallInstructions, InstallRequest, PlatformGuide};
 use crate::api::Operation;
 use crate::components::plan_picker::details::SupplierHtml;
-use crate::components::use_instance;
-use crate::components::{ErrorNotice, Load};
+use crate::components::{use_instance, ErrorNotice, Load};
 use crate::i18n::{t, Locale, Msg};
 use leptos::prelude::*;
 use leptos::task::spawn_local_scoped_with_cancellation;

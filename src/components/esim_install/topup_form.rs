@@ -5,8 +5,7 @@ use crate::api::search::format_data_mb;
 use crate::api::topup::TopUp;
 use crate::checkout::form::{ContactForm, Field, Reach};
 use crate::components::contact::ReachFields;
-use crate::components::use_instance;
-use crate::components::{focus_first, intl};
+use crate::components::{focus_first, intl, use_instance};
 use crate::i18n::{self, t, Locale, Msg};
 use leptos::prelude::*;
 

@@ -1,8 +1,7 @@
 //! Plans as cards.
 
 use crate::api::search::Plan;
-use crate::components::intl;
-use crate::components::use_instance;
+use crate::components::{intl, use_instance};
 use crate::i18n::{self, t, Msg};
 use crate::plans;
 use leptos::prelude::*;

@@ -4,8 +4,7 @@
 use super::filters::PlanFilters;
 use super::search::Offers;
 use super::PAGE;
-use crate::components::use_instance;
-use crate::components::{intl, PlanCard};
+use crate::components::{intl, use_instance, PlanCard};
 use crate::i18n::{self, t, Msg};
 use crate::journey::Journey;
 use crate::plans::{self, CoverageFilter, Filters};

@@ -1,7 +1,6 @@
 //! Switching the destination: a combobox over every country, named in the page's language.
 
-use crate::components::use_instance;
-use crate::components::{combobox_key, intl, ComboboxKey};
+use crate::components::{combobox_key, intl, use_instance, ComboboxKey};
 use crate::countries::{self, Destination};
 use crate::i18n::{t, Msg};
 use leptos::prelude::*;

@@ -9,8 +9,7 @@ mod search;
 
 use crate::api;
 use crate::components::checkout::Checkout;
-use crate::components::use_instance;
-use crate::components::{intl, ErrorNotice, Load, LoadingPlans};
+use crate::components::{intl, use_instance, ErrorNotice, Load, LoadingPlans};
 use crate::config::WidgetOptions;
 use crate::events::WidgetEvent;
 use crate::i18n::{self, t, Msg};
