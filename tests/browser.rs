@@ -1394,3 +1394,66 @@ fn card_nights_templates_match_the_catalog_through_intl_plural_rules() {
         }
     }
 }
+
+#[wasm_bindgen(inline_js = r#"
+export function script_clipboard(accept) {
+  // The page's clipboard, scripted: `writeText` resolves or is refused (no permission).
+  window.__copied = [];
+  Object.defineProperty(navigator, "clipboard", {
+    configurable: true,
+    value: {
+      writeText: (text) => {
+        window.__copied.push(text);
+        return accept ? Promise.resolve() : Promise.reject(new DOMException("denied", "NotAllowedError"));
+      },
+    },
+  });
+}
+export function copied_texts() { return JSON.stringify(window.__copied || []); }
+"#)]
+extern "C" {
+    fn script_clipboard(accept: bool);
+    fn copied_texts() -> String;
+}
+
+/// Copy says "Copied" only once the clipboard took the code, and says it could
+/// not when the clipboard refused (the traveller then copies it by hand).
+#[wasm_bindgen_test]
+async fn copy_is_announced_by_what_the_clipboard_answered() {
+    use itt_esim_widget::booking::mount_install;
+    use itt_esim_widget::components::booking_slot::InstallProps;
+    route_fetch(routes(&[
+        ("booking-details", &[(200, PAID_BOOKING)]),
+        ("topup-packages", &[(200, TOPUP_OFFER)]),
+        (
+            "topup-history",
+            &[(200, r#"{"status":"success","data":[]}"#)],
+        ),
+    ]));
+    let slot = host();
+    let props = InstallProps {
+        proxy: ProxyUrl::parse("/itt-copy").unwrap(),
+        booking_id: "B1".into(),
+        token: Some("v1.test.token".into()),
+        locale: Locale::from_tag("en"),
+        redirect_url: "https://hotel.example/trip".into(),
+        payment_hosts: Vec::new(),
+        guest: Default::default(),
+    };
+    let mut installed = mount_install(slot.clone(), &props.to_js()).unwrap();
+    let button = wait_in(&slot, ".esim-code__copy").await;
+    let status = ".esim-install > [role=status]";
+
+    script_clipboard(false);
+    button.unchecked_ref::<HtmlElement>().click();
+    wait_text_in(&slot, status, "Could not copy.", 2).await;
+    assert!(!texts(&slot, status).concat().contains("Copied"));
+
+    script_clipboard(true);
+    button.unchecked_ref::<HtmlElement>().click();
+    wait_text_in(&slot, status, "Copied to the clipboard.", 2).await;
+    let copied: Vec<String> = serde_json::from_str(&copied_texts()).unwrap();
+    assert_eq!(copied.len(), 1, "{copied:?}");
+    assert!(!copied[0].is_empty());
+    installed.unmount();
+}

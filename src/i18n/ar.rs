@@ -169,6 +169,7 @@ impl Catalog for Ar {
             Msg::ActivationCode => "رمز التفعيل",
             Msg::Copy => "نسخ",
             Msg::Copied => "تم النسخ إلى الحافظة.",
+            Msg::CopyFailed => "تعذّر النسخ. حدّد الرمز وانسخه بنفسك.",
             Msg::EsimPreparing => "جارٍ تجهيز شريحة eSIM الخاصة بك. يستغرق ذلك عادةً لحظات قليلة.",
             Msg::LoadingBooking => "جارٍ تحميل حجزك…",
             Msg::UsageHeading => "استهلاك البيانات",

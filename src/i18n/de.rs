@@ -151,6 +151,7 @@ impl Catalog for De {
             Msg::ActivationCode => "Aktivierungscode",
             Msg::Copy => "Kopieren",
             Msg::Copied => "In die Zwischenablage kopiert.",
+            Msg::CopyFailed => "Kopieren nicht möglich. Markieren Sie den Code und kopieren Sie ihn selbst.",
             Msg::EsimPreparing => "Ihre eSIM wird vorbereitet. Das dauert meist nur einen Moment.",
             Msg::LoadingBooking => "Ihre Buchung wird geladen…",
             Msg::UsageHeading => "Datennutzung",

@@ -153,6 +153,7 @@ impl Catalog for En {
             Msg::ActivationCode => "Activation code",
             Msg::Copy => "Copy",
             Msg::Copied => "Copied to the clipboard.",
+            Msg::CopyFailed => "Could not copy. Select the code and copy it yourself.",
             Msg::EsimPreparing => "Your eSIM is being prepared. This usually takes a moment.",
             Msg::LoadingBooking => "Loading your booking…",
             Msg::UsageHeading => "Data usage",

@@ -153,6 +153,7 @@ impl Catalog for Es {
             Msg::ActivationCode => "Código de activación",
             Msg::Copy => "Copiar",
             Msg::Copied => "Copiado en el portapapeles.",
+            Msg::CopyFailed => "No se pudo copiar. Seleccione el código y cópielo usted mismo.",
             Msg::EsimPreparing => "Estamos preparando su eSIM. Suele tardar solo un momento.",
             Msg::LoadingBooking => "Cargando su reserva…",
             Msg::UsageHeading => "Consumo de datos",

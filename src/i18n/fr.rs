@@ -158,6 +158,7 @@ impl Catalog for Fr {
             Msg::ActivationCode => "Code d’activation",
             Msg::Copy => "Copier",
             Msg::Copied => "Copié dans le presse-papiers.",
+            Msg::CopyFailed => "Copie impossible. Sélectionnez le code et copiez-le vous-même.",
             Msg::EsimPreparing => "Votre eSIM est en cours de préparation. Cela ne prend généralement qu’un instant.",
             Msg::LoadingBooking => "Chargement de votre réservation…",
             Msg::UsageHeading => "Consommation de données",

@@ -314,6 +314,8 @@ messages! {
         Copy,
         /// Announcement after copying.
         Copied,
+        /// Announced when the clipboard refused a copy (no permission, no API).
+        CopyFailed,
         /// eSIMs not issued yet.
         EsimPreparing,
         /// Shown while the booking loads.

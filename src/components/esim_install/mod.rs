@@ -45,8 +45,11 @@ fn this_device() -> Device {
     }
 }
 
-/// Copies `text` with the asynchronous clipboard API; `false` where unavailable.
-fn copy(text: &str) -> bool {
+/// Copies `text` with the asynchronous clipboard API: whether the browser says
+/// it did, once its promise settles (`false` where the API is missing, or the
+/// write is refused, e.g. without the page's permission).
+async fn copy(text: String) -> bool {
+    use wasm_bindgen::JsCast;
     let Some(window) = web_sys::window() else {
         return false;
     };
@@ -55,9 +58,15 @@ fn copy(text: &str) -> bool {
     let write = clipboard
         .as_ref()
         .and_then(|c| get(c, "writeText"))
-        .and_then(|f| wasm_bindgen::JsCast::dyn_into::<js_sys::Function>(f).ok());
-    match (clipboard, write) {
-        (Some(c), Some(f)) => f.call1(&c, &text.into()).is_ok(),
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
+    let (Some(c), Some(f)) = (clipboard, write) else {
+        return false;
+    };
+    match f
+        .call1(&c, &text.into())
+        .map(|p| p.dyn_into::<js_sys::Promise>())
+    {
+        Ok(Ok(promise)) => wasm_bindgen_futures::JsFuture::from(promise).await.is_ok(),
         _ => false,
     }
 }
@@ -131,7 +140,8 @@ pub fn EsimInstall(
     load();
     let retry = Callback::new(move |()| load());
     let device = this_device();
-    let copied = RwSignal::new(false);
+    // What the last Copy did: announced in a live region (None: nothing to say).
+    let copied = RwSignal::new(None::<bool>);
 
     // With several eSIMs, one is shown at a time: the traveller picks which.
     let chosen = RwSignal::new(0usize);
@@ -170,10 +180,16 @@ pub fn EsimInstall(
                                 <button type="button" class="esim-button esim-button--secondary esim-code__copy"
                                     aria-label=format!("{}: {}", t(locale, Msg::Copy), t(locale, label))
                                     on:click=move |_| {
-                                        // Cleared first, so a second copy is announced again.
-                                        copied.set(false);
-                                        let ok = copy(&for_copy);
-                                        request_animation_frame(move || copied.set(ok));
+                                        // Cleared first, so a second copy is announced again;
+                                        // told only once the clipboard answered.
+                                        copied.set(None);
+                                        let text = for_copy.clone();
+                                        leptos::task::spawn_local(async move {
+                                            let ok = copy(text).await;
+                                            request_animation_frame(move || {
+                                                copied.try_set(Some(ok));
+                                            });
+                                        });
                                     }>
                                     {t(locale, Msg::Copy)}
                                 </button>
@@ -271,7 +287,7 @@ pub fn EsimInstall(
                     view! { {summary(&d)} {picker} {esims(d)} }.into_any()
                 }
             }}
-            <p class="esim-visually-hidden" role="status">{move || copied.get().then(|| t(locale, Msg::Copied))}</p>
+            <p class="esim-visually-hidden" role="status">{move || copied.get().map(|ok| t(locale, if ok { Msg::Copied } else { Msg::CopyFailed }))}</p>
         </section>
     }
 }
