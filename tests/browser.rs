@@ -919,8 +919,10 @@ fn install_props_cross_between_the_modules_unchanged() {
     );
 }
 
-#[wasm_bindgen_test]
-async fn the_install_section_mounts_into_a_slot_and_leaves_with_it() {
+/// A paid booking's install section mounted into a slot, as the journey's
+/// slot mounts it, its proxy at `proxy` (the booking, its top-up offer and an
+/// empty top-up history scripted).
+fn mount_paid_install(proxy: &str) -> (HtmlElement, itt_esim_widget::booking::Installed) {
     use itt_esim_widget::booking::mount_install;
     use itt_esim_widget::components::booking_slot::InstallProps;
     route_fetch(routes(&[
@@ -933,7 +935,7 @@ async fn the_install_section_mounts_into_a_slot_and_leaves_with_it() {
     ]));
     let slot = host();
     let props = InstallProps {
-        proxy: ProxyUrl::parse("/itt-slot").unwrap(),
+        proxy: ProxyUrl::parse(proxy).unwrap(),
         booking_id: "B1".into(),
         token: Some("v1.test.token".into()),
         locale: Locale::from_tag("en"),
@@ -941,7 +943,13 @@ async fn the_install_section_mounts_into_a_slot_and_leaves_with_it() {
         payment_hosts: Vec::new(),
         guest: Default::default(),
     };
-    let mut installed = mount_install(slot.clone(), &props.to_js()).unwrap();
+    let installed = mount_install(slot.clone(), &props.to_js()).unwrap();
+    (slot, installed)
+}
+
+#[wasm_bindgen_test]
+async fn the_install_section_mounts_into_a_slot_and_leaves_with_it() {
+    let (slot, mut installed) = mount_paid_install("/itt-slot");
     wait_in(&slot, ".esim-install__one").await;
     let booking_calls: Vec<serde_json::Value> =
         serde_json::from_str::<Vec<serde_json::Value>>(&calls())
@@ -1420,27 +1428,7 @@ extern "C" {
 /// not when the clipboard refused (the traveller then copies it by hand).
 #[wasm_bindgen_test]
 async fn copy_is_announced_by_what_the_clipboard_answered() {
-    use itt_esim_widget::booking::mount_install;
-    use itt_esim_widget::components::booking_slot::InstallProps;
-    route_fetch(routes(&[
-        ("booking-details", &[(200, PAID_BOOKING)]),
-        ("topup-packages", &[(200, TOPUP_OFFER)]),
-        (
-            "topup-history",
-            &[(200, r#"{"status":"success","data":[]}"#)],
-        ),
-    ]));
-    let slot = host();
-    let props = InstallProps {
-        proxy: ProxyUrl::parse("/itt-copy").unwrap(),
-        booking_id: "B1".into(),
-        token: Some("v1.test.token".into()),
-        locale: Locale::from_tag("en"),
-        redirect_url: "https://hotel.example/trip".into(),
-        payment_hosts: Vec::new(),
-        guest: Default::default(),
-    };
-    let mut installed = mount_install(slot.clone(), &props.to_js()).unwrap();
+    let (slot, mut installed) = mount_paid_install("/itt-copy");
     let button = wait_in(&slot, ".esim-code__copy").await;
     let status = ".esim-install > [role=status]";
 

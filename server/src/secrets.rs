@@ -2,14 +2,14 @@
 //!
 //! Read by the assembly of the application state
 //! ([`crate::assemble`](mod@crate::assemble)) and by the ops subcommand
-//! ([`crate::admin`]); a [`SecretError`] becomes the matching
-//! [`crate::config::ConfigError`] where a configuration is checked.
+//! ([`crate::admin`]); where a configuration is checked, a [`SecretError`] is
+//! reported as its [`crate::config::ConfigError`].
 
 /// A secret that is missing or whose file cannot be read.
 #[derive(Debug, thiserror::Error)]
 pub enum SecretError {
     /// A required credential is missing.
-    #[error("{0} is not set")]
+    #[error("{0} is not set: put the ITT credential in that environment variable (or a file named by {0}_FILE), or run with --sandbox")]
     Missing(&'static str),
     /// The file named by a `VAR_FILE` variable could not be read.
     #[error("{var}: cannot read {path}: {source}")]

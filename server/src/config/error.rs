@@ -9,19 +9,9 @@ pub enum ConfigError {
     /// The sandbox would be reachable from other machines.
     #[error("--listen {0}: the sandbox listens on loopback only; pass --sandbox-public to allow other addresses")]
     SandboxNotLoopback(SocketAddr),
-    /// A credential is missing.
-    #[error("{0} is not set: put the ITT credential in that environment variable (or a file named by {0}_FILE), or run with --sandbox")]
-    MissingCredential(&'static str),
-    /// A credential file could not be read.
-    #[error("{var}: cannot read {path}: {source}")]
-    CredentialFile {
-        /// The variable naming the file.
-        var: &'static str,
-        /// The file.
-        path: String,
-        /// Why.
-        source: std::io::Error,
-    },
+    /// A credential is missing, or its file cannot be read.
+    #[error(transparent)]
+    Secret(#[from] crate::secrets::SecretError),
     /// Metrics would be served on the public address.
     #[error("--metrics-listen {0} (ITT_METRICS_LISTEN) is the --listen address: metrics are for the monitoring system only; give them an address of their own, e.g. 127.0.0.1:9464")]
     MetricsOnPublicAddress(SocketAddr),
@@ -102,14 +92,4 @@ pub enum ConfigError {
         /// Why.
         source: std::io::Error,
     },
-}
-
-impl From<crate::secrets::SecretError> for ConfigError {
-    fn from(error: crate::secrets::SecretError) -> Self {
-        use crate::secrets::SecretError;
-        match error {
-            SecretError::Missing(var) => Self::MissingCredential(var),
-            SecretError::File { var, path, source } => Self::CredentialFile { var, path, source },
-        }
-    }
 }
